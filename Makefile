@@ -1,0 +1,103 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# nflb: make builds the module and the userspace parts; see README.
+#
+# The kernel is chosen as DKMS and distributions do: KERNELRELEASE (default:
+# the running kernel) and KDIR (default: /lib/modules/$(KERNELRELEASE)/build).
+
+VERSION		:= 0.1.0
+
+KERNELRELEASE	?= $(shell uname -r)
+KDIR		?= /lib/modules/$(KERNELRELEASE)/build
+PREFIX		?= /usr/local
+SBINDIR		?= $(PREFIX)/sbin
+LIBDIR		?= $(PREFIX)/lib
+INCLUDEDIR	?= $(PREFIX)/include
+PKGCONFIGDIR	?= $(LIBDIR)/pkgconfig
+MODDIR		?= /lib/modules/$(KERNELRELEASE)/updates
+
+CC		?= cc
+PKG_CONFIG	?= pkg-config
+NL_CFLAGS	:= $(shell $(PKG_CONFIG) --cflags libnl-genl-3.0 2>/dev/null)
+NL_LIBS		:= $(shell $(PKG_CONFIG) --libs libnl-genl-3.0 2>/dev/null)
+CFLAGS		?= -O2 -g
+WARN_CFLAGS	:= -Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes \
+		   -Wmissing-prototypes -Wno-unused-parameter
+ALL_CFLAGS	= $(CFLAGS) $(WARN_CFLAGS) -Iinclude/uapi -Ilib $(NL_CFLAGS) \
+		  -DNFLB_LIB_VERSION='"$(VERSION)"'
+
+LIB_SONAME	:= libnflb.so.0
+LIB_SO		:= lib/libnflb.so.$(VERSION)
+LIB_A		:= lib/libnflb.a
+LIB_OBJS	:= lib/libnflb.o
+NFLBADM_OBJS	:= tools/nflbadm/main.o tools/nflbadm/info.o
+TOOLS		:= tools/nflbadm/nflbadm
+
+.PHONY: all modules userspace lib tools install install-module \
+	install-userspace clean check demo deps
+
+all: modules userspace
+
+userspace: lib tools
+lib: $(LIB_A) $(LIB_SO) lib/libnflb.pc
+tools: $(TOOLS)
+
+modules:
+	@test -d "$(KDIR)" || { echo "nflb: no kernel build tree at $(KDIR); install linux-headers-$(KERNELRELEASE), or set KDIR=<tree> or KERNELRELEASE=<version>" >&2; exit 1; }
+	$(MAKE) -C "$(KDIR)" M="$(CURDIR)" modules
+
+$(LIB_OBJS) $(NFLBADM_OBJS): %.o: %.c
+	@test -n "$(NL_LIBS)" || { echo "nflb: libnl-genl-3.0 not found; run scripts/install-deps.sh" >&2; exit 1; }
+	$(CC) $(ALL_CFLAGS) -fPIC -MMD -c -o $@ $<
+
+$(LIB_A): $(LIB_OBJS)
+	$(AR) rcs $@ $^
+
+$(LIB_SO): $(LIB_OBJS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -shared -Wl,-soname,$(LIB_SONAME) \
+		-o $@ $^ $(NL_LIBS)
+
+lib/libnflb.pc: lib/libnflb.pc.in Makefile
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
+	    -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' -e 's|@VERSION@|$(VERSION)|' \
+	    $< >$@
+
+# Tools link the library statically: they run from the build tree as well.
+tools/nflbadm/nflbadm: $(NFLBADM_OBJS) $(LIB_A)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(NL_LIBS)
+
+-include $(LIB_OBJS:.o=.d) $(NFLBADM_OBJS:.o=.d)
+
+install: install-module install-userspace
+
+install-module: modules
+	install -D -m 644 kmod/nflb.ko "$(DESTDIR)$(MODDIR)/nflb.ko"
+	@if [ -z "$(DESTDIR)" ]; then echo "depmod -a $(KERNELRELEASE)"; \
+		depmod -a "$(KERNELRELEASE)"; fi
+
+install-userspace: userspace
+	install -D -m 755 tools/nflbadm/nflbadm "$(DESTDIR)$(SBINDIR)/nflbadm"
+	install -D -m 644 $(LIB_A) "$(DESTDIR)$(LIBDIR)/libnflb.a"
+	install -D -m 755 $(LIB_SO) "$(DESTDIR)$(LIBDIR)/libnflb.so.$(VERSION)"
+	ln -sf libnflb.so.$(VERSION) "$(DESTDIR)$(LIBDIR)/$(LIB_SONAME)"
+	ln -sf $(LIB_SONAME) "$(DESTDIR)$(LIBDIR)/libnflb.so"
+	install -D -m 644 lib/libnflb.h "$(DESTDIR)$(INCLUDEDIR)/nflb/libnflb.h"
+	install -D -m 644 include/uapi/linux/nflb.h \
+		"$(DESTDIR)$(INCLUDEDIR)/nflb/linux/nflb.h"
+	install -D -m 644 lib/libnflb.pc "$(DESTDIR)$(PKGCONFIGDIR)/libnflb.pc"
+
+clean:
+	@if [ -d "$(KDIR)" ]; then $(MAKE) -C "$(KDIR)" M="$(CURDIR)" clean; fi
+	rm -f lib/*.o lib/*.d lib/*.a lib/*.so* lib/libnflb.pc
+	rm -f tools/*/*.o tools/*/*.d $(TOOLS)
+	rm -rf build
+
+# Tests and demo run in QEMU guests; they install what they need first.
+deps:
+	@scripts/install-deps.sh --check >/dev/null || scripts/install-deps.sh
+
+check: deps
+	@selftests/run.sh
+
+demo: deps
+	@selftests/demo.sh

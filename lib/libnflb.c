@@ -1,0 +1,255 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * libnflb: netlink transport and the info call.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <linux/netlink.h>
+
+#include <netlink/netlink.h>
+#include <netlink/genl/genl.h>
+#include <netlink/genl/ctrl.h>
+
+#include "libnflb.h"
+
+#ifndef SOL_NETLINK
+#define SOL_NETLINK 270
+#endif
+
+struct nflb {
+	struct nl_sock *sk;
+	int family;
+	char errmsg[256];	/* extack message of the last failed request */
+};
+
+/* State of one request/response exchange. */
+struct nflb_xfer {
+	struct nflb *h;
+	int err;		/* 1 while running, then 0 or -errno */
+	int (*parse)(struct nlattr **tb, void *arg);
+	void *arg;
+};
+
+const char *nflb_lib_version(void)
+{
+	return NFLB_LIB_VERSION;
+}
+
+static int nflb_from_nlerr(int nlerr)
+{
+	switch (-nlerr) {
+	case NLE_OBJ_NOTFOUND:
+		return -ENOENT;
+	case NLE_NOMEM:
+		return -ENOMEM;
+	case NLE_PERM:
+		return -EPERM;
+	case NLE_NOACCESS:
+		return -EACCES;
+	default:
+		return -EIO;
+	}
+}
+
+int nflb_open(struct nflb **hp)
+{
+	struct nflb *h;
+	int one = 1;
+	int ret;
+
+	*hp = NULL;
+	h = calloc(1, sizeof(*h));
+	if (!h)
+		return -ENOMEM;
+
+	h->sk = nl_socket_alloc();
+	if (!h->sk) {
+		ret = -ENOMEM;
+		goto err_free;
+	}
+	ret = genl_connect(h->sk);
+	if (ret < 0) {
+		ret = nflb_from_nlerr(ret);
+		goto err_sock;
+	}
+	/* Ask for the kernel's reasons, and do not echo requests in errors. */
+	setsockopt(nl_socket_get_fd(h->sk), SOL_NETLINK, NETLINK_EXT_ACK,
+		   &one, sizeof(one));
+	setsockopt(nl_socket_get_fd(h->sk), SOL_NETLINK, NETLINK_CAP_ACK,
+		   &one, sizeof(one));
+
+	/* Resolving the family autoloads the module when it can. */
+	h->family = genl_ctrl_resolve(h->sk, NFLB_GENL_NAME);
+	if (h->family < 0) {
+		ret = nflb_from_nlerr(h->family);
+		goto err_sock;
+	}
+	*hp = h;
+	return 0;
+
+err_sock:
+	nl_socket_free(h->sk);
+err_free:
+	free(h);
+	return ret;
+}
+
+void nflb_close(struct nflb *h)
+{
+	if (!h)
+		return;
+	nl_socket_free(h->sk);
+	free(h);
+}
+
+const char *nflb_strerror(struct nflb *h, int err)
+{
+	if (h && h->errmsg[0])
+		return h->errmsg;
+	if (!h && err == -ENOENT)
+		return "the nflb kernel module is not loaded (try: modprobe nflb)";
+	if (err == -EPERM)
+		return "permission denied: CAP_NET_ADMIN is required";
+	return strerror(-err);
+}
+
+/* Copy the extended-ack message (NLMSGERR_ATTR_MSG) of an error, if any. */
+static void nflb_save_extack(struct nflb *h, struct nlmsgerr *e)
+{
+	struct nlmsghdr *nlh = (struct nlmsghdr *)((char *)e - NLMSG_HDRLEN);
+	struct nlattr *tb[NLMSGERR_ATTR_MAX + 1];
+	size_t off = sizeof(*e);
+	struct nlattr *attrs;
+	int len;
+
+	if (!(nlh->nlmsg_flags & NLM_F_ACK_TLVS))
+		return;
+	if (!(nlh->nlmsg_flags & NLM_F_CAPPED))
+		off += e->msg.nlmsg_len - sizeof(e->msg);
+	len = (int)nlh->nlmsg_len - NLMSG_HDRLEN - (int)off;
+	if (len <= 0)
+		return;
+	attrs = (struct nlattr *)((char *)e + off);
+	if (nla_parse(tb, NLMSGERR_ATTR_MAX, attrs, len, NULL) < 0)
+		return;
+	if (tb[NLMSGERR_ATTR_MSG])
+		snprintf(h->errmsg, sizeof(h->errmsg), "%s",
+			 (char *)nla_data(tb[NLMSGERR_ATTR_MSG]));
+}
+
+static int nflb_cb_error(struct sockaddr_nl *nla, struct nlmsgerr *e,
+			 void *arg)
+{
+	struct nflb_xfer *x = arg;
+
+	(void)nla;
+	x->err = e->error;
+	if (e->error)
+		nflb_save_extack(x->h, e);
+	return NL_STOP;
+}
+
+static int nflb_cb_ack(struct nl_msg *msg, void *arg)
+{
+	struct nflb_xfer *x = arg;
+
+	(void)msg;
+	x->err = 0;
+	return NL_STOP;
+}
+
+static int nflb_cb_valid(struct nl_msg *msg, void *arg)
+{
+	struct nlattr *tb[NFLB_ATTR_MAX + 1];
+	struct nflb_xfer *x = arg;
+	int ret;
+
+	ret = genlmsg_parse(nlmsg_hdr(msg), 0, tb, NFLB_ATTR_MAX, NULL);
+	if (ret < 0) {
+		x->err = -EPROTO;
+		return NL_STOP;
+	}
+	if (x->parse) {
+		ret = x->parse(tb, x->arg);
+		if (ret < 0) {
+			x->err = ret;
+			return NL_STOP;
+		}
+	}
+	return NL_OK;
+}
+
+/*
+ * Send @msg (consumed) and run callbacks until the kernel's ACK or error.
+ */
+static int nflb_transact(struct nflb *h, struct nl_msg *msg,
+			 int (*parse)(struct nlattr **tb, void *arg), void *arg)
+{
+	struct nflb_xfer x = { .h = h, .err = 1, .parse = parse, .arg = arg };
+	struct nl_cb *cb;
+	int ret;
+
+	h->errmsg[0] = '\0';
+	cb = nl_cb_alloc(NL_CB_DEFAULT);
+	if (!cb) {
+		nlmsg_free(msg);
+		return -ENOMEM;
+	}
+	nl_cb_err(cb, NL_CB_CUSTOM, nflb_cb_error, &x);
+	nl_cb_set(cb, NL_CB_ACK, NL_CB_CUSTOM, nflb_cb_ack, &x);
+	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, nflb_cb_valid, &x);
+
+	ret = nl_send_auto(h->sk, msg);
+	nlmsg_free(msg);
+	if (ret < 0) {
+		x.err = nflb_from_nlerr(ret);
+		goto out;
+	}
+	while (x.err > 0) {
+		ret = nl_recvmsgs(h->sk, cb);
+		if (ret < 0 && x.err > 0)
+			x.err = nflb_from_nlerr(ret);
+	}
+out:
+	nl_cb_put(cb);
+	return x.err;
+}
+
+static struct nl_msg *nflb_msg(struct nflb *h, uint8_t cmd, int flags)
+{
+	struct nl_msg *msg = nlmsg_alloc();
+
+	if (!msg)
+		return NULL;
+	if (!genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, h->family, 0, flags,
+			 cmd, NFLB_GENL_VERSION)) {
+		nlmsg_free(msg);
+		return NULL;
+	}
+	return msg;
+}
+
+static int nflb_parse_info(struct nlattr **tb, void *arg)
+{
+	struct nflb_info *info = arg;
+
+	if (!tb[NFLB_ATTR_VERSION] || !tb[NFLB_ATTR_GENL_VERSION])
+		return -EPROTO;
+	snprintf(info->version, sizeof(info->version), "%s",
+		 nla_get_string(tb[NFLB_ATTR_VERSION]));
+	info->genl_version = nla_get_u32(tb[NFLB_ATTR_GENL_VERSION]);
+	return 0;
+}
+
+int nflb_get_info(struct nflb *h, struct nflb_info *info)
+{
+	struct nl_msg *msg = nflb_msg(h, NFLB_CMD_GET_INFO, 0);
+
+	if (!msg)
+		return -ENOMEM;
+	memset(info, 0, sizeof(*info));
+	return nflb_transact(h, msg, nflb_parse_info, info);
+}

@@ -1,0 +1,36 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# PID 1 of a test guest, after switch_root into the overlay of the build
+# machine's root.  Runs /nflb-out/job.sh (written by run-vm.sh), stores its
+# output, exit status and the kernel log in the shared output directory, and
+# powers the guest off.
+export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+export HOME=/root TERM=dumb LANG=C.UTF-8
+
+mount -t proc proc /proc
+mount -t sysfs sysfs /sys
+mkdir -p /dev/pts /dev/shm
+mount -t devpts devpts /dev/pts
+mount -t tmpfs tmpfs /dev/shm
+mount -t tmpfs tmpfs /run
+mount -t debugfs debugfs /sys/kernel/debug 2>/dev/null
+mount -t bpf bpf /sys/fs/bpf 2>/dev/null
+mkdir -p /nflb-out
+mount -t 9p -o trans=virtio,version=9p2000.L,msize=262144 out /nflb-out || {
+	echo "guest-init: cannot mount the output directory"
+	echo o >/proc/sysrq-trigger
+}
+hostname nflb-guest
+ip link set lo up
+
+cd /nflb-out || exit 1
+sh ./job.sh >./output 2>&1 </dev/null
+echo $? >./rc.tmp
+mv ./rc.tmp ./rc
+dmesg >./dmesg
+cd /
+umount /nflb-out
+sync
+echo o >/proc/sysrq-trigger
+sleep 30

@@ -1,0 +1,95 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# run-vm.sh [-t SECONDS] [-m MB] [-o OUTDIR] KERNEL -- COMMAND [ARGS...]
+#
+# Boot KERNEL under QEMU (TCG) with the build machine's / shared read-only
+# over 9p beneath a tmpfs overlay, run COMMAND inside as root, and power off.
+# KERNEL is a Debian kernel release ("6.1.0-57-amd64", whose image is
+# /boot/vmlinuz-RELEASE) or a path to a bzImage.
+#
+# COMMAND's output is streamed to stdout as it runs; the guest console goes
+# to OUTDIR/console.log and the guest's dmesg to OUTDIR/dmesg.  The exit
+# status is COMMAND's, 124 if the hard timeout hit, 125 if the guest died
+# before COMMAND finished.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+timeout=600
+mem=2048
+outdir=
+
+while getopts "t:m:o:" opt; do
+	case $opt in
+	t) timeout=$OPTARG ;;
+	m) mem=$OPTARG ;;
+	o) outdir=$OPTARG ;;
+	*) exit 2 ;;
+	esac
+done
+shift $((OPTIND - 1))
+[ $# -ge 3 ] && [ "$2" = -- ] || { echo "usage: run-vm.sh [-t s] [-m MB] [-o dir] KERNEL -- COMMAND..." >&2; exit 2; }
+kernel=$1
+shift 2
+
+if [ -f "$kernel" ]; then
+	image=$kernel
+	rel=$(basename "$kernel")
+else
+	image=/boot/vmlinuz-$kernel
+	rel=$kernel
+fi
+[ -r "$image" ] || { echo "run-vm: no kernel image $image" >&2; exit 2; }
+command -v qemu-system-x86_64 >/dev/null || { echo "run-vm: qemu-system-x86_64 missing (scripts/install-deps.sh)" >&2; exit 2; }
+
+[ -n "$outdir" ] || outdir=$(mktemp -d)
+mkdir -p "$outdir"
+outdir=$(cd "$outdir" && pwd)
+rm -f "$outdir"/{output,rc,dmesg,console.log,job.sh}
+
+# The initramfs depends only on the kernel's module set: cache it.
+cache=${NFLB_CACHE:-$here/../../build/cache}
+mkdir -p "$cache"
+initrd=$cache/initrd-$rel.gz
+if [ ! -f "$initrd" ] || [ "$initrd" -ot "$here/mkinitrd.sh" ]; then
+	"$here/mkinitrd.sh" "$rel" "$initrd"
+fi
+
+{
+	echo "#!/bin/sh"
+	printf 'cd %q || exit 1\n' "$PWD"
+	printf '%q ' "$@"
+	echo
+} >"$outdir/job.sh"
+: >"$outdir/output"
+
+qemu=(qemu-system-x86_64 -accel tcg -cpu max -smp 2 -m "$mem"
+	-nodefaults -display none -no-reboot -nic none
+	-serial "file:$outdir/console.log" -monitor none
+	-kernel "$image" -initrd "$initrd"
+	-append "console=ttyS0 panic=-1 quiet loglevel=4 nflbinit=$here/guest-init.sh"
+	-fsdev "local,id=host,path=/,security_model=none,readonly=on,multidevs=remap"
+	-device virtio-9p-pci,fsdev=host,mount_tag=host
+	-fsdev "local,id=out,path=$outdir,security_model=none,multidevs=remap"
+	-device virtio-9p-pci,fsdev=out,mount_tag=out)
+
+timeout -k 10 "$timeout" "${qemu[@]}" </dev/null &
+qpid=$!
+tail -n +1 -F --pid=$qpid "$outdir/output" 2>/dev/null &
+tpid=$!
+set +e
+wait $qpid
+qrc=$?
+set -e
+wait $tpid 2>/dev/null || true
+
+if [ "$qrc" = 124 ] || [ "$qrc" = 137 ]; then
+	echo "run-vm: guest timed out after ${timeout}s (console: $outdir/console.log)" >&2
+	exit 124
+fi
+if [ ! -f "$outdir/rc" ]; then
+	echo "run-vm: guest died before the command finished (qemu status $qrc, console: $outdir/console.log)" >&2
+	tail -n 30 "$outdir/console.log" >&2
+	exit 125
+fi
+exit "$(cat "$outdir/rc")"
