@@ -8,7 +8,7 @@ set -euo pipefail
 
 PKGS=(
 	# build: module, library, tools, static checks
-	gcc make pkg-config kmod dkms sparse
+	gcc make git pkg-config kmod dkms sparse shellcheck
 	libnl-3-dev libnl-genl-3-dev libjson-c-dev
 	# the two Debian 12 kernels: headers to build against, images to boot
 	linux-headers-amd64 linux-image-amd64

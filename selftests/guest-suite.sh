@@ -1,0 +1,55 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# guest-suite.sh LOGDIR TEST...: run inside one guest boot.  Runs each
+# selftests/guest/TEST.sh with a time limit, keeps its output in
+# LOGDIR/TEST.log and prints one result line per test for run.sh:
+#
+#   @@result PASS|FAIL|SKIP NAME [reason]
+#
+# Then, when the kernel has kmemleak, a last "kmemleak" result.
+set -u
+
+here=$(cd "$(dirname "$0")" && pwd)
+logdir=$1
+shift
+mkdir -p "$logdir"
+per_test_timeout=${NFLB_TEST_TIMEOUT:-300}
+
+# Leaks from boot are not ours: forget them before the tests.
+if [ -w /sys/kernel/debug/kmemleak ]; then
+	echo clear >/sys/kernel/debug/kmemleak
+fi
+
+for t in "$@"; do
+	log=$logdir/$t.log
+	echo "@@start $t"
+	timeout -k 10 "$per_test_timeout" bash "$here/guest/$t.sh" >"$log" 2>&1
+	rc=$?
+	case $rc in
+	0) echo "@@result PASS $t" ;;
+	4) echo "@@result SKIP $t $(sed -n 's/^SKIP: //p' "$log" | tail -n1)" ;;
+	124) echo "@@result FAIL $t timed out after ${per_test_timeout}s" ;;
+	*) echo "@@result FAIL $t exit status $rc" ;;
+	esac
+	# A test that fails half-way must not leave the module to the next.
+	if [ -d /sys/module/nflb ]; then
+		rmmod nflb 2>/dev/null
+	fi
+done
+
+kml=/sys/kernel/debug/kmemleak
+if [ -w "$kml" ]; then
+	echo "@@start kmemleak"
+	# Two scans: kmemleak reports an object only once it has looked
+	# unreferenced for a whole scan period.
+	echo scan >"$kml"
+	sleep 6
+	echo scan >"$kml"
+	cat "$kml" >"$logdir/kmemleak.log"
+	if [ -s "$logdir/kmemleak.log" ]; then
+		echo "@@result FAIL kmemleak $(grep -c '^unreferenced object' "$logdir/kmemleak.log") leaked objects"
+	else
+		echo "@@result PASS kmemleak"
+	fi
+fi

@@ -1,0 +1,55 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Per-namespace state follows namespaces in and out, in every order: load
+# then create and delete namespaces; create namespaces then load and unload
+# with them alive.  Each namespace answers nflbadm on its own.
+#
+#   init_net       nflb-PID-1   nflb-PID-2   nflb-PID-3
+#   (nflbadm)      (nflbadm)    (nflbadm)    (nflbadm)
+
+# shellcheck source=selftests/lib.sh
+source "$(dirname "$0")/../lib.sh"
+require_cmd ip
+
+cleanup() {
+	local i
+	for i in 1 2 3; do ip netns del "$NS_PREFIX-$i" 2>/dev/null; done
+	nflb_unload 2>/dev/null
+}
+trap cleanup EXIT
+
+version=$(nflb_ko_version)
+nflb_unload
+
+# Load first, then namespaces come and go.
+check "insmod" nflb_load
+for i in 1 2 3; do
+	check "create netns $i" ip netns add "$NS_PREFIX-$i"
+done
+for i in 1 2 3; do
+	check_match "netns $i: nflbadm info answers" "module version: $version" \
+		"$(ip netns exec "$NS_PREFIX-$i" "$NFLBADM" info 2>&1)"
+done
+for i in 1 2 3; do
+	check "delete netns $i" ip netns del "$NS_PREFIX-$i"
+done
+check "rmmod with no extra namespaces" rmmod nflb
+
+# Namespaces first, then the module comes and goes under them.
+for i in 1 2; do
+	check "create netns $i before load" ip netns add "$NS_PREFIX-$i"
+done
+check "insmod with namespaces alive" nflb_load
+check_match "netns 2: nflbadm info answers" "module version: $version" \
+	"$(ip netns exec "$NS_PREFIX-2" "$NFLBADM" info 2>&1)"
+check "rmmod with namespaces alive" rmmod nflb
+check "delete netns 1 after unload" ip netns del "$NS_PREFIX-1"
+
+# Namespace deleted while the module is loaded and was used in it.
+check "insmod again" nflb_load
+check_match "netns 2: nflbadm info after reload" "module version: $version" \
+	"$(ip netns exec "$NS_PREFIX-2" "$NFLBADM" info 2>&1)"
+check "delete netns 2 while loaded" ip netns del "$NS_PREFIX-2"
+check "final rmmod" rmmod nflb
+exit $nflb_ret

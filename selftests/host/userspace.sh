@@ -1,0 +1,76 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# userspace.sh: the library and tools build from a clean copy without a
+# single compiler warning, and `make install` stages everything where
+# distributions expect it, with a pkg-config file a program can build with.
+
+# shellcheck source=selftests/lib.sh
+source "$(dirname "$0")/../lib.sh"
+work=$(mktemp -d)
+cleanup() { rm -rf "$work"; }
+trap cleanup EXIT
+
+(cd "$NFLB_ROOT" && git ls-files -z | xargs -0 cp --parents -t "$work") ||
+	{ fail "copy the sources"; exit 1; }
+if make -C "$work" userspace >"$work/build.log" 2>&1; then
+	ok "make userspace"
+else
+	fail "make userspace"
+	tail -n 30 "$work/build.log"
+fi
+if grep -E 'warning:' "$work/build.log"; then
+	fail "userspace build has warnings"
+else
+	ok "userspace build has no warnings"
+fi
+
+dest=$work/stage
+make -C "$work" install-userspace DESTDIR="$dest" PREFIX=/usr \
+	>"$work/install.log" 2>&1
+check "make install-userspace DESTDIR=... PREFIX=/usr" test $? -eq 0
+for f in /usr/sbin/nflbadm /usr/lib/libnflb.so.0 /usr/lib/libnflb.so \
+	/usr/lib/libnflb.a /usr/include/nflb/libnflb.h \
+	/usr/include/nflb/linux/nflb.h /usr/lib/pkgconfig/libnflb.pc; do
+	check "installed $f" test -e "$dest$f"
+done
+check_eq "soname" "libnflb.so.0" \
+	"$(objdump -p "$dest/usr/lib/libnflb.so.0" | awk '/SONAME/ {print $2}')"
+
+# A program builds against the staged library through pkg-config alone.
+cat >"$work/prog.c" <<'C'
+#include <libnflb.h>
+#include <stdio.h>
+int main(void) { puts(nflb_lib_version()); return 0; }
+C
+export PKG_CONFIG_PATH=$dest/usr/lib/pkgconfig PKG_CONFIG_SYSROOT_DIR=$dest
+# shellcheck disable=SC2046
+if cc -o "$work/prog" "$work/prog.c" $(pkg-config --cflags --libs libnflb) \
+	>"$work/prog.log" 2>&1; then
+	ok "a program compiles and links with pkg-config libnflb"
+	check_match "it runs against the staged library" "^[0-9]+\.[0-9]+\.[0-9]+$" \
+		"$(LD_LIBRARY_PATH=$dest/usr/lib "$work/prog")"
+else
+	fail "a program compiles and links with pkg-config libnflb"
+	cat "$work/prog.log"
+fi
+
+# The module installs under updates/ of the chosen kernel; staged, no depmod.
+rel=${NFLB_KREL:-}
+if [ -n "$rel" ]; then
+	make -C "$work" install-module KERNELRELEASE="$rel" DESTDIR="$dest" \
+		>"$work/modinstall.log" 2>&1
+	check "make install-module KERNELRELEASE=$rel DESTDIR=..." test $? -eq 0
+	check "module staged under /lib/modules/$rel/updates" \
+		test -f "$dest/lib/modules/$rel/updates/nflb.ko"
+	check_fails "no depmod run when staging" \
+		grep -q '^depmod' "$work/modinstall.log"
+fi
+
+# Without a kernel build tree make says so in one line and how to pick one.
+out=$(make -C "$work" modules KERNELRELEASE=0.0-nonexistent --no-print-directory 2>&1)
+check_fails "make fails without a build tree" test $? -eq 0
+check_match "one line says which tree is missing and how to choose" \
+	"^nflb: no kernel build tree at /lib/modules/0.0-nonexistent/build; .*KDIR=" \
+	"$(head -n1 <<<"$out")"
+exit $nflb_ret

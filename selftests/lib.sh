@@ -1,0 +1,102 @@
+# SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=bash
+#
+# Helpers for nflb's guest selftests (in the style of the kernel's
+# tools/testing/selftests/net/forwarding/lib.sh).  Tests print one
+# "[ OK ]" or "[FAIL]" line per check, exit 0 when every check passed, 1 when
+# one failed and 4 (kselftest SKIP) when something they need is missing.
+
+NFLB_ROOT=${NFLB_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}
+NFLB_KO=${NFLB_KO:-$NFLB_ROOT/kmod/nflb.ko}
+NFLBADM=${NFLBADM:-$NFLB_ROOT/tools/nflbadm/nflbadm}
+NS_PREFIX=nflb-$$
+ksft_skip=4
+nflb_ret=0
+
+ok() { echo "[ OK ] $*"; }
+fail() {
+	echo "[FAIL] $*"
+	nflb_ret=1
+}
+skip() {
+	echo "SKIP: $*"
+	exit $ksft_skip
+}
+
+# check DESCRIPTION COMMAND...: the check passes when COMMAND succeeds.
+check() {
+	local desc=$1
+	shift
+	if "$@"; then ok "$desc"; else fail "$desc (command: $*)"; fi
+}
+
+# check_fails DESCRIPTION COMMAND...: the check passes when COMMAND fails.
+check_fails() {
+	local desc=$1
+	shift
+	if "$@"; then fail "$desc (succeeded: $*)"; else ok "$desc"; fi
+}
+
+# check_eq DESCRIPTION EXPECTED ACTUAL
+check_eq() {
+	if [ "$2" = "$3" ]; then
+		ok "$1"
+	else
+		fail "$1: expected '$2', got '$3'"
+	fi
+}
+
+# check_match DESCRIPTION REGEX TEXT: TEXT has a line matching REGEX.
+check_match() {
+	if grep -qE -- "$2" <<<"$3"; then
+		ok "$1"
+	else
+		fail "$1: no line matches /$2/ in:"
+		sed 's/^/       | /' <<<"$3"
+	fi
+}
+
+require_cmd() {
+	local c
+	for c in "$@"; do
+		command -v "$c" >/dev/null || skip "$c is not installed"
+	done
+}
+
+# busywait TIMEOUT_MS COMMAND...: poll COMMAND until it succeeds or the time
+# is up; returns COMMAND's last status.
+busywait() {
+	local timeout_ms=$1 start now
+	shift
+	start=$(date +%s%3N)
+	while true; do
+		"$@" && return 0
+		now=$(date +%s%3N)
+		[ $((now - start)) -gt "$timeout_ms" ] && { "$@"; return; }
+		sleep 0.1
+	done
+}
+
+nflb_loaded() { [ -d /sys/module/nflb ]; }
+
+nflb_load() {
+	[ -f "$NFLB_KO" ] || skip "module $NFLB_KO not built"
+	insmod "$NFLB_KO"
+}
+
+nflb_unload() {
+	if nflb_loaded; then rmmod nflb; fi
+}
+
+# Version the module file declares (modinfo), to compare with what it says.
+nflb_ko_version() { modinfo -F version "$NFLB_KO"; }
+
+# nflb_copy_sources DEST: copy what builds the module (as a source release
+# ships it: no build output) into DEST.
+nflb_copy_sources() {
+	mkdir -p "$1" &&
+		(cd "$NFLB_ROOT" &&
+			find Kbuild dkms.conf kmod include -type f \
+				\( -name '*.[ch]' -o -name Kbuild -o -name dkms.conf \) \
+				-print0 | xargs -0 cp --parents -t "$1")
+}

@@ -1,0 +1,191 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# run.sh: nflb's test runner, what `make check` runs.
+#
+#   KERNELS="6.1 6.12"  kernels to test on (Debian releases or their prefix)
+#   T="name ..."        run only these tests (names or globs, e.g. T=autoload)
+#   V=1                 show every test's output, not only failures'
+#
+# Host tests run here; guest tests (selftests/guest/*.sh) run inside one
+# QEMU boot per kernel, followed by a check of that guest's kernel log.
+# Output is TAP; the last line is "N passed, N failed[, N skipped]".
+set -uo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root" || exit 1
+# shellcheck source=selftests/vm/kernels.sh
+source selftests/vm/kernels.sh
+
+KERNELS=${KERNELS:-6.1 6.12}
+T=${T:-}
+V=${V:-0}
+guest_timeout=${NFLB_GUEST_TIMEOUT:-1800}
+out=$root/build/check
+n=0 npass=0 nfail=0 nskip=0
+
+rm -rf "$out"
+mkdir -p "$out"
+
+# selected NAME: NAME is one of the tests T asks for (all when T is empty).
+selected() {
+	local pat pats
+	[ -z "$T" ] && return 0
+	set -f
+	# shellcheck disable=SC2206
+	pats=(${T//,/ })
+	set +f
+	for pat in "${pats[@]}"; do
+		# shellcheck disable=SC2053
+		[[ $1 == $pat ]] && return 0
+	done
+	return 1
+}
+
+# report STATUS NAME DETAIL LOG: one TAP line; a failure (or V=1) also shows
+# the failing assertions and the tail of the test's log.
+report() {
+	local status=$1 name=$2 detail=$3 log=$4
+	n=$((n + 1))
+	case $status in
+	PASS)
+		npass=$((npass + 1))
+		echo "ok $n - $name"
+		;;
+	SKIP)
+		nskip=$((nskip + 1))
+		echo "ok $n - $name # SKIP ${detail:-no reason given}"
+		;;
+	*)
+		nfail=$((nfail + 1))
+		echo "not ok $n - $name${detail:+ # $detail}"
+		;;
+	esac
+	[ -n "$log" ] && [ -f "$log" ] || return 0
+	if [ "$V" = 1 ]; then
+		sed 's/^/# /' "$log"
+	elif [ "$status" = FAIL ]; then
+		grep -h '^\[FAIL\]' "$log" | sed 's/^/# /'
+		echo "# --- last lines of $log:"
+		tail -n 20 "$log" | sed 's/^/# /'
+	fi
+}
+
+# run_host NAME COMMAND...: a host test; exit 0 passes, 4 skips.
+run_host() {
+	local name=$1 log rc
+	shift
+	log=$out/host/${name//\//_}.log
+	mkdir -p "$out/host"
+	"$@" >"$log" 2>&1
+	rc=$?
+	case $rc in
+	0) report PASS "$name" "" "$log" ;;
+	4) report SKIP "$name" "$(sed -n 's/^SKIP: //p' "$log" | tail -n1)" "$log" ;;
+	*) report FAIL "$name" "exit status $rc" "$log" ;;
+	esac
+	return $rc
+}
+
+# run_guest K REL KO TEST...: boot REL once, run the guest tests, report each,
+# then check the guest's kernel log for splats.
+run_guest() {
+	local k=$1 rel=$2 ko=$3 vmout line t status detail rc
+	shift 3
+	local -A seen=()
+	vmout=$out/vm/$k
+	mkdir -p "$vmout"
+	echo "# booting $rel for: $*"
+	while IFS= read -r line; do
+		case $line in
+		"@@start "*)
+			[ "$V" = 1 ] && echo "# running $k/${line#@@start }"
+			;;
+		"@@result "*)
+			read -r status t detail <<<"${line#@@result }"
+			seen[$t]=1
+			report "$status" "$k/$t" "$detail" "$vmout/tests/$t.log"
+			;;
+		*)
+			[ "$V" = 1 ] && echo "# $line"
+			;;
+		esac
+	done < <(selftests/vm/run-vm.sh -t "$guest_timeout" -o "$vmout" "$rel" -- \
+		env NFLB_KO="$ko" NFLB_ROOT="$root" \
+		bash "$root/selftests/guest-suite.sh" /nflb-out/tests "$@" 2>&1)
+	wait $!
+	rc=$?
+	for t in "$@"; do
+		[ -n "${seen[$t]:-}" ] && continue
+		report FAIL "$k/$t" "no result: the guest died or timed out (run-vm status $rc)" \
+			"$vmout/console.log"
+	done
+
+	local dlog=$vmout/dmesg
+	[ -f "$dlog" ] || dlog=$vmout/console.log
+	selftests/vm/scan-dmesg.sh "$dlog" >"$vmout/splats.log" 2>&1
+	case $? in
+	0) report PASS "$k/dmesg_clean" "" "" ;;
+	*) report FAIL "$k/dmesg_clean" "kernel splats in $dlog" "$vmout/splats.log" ;;
+	esac
+}
+
+echo "TAP version 13"
+
+# The tools the guest tests drive are built once, on the host.
+if ! make -s userspace >"$out/userspace.log" 2>&1; then
+	report FAIL "prerequisite: make userspace" "" "$out/userspace.log"
+fi
+
+mapfile -t guest_all < <(cd selftests/guest && ls -- *.sh | sed 's/\.sh$//')
+guest_sel=()
+for t in "${guest_all[@]}"; do
+	selected "$t" && guest_sel+=("$t")
+done
+
+declare -A krel=()
+dkms_rels=()
+first_rel=
+for k in $KERNELS; do
+	if ! rel=$(nflb_kernel_release "$k"); then
+		report FAIL "$k/kernel" "no installed kernel $k with image and headers (scripts/install-deps.sh)" ""
+		continue
+	fi
+	krel[$k]=$rel
+	[ -n "$first_rel" ] || first_rel=$rel
+done
+
+selected userspace && run_host userspace env NFLB_KREL="$first_rel" selftests/host/userspace.sh
+selected harness && run_host harness selftests/host/harness.sh
+selected shellcheck && run_host shellcheck selftests/host/shellcheck.sh
+
+for k in $KERNELS; do
+	rel=${krel[$k]:-}
+	[ -n "$rel" ] || continue
+	echo "# kernel $k is $rel"
+	moddir=$out/mod/$rel
+	if selected kbuild || [ ${#guest_sel[@]} -gt 0 ] || selected modinfo; then
+		run_host "$k/kbuild" selftests/host/kbuild.sh "$rel" "$moddir"
+	fi
+	selected modinfo && run_host "$k/modinfo" selftests/host/modinfo.sh "$moddir/kmod/nflb.ko"
+	if selected dkms_modprobe || selected dkms; then
+		run_host "$k/dkms_install" selftests/host/dkms.sh install "$rel"
+		dkms_rels+=("$rel")
+	fi
+done
+
+for k in $KERNELS; do
+	rel=${krel[$k]:-}
+	[ -n "$rel" ] && [ ${#guest_sel[@]} -gt 0 ] || continue
+	run_guest "$k" "$rel" "$out/mod/$rel/kmod/nflb.ko" "${guest_sel[@]}"
+done
+
+if [ ${#dkms_rels[@]} -gt 0 ]; then
+	run_host dkms_remove selftests/host/dkms.sh remove "${dkms_rels[@]}"
+fi
+
+echo "1..$n"
+summary="$npass passed, $nfail failed"
+[ "$nskip" -gt 0 ] && summary+=", $nskip skipped"
+echo "$summary"
+[ "$nfail" -eq 0 ] && [ "$n" -gt 0 ]
