@@ -39,7 +39,7 @@ TOOLS		:= tools/nflbadm/nflbadm
 all: modules userspace
 
 userspace: lib tools
-lib: $(LIB_A) $(LIB_SO) lib/libnflb.pc
+lib: $(LIB_A) $(LIB_SO)
 tools: $(TOOLS)
 
 modules:
@@ -56,11 +56,6 @@ $(LIB_A): $(LIB_OBJS)
 $(LIB_SO): $(LIB_OBJS)
 	$(CC) $(CFLAGS) $(LDFLAGS) -shared -Wl,-soname,$(LIB_SONAME) \
 		-o $@ $^ $(NL_LIBS)
-
-lib/libnflb.pc: lib/libnflb.pc.in Makefile
-	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
-	    -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' -e 's|@VERSION@|$(VERSION)|' \
-	    $< >$@
 
 # Tools link the library statically: they run from the build tree as well.
 tools/nflbadm/nflbadm: $(NFLBADM_OBJS) $(LIB_A)
@@ -84,11 +79,14 @@ install-userspace: userspace
 	install -D -m 644 lib/libnflb.h "$(DESTDIR)$(INCLUDEDIR)/nflb/libnflb.h"
 	install -D -m 644 include/uapi/linux/nflb.h \
 		"$(DESTDIR)$(INCLUDEDIR)/nflb/linux/nflb.h"
-	install -D -m 644 lib/libnflb.pc "$(DESTDIR)$(PKGCONFIGDIR)/libnflb.pc"
+	install -d "$(DESTDIR)$(PKGCONFIGDIR)"
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
+	    -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' -e 's|@VERSION@|$(VERSION)|' \
+	    lib/libnflb.pc.in >"$(DESTDIR)$(PKGCONFIGDIR)/libnflb.pc"
 
 clean:
 	@if [ -d "$(KDIR)" ]; then $(MAKE) -C "$(KDIR)" M="$(CURDIR)" clean; fi
-	rm -f lib/*.o lib/*.d lib/*.a lib/*.so* lib/libnflb.pc
+	rm -f lib/*.o lib/*.d lib/*.a lib/*.so*
 	rm -f tools/*/*.o tools/*/*.d $(TOOLS)
 	rm -rf build
 

@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2034
+# (SC2034: the variables set here are used by the tests that source it.)
 #
 # Helpers for nflb's guest selftests (in the style of the kernel's
 # tools/testing/selftests/net/forwarding/lib.sh).  Tests print one
@@ -52,7 +53,7 @@ check_match() {
 		ok "$1"
 	else
 		fail "$1: no line matches /$2/ in:"
-		sed 's/^/       | /' <<<"$3"
+		while IFS= read -r line; do echo "       | $line"; done <<<"$3"
 	fi
 }
 

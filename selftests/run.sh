@@ -137,10 +137,10 @@ if ! make -s userspace >"$out/userspace.log" 2>&1; then
 	report FAIL "prerequisite: make userspace" "" "$out/userspace.log"
 fi
 
-mapfile -t guest_all < <(cd selftests/guest && ls -- *.sh | sed 's/\.sh$//')
 guest_sel=()
-for t in "${guest_all[@]}"; do
-	selected "$t" && guest_sel+=("$t")
+for f in selftests/guest/*.sh; do
+	t=$(basename "$f" .sh)
+	if selected "$t"; then guest_sel+=("$t"); fi
 done
 
 declare -A krel=()
@@ -176,7 +176,7 @@ done
 
 for k in $KERNELS; do
 	rel=${krel[$k]:-}
-	[ -n "$rel" ] && [ ${#guest_sel[@]} -gt 0 ] || continue
+	if [ -z "$rel" ] || [ ${#guest_sel[@]} -eq 0 ]; then continue; fi
 	run_guest "$k" "$rel" "$out/mod/$rel/kmod/nflb.ko" "${guest_sel[@]}"
 done
 

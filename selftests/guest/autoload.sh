@@ -21,7 +21,7 @@ mounted=0
 cleanup() {
 	modprobe -r nflb 2>/dev/null
 	nflb_unload 2>/dev/null
-	if [ $mounted = 1 ]; then
+	if [ "$mounted" = 1 ]; then
 		umount "$mods" && umount "$orig" && rmdir "$orig"
 	fi
 }
@@ -30,10 +30,11 @@ trap cleanup EXIT
 # copy_with_deps PATH: copy module PATH (relative to $orig) and, from the
 # original modules.dep, everything it depends on.
 copy_with_deps() {
-	local dep
+	local dep deps
 	mkdir -p "$mods/$(dirname "$1")"
 	cp "$orig/$1" "$mods/$1"
-	for dep in $(sed -n "s|^$1: *||p" "$orig/modules.dep"); do
+	read -ra deps <<<"$(sed -n "s|^$1: *||p" "$orig/modules.dep")"
+	for dep in "${deps[@]}"; do
 		[ -e "$mods/$dep" ] || copy_with_deps "$dep"
 	done
 }

@@ -11,7 +11,7 @@ source "$(dirname "$0")/../lib.sh"
 require_cmd modprobe modinfo
 
 rel=$(uname -r)
-dkms_ko=$(ls /lib/modules/"$rel"/updates/dkms/nflb.ko* 2>/dev/null | head -n1)
+dkms_ko=$(compgen -G "/lib/modules/$rel/updates/dkms/nflb.ko*" | head -n1)
 [ -n "$dkms_ko" ] || skip "no DKMS-built nflb for $rel (the host dkms step did not run)"
 
 cleanup() { modprobe -r nflb 2>/dev/null; }

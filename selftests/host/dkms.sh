@@ -25,7 +25,7 @@ case $1 in
 install)
 	rel=$2
 	theirs && skip "an nflb DKMS module not installed by the selftests is present"
-	if [ ! -d /var/lib/dkms/nflb/$ver ]; then
+	if [ ! -d "/var/lib/dkms/nflb/$ver" ]; then
 		stage=$NFLB_ROOT/build/dkms/nflb-$ver
 		rm -rf "$stage" "/usr/src/nflb-$ver"
 		nflb_copy_sources "$stage"

@@ -28,7 +28,10 @@ while getopts "t:m:o:" opt; do
 	esac
 done
 shift $((OPTIND - 1))
-[ $# -ge 3 ] && [ "$2" = -- ] || { echo "usage: run-vm.sh [-t s] [-m MB] [-o dir] KERNEL -- COMMAND..." >&2; exit 2; }
+if [ $# -lt 3 ] || [ "$2" != -- ]; then
+	echo "usage: run-vm.sh [-t s] [-m MB] [-o dir] KERNEL -- COMMAND..." >&2
+	exit 2
+fi
 kernel=$1
 shift 2
 
@@ -69,9 +72,9 @@ qemu=(qemu-system-x86_64 -accel tcg -cpu max -smp 2 -m "$mem"
 	-kernel "$image" -initrd "$initrd"
 	-append "console=ttyS0 panic=-1 quiet loglevel=4 nflbinit=$here/guest-init.sh"
 	-fsdev "local,id=host,path=/,security_model=none,readonly=on,multidevs=remap"
-	-device virtio-9p-pci,fsdev=host,mount_tag=host
+	-device "virtio-9p-pci,fsdev=host,mount_tag=host"
 	-fsdev "local,id=out,path=$outdir,security_model=none,multidevs=remap"
-	-device virtio-9p-pci,fsdev=out,mount_tag=out)
+	-device "virtio-9p-pci,fsdev=out,mount_tag=out")
 
 timeout -k 10 "$timeout" "${qemu[@]}" </dev/null &
 qpid=$!
