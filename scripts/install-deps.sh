@@ -13,6 +13,8 @@ PKGS=(
 	# the two Debian 12 kernels: headers to build against, images to boot
 	linux-headers-amd64 linux-image-amd64
 	linux-headers-6.12-amd64 linux-image-6.12-amd64
+	# Debian's 6.1 source: checkpatch, and the debug kernel we build
+	linux-source-6.1
 	# guest harness
 	qemu-system-x86 busybox-static cpio xz-utils zstd
 	# inside the guest: namespaces, traffic and the incumbent to compare with

@@ -105,6 +105,10 @@ run_guest() {
 			read -r status t detail <<<"${line#@@result }"
 			seen[$t]=1
 			report "$status" "$k/$t" "$detail" "$vmout/tests/$t.log"
+			if [ "$status" = FAIL ]; then
+				echo "# --- last lines of the guest console:"
+				tail -n 10 "$vmout/console.log" | sed 's/^/# /'
+			fi
 			;;
 		*)
 			[ "$V" = 1 ] && echo "# $line"
@@ -158,6 +162,10 @@ done
 selected userspace && run_host userspace env NFLB_KREL="$first_rel" selftests/host/userspace.sh
 selected harness && run_host harness selftests/host/harness.sh
 selected shellcheck && run_host shellcheck selftests/host/shellcheck.sh
+selected checkpatch && run_host checkpatch selftests/host/checkpatch.sh
+if [ -n "$first_rel" ] && selected harness_vm; then
+	run_host harness_vm selftests/host/harness_vm.sh "$first_rel"
+fi
 
 for k in $KERNELS; do
 	rel=${krel[$k]:-}

@@ -32,6 +32,7 @@ enum nflb_cmd {
 
 	__NFLB_CMD_MAX
 };
+
 #define NFLB_CMD_MAX (__NFLB_CMD_MAX - 1)
 
 enum nflb_attr {
@@ -41,6 +42,7 @@ enum nflb_attr {
 
 	__NFLB_ATTR_MAX
 };
+
 #define NFLB_ATTR_MAX (__NFLB_ATTR_MAX - 1)
 
 #endif /* _UAPI_LINUX_NFLB_H */
