@@ -29,7 +29,7 @@ ALL_CFLAGS	= $(CFLAGS) $(WARN_CFLAGS) -Iinclude/uapi -Ilib $(NL_CFLAGS) \
 LIB_SONAME	:= libnflb.so.0
 LIB_SO		:= lib/libnflb.so.$(VERSION)
 LIB_A		:= lib/libnflb.a
-LIB_OBJS	:= lib/libnflb.o
+LIB_OBJS	:= lib/libnflb.o lib/service.o
 NFLBADM_OBJS	:= tools/nflbadm/main.o tools/nflbadm/info.o
 TOOLS		:= tools/nflbadm/nflbadm
 

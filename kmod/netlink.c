@@ -1,30 +1,217 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The "nflb" generic netlink family: the only control interface.
- * The protocol is documented in include/uapi/linux/nflb.h.
+ * The protocol is documented in include/uapi/linux/nflb.h and
+ * Documentation/netlink.rst.  This file has the family, its policies, the
+ * info and config commands and events; nl_service.c has the services.
  */
 #include <net/genetlink.h>
 #include <linux/nflb.h>
 
-#include "nflb.h"
+#include "compat.h"
 #include "netlink.h"
+#include "netns.h"
+#include "nflb.h"
+#include "sched.h"
+#include "service.h"
 
-static const struct nla_policy nflb_attr_policy[NFLB_ATTR_MAX + 1] = {
-	[NFLB_ATTR_VERSION] = {
-		.type = NLA_REJECT,
-		.reject_message = "version is reply-only",
-	},
-	[NFLB_ATTR_GENL_VERSION] = {
-		.type = NLA_REJECT,
-		.reject_message = "genl version is reply-only",
-	},
+#define NFLB_REPLY_ONLY(what) {				\
+	.type = NLA_REJECT,				\
+	.reject_message = what " is reply-only",	\
+}
+
+const struct nla_policy nflb_svc_policy[NFLB_SVC_A_MAX + 1] = {
+	[NFLB_SVC_A_AF]		= { .type = NLA_U16 },
+	[NFLB_SVC_A_PROTOCOL]	= { .type = NLA_U8 },
+	[NFLB_SVC_A_ADDR]	= { .type = NLA_BINARY,
+				    .len = sizeof(struct in6_addr) },
+	[NFLB_SVC_A_PORT]	= { .type = NLA_BE16 },
+	[NFLB_SVC_A_FWMARK]	= NLA_POLICY_MIN(NLA_U32, 1),
+	[NFLB_SVC_A_SCHED_NAME]	= { .type = NLA_NUL_STRING,
+				    .len = NFLB_SCHED_NAME_MAX - 1 },
+	[NFLB_SVC_A_FLAGS]	= NLA_POLICY_BITFIELD32(NFLB_SVC_F_ALL),
+	[NFLB_SVC_A_TIMEOUT]	= NLA_POLICY_MIN(NLA_U32, 1),
+	[NFLB_SVC_A_NETMASK]	= NLA_POLICY_MAX(NLA_U8, 128),
+	[NFLB_SVC_A_STATS]	= NFLB_REPLY_ONLY("service stats"),
+	[NFLB_SVC_A_NUM_DESTS]	= NFLB_REPLY_ONLY("number of real servers"),
+	[NFLB_SVC_A_PAD]	= { .type = NLA_REJECT },
 };
 
-static struct genl_family nflb_genl_family;
+const struct nla_policy nflb_dest_policy[NFLB_DEST_A_MAX + 1] = {
+	[NFLB_DEST_A_ADDR]	= { .type = NLA_BINARY,
+				    .len = sizeof(struct in6_addr) },
+	[NFLB_DEST_A_PORT]	= { .type = NLA_BE16 },
+	[NFLB_DEST_A_FWD_METHOD] = NLA_POLICY_MAX(NLA_U8, NFLB_FWD_MAX),
+	[NFLB_DEST_A_TUN_TYPE]	= NLA_POLICY_MAX(NLA_U8, NFLB_TUN_MAX),
+	[NFLB_DEST_A_WEIGHT]	= NLA_POLICY_MAX(NLA_U32, 65535),
+	[NFLB_DEST_A_U_THRESH]	= { .type = NLA_U32 },
+	[NFLB_DEST_A_L_THRESH]	= { .type = NLA_U32 },
+	[NFLB_DEST_A_ACTIVE_CONNS] = NFLB_REPLY_ONLY("active connections"),
+	[NFLB_DEST_A_INACT_CONNS] = NFLB_REPLY_ONLY("inactive connections"),
+	[NFLB_DEST_A_PERSIST_CONNS] = NFLB_REPLY_ONLY("persistent connections"),
+	[NFLB_DEST_A_STATS]	= NFLB_REPLY_ONLY("real server stats"),
+	[NFLB_DEST_A_PAD]	= { .type = NLA_REJECT },
+};
 
-static int nflb_get_info_doit(struct sk_buff *skb, struct genl_info *info)
+static const struct nla_policy nflb_config_policy[NFLB_CONFIG_A_MAX + 1] = {
+	[NFLB_CONFIG_A_TCP_TIMEOUT]	= NLA_POLICY_MIN(NLA_U32, 1),
+	[NFLB_CONFIG_A_TCPFIN_TIMEOUT]	= NLA_POLICY_MIN(NLA_U32, 1),
+	[NFLB_CONFIG_A_UDP_TIMEOUT]	= NLA_POLICY_MIN(NLA_U32, 1),
+	[NFLB_CONFIG_A_MAX_SERVICES]	= NLA_POLICY_MIN(NLA_U32, 1),
+	[NFLB_CONFIG_A_MAX_DESTS]	= NLA_POLICY_MIN(NLA_U32, 1),
+};
+
+static const struct nla_policy nflb_attr_policy[NFLB_ATTR_MAX + 1] = {
+	[NFLB_ATTR_VERSION]	= NFLB_REPLY_ONLY("version"),
+	[NFLB_ATTR_GENL_VERSION] = NFLB_REPLY_ONLY("genl version"),
+	[NFLB_ATTR_SERVICE]	= NLA_POLICY_NESTED(nflb_svc_policy),
+	[NFLB_ATTR_DEST]	= NLA_POLICY_NESTED(nflb_dest_policy),
+	[NFLB_ATTR_CONFIG]	= NLA_POLICY_NESTED(nflb_config_policy),
+	[NFLB_ATTR_INFO]	= NFLB_REPLY_ONLY("info"),
+};
+
+static int nflb_put_stats(struct sk_buff *msg, int type,
+			  struct nflb_cpu_stats __percpu *stats)
+{
+	struct nflb_stats_sum sum;
+	struct nlattr *nest;
+
+	nflb_stats_read(stats, &sum);
+	nest = nla_nest_start(msg, type);
+	if (!nest)
+		return -EMSGSIZE;
+	if (nla_put_u64_64bit(msg, NFLB_STATS_A_CONNS, sum.conns,
+			      NFLB_STATS_A_PAD) ||
+	    nla_put_u64_64bit(msg, NFLB_STATS_A_PKTS_IN, sum.pkts_in,
+			      NFLB_STATS_A_PAD) ||
+	    nla_put_u64_64bit(msg, NFLB_STATS_A_PKTS_OUT, sum.pkts_out,
+			      NFLB_STATS_A_PAD) ||
+	    nla_put_u64_64bit(msg, NFLB_STATS_A_BYTES_IN, sum.bytes_in,
+			      NFLB_STATS_A_PAD) ||
+	    nla_put_u64_64bit(msg, NFLB_STATS_A_BYTES_OUT, sum.bytes_out,
+			      NFLB_STATS_A_PAD)) {
+		nla_nest_cancel(msg, nest);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(msg, nest);
+	return 0;
+}
+
+static int nflb_put_addr(struct sk_buff *msg, int type, u8 af,
+			 const union nf_inet_addr *addr)
+{
+	if (af == AF_INET)
+		return nla_put_in_addr(msg, type, addr->ip);
+	return nla_put_in6_addr(msg, type, &addr->in6);
+}
+
+/* The service's identity, and with @full its settings and counters. */
+int nflb_nl_put_svc(struct sk_buff *msg, const struct nflb_service *svc,
+		    bool full)
+{
+	const struct nflb_svc_key *key = &svc->key;
+	struct nla_bitfield32 flags = {
+		.value = svc->flags,
+		.selector = NFLB_SVC_F_ALL,
+	};
+	struct nlattr *nest;
+
+	nest = nla_nest_start(msg, NFLB_ATTR_SERVICE);
+	if (!nest)
+		return -EMSGSIZE;
+	if (nla_put_u16(msg, NFLB_SVC_A_AF, key->af))
+		goto err;
+	if (key->fwmark) {
+		if (nla_put_u32(msg, NFLB_SVC_A_FWMARK, key->fwmark))
+			goto err;
+	} else if (nla_put_u8(msg, NFLB_SVC_A_PROTOCOL, key->proto) ||
+		   nflb_put_addr(msg, NFLB_SVC_A_ADDR, key->af, &key->addr) ||
+		   nla_put_be16(msg, NFLB_SVC_A_PORT, key->port)) {
+		goto err;
+	}
+	if (full &&
+	    (nla_put_string(msg, NFLB_SVC_A_SCHED_NAME, svc->sched->name) ||
+	     nla_put(msg, NFLB_SVC_A_FLAGS, sizeof(flags), &flags) ||
+	     nla_put_u32(msg, NFLB_SVC_A_TIMEOUT, svc->timeout) ||
+	     nla_put_u8(msg, NFLB_SVC_A_NETMASK, svc->netmask) ||
+	     nla_put_u32(msg, NFLB_SVC_A_NUM_DESTS, svc->num_dests) ||
+	     nflb_put_stats(msg, NFLB_SVC_A_STATS, svc->stats)))
+		goto err;
+	nla_nest_end(msg, nest);
+	return 0;
+err:
+	nla_nest_cancel(msg, nest);
+	return -EMSGSIZE;
+}
+
+int nflb_nl_put_dest(struct sk_buff *msg, const struct nflb_dest *dest,
+		     bool full)
+{
+	struct nlattr *nest;
+
+	nest = nla_nest_start(msg, NFLB_ATTR_DEST);
+	if (!nest)
+		return -EMSGSIZE;
+	if (nflb_put_addr(msg, NFLB_DEST_A_ADDR, dest->af, &dest->addr) ||
+	    nla_put_be16(msg, NFLB_DEST_A_PORT, dest->port))
+		goto err;
+	if (full &&
+	    (nla_put_u8(msg, NFLB_DEST_A_FWD_METHOD, dest->fwd) ||
+	     nla_put_u8(msg, NFLB_DEST_A_TUN_TYPE, dest->tun_type) ||
+	     nla_put_u32(msg, NFLB_DEST_A_WEIGHT, dest->weight) ||
+	     nla_put_u32(msg, NFLB_DEST_A_U_THRESH, dest->u_thresh) ||
+	     nla_put_u32(msg, NFLB_DEST_A_L_THRESH, dest->l_thresh) ||
+	     nla_put_u32(msg, NFLB_DEST_A_ACTIVE_CONNS,
+			 atomic_read(&dest->active_conns)) ||
+	     nla_put_u32(msg, NFLB_DEST_A_INACT_CONNS,
+			 atomic_read(&dest->inact_conns)) ||
+	     nla_put_u32(msg, NFLB_DEST_A_PERSIST_CONNS,
+			 atomic_read(&dest->persist_conns)) ||
+	     nflb_put_stats(msg, NFLB_DEST_A_STATS, dest->stats)))
+		goto err;
+	nla_nest_end(msg, nest);
+	return 0;
+err:
+	nla_nest_cancel(msg, nest);
+	return -EMSGSIZE;
+}
+
+static const struct genl_multicast_group nflb_mcgrps[] = {
+	{ .name = NFLB_MCGRP_EVENTS, .flags = GENL_UNS_ADMIN_PERM },
+};
+
+void nflb_nl_notify(struct nflb_net *nn, u8 cmd,
+		    const struct nflb_service *svc,
+		    const struct nflb_dest *dest)
 {
 	struct sk_buff *msg;
+	void *hdr;
+
+	if (!genl_has_listeners(&nflb_genl_family, nn->net, 0))
+		return;
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return;
+	hdr = genlmsg_put(msg, 0, 0, &nflb_genl_family, 0, cmd);
+	if (!hdr)
+		goto err;
+	if (svc && nflb_nl_put_svc(msg, svc, !dest && cmd != NFLB_CMD_DEL_SERVICE))
+		goto err;
+	if (dest && nflb_nl_put_dest(msg, dest, cmd != NFLB_CMD_DEL_DEST))
+		goto err;
+	genlmsg_end(msg, hdr);
+	genlmsg_multicast_netns(&nflb_genl_family, nn->net, msg, 0, 0,
+				GFP_KERNEL);
+	return;
+err:
+	nlmsg_free(msg);
+}
+
+static int nflb_nl_get_info(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nflb_net *nn = nflb_net(genl_info_net(info));
+	struct sk_buff *msg;
+	struct nlattr *nest;
 	void *hdr;
 
 	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
@@ -36,10 +223,59 @@ static int nflb_get_info_doit(struct sk_buff *skb, struct genl_info *info)
 	if (!hdr)
 		goto err_free;
 
+	mutex_lock(&nn->lock);
 	if (nla_put_string(msg, NFLB_ATTR_VERSION, NFLB_VERSION) ||
 	    nla_put_u32(msg, NFLB_ATTR_GENL_VERSION, NFLB_GENL_VERSION))
-		goto err_cancel;
+		goto err_unlock;
+	nest = nla_nest_start(msg, NFLB_ATTR_INFO);
+	if (!nest ||
+	    nla_put_u32(msg, NFLB_INFO_A_NUM_SERVICES, nn->num_services) ||
+	    nla_put_u32(msg, NFLB_INFO_A_NUM_DESTS, nn->num_dests) ||
+	    nla_put_u32(msg, NFLB_INFO_A_SVC_TABLE_SIZE,
+			nflb_svc_table_size(nn)))
+		goto err_unlock;
+	nla_nest_end(msg, nest);
+	mutex_unlock(&nn->lock);
 
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+
+err_unlock:
+	mutex_unlock(&nn->lock);
+	genlmsg_cancel(msg, hdr);
+err_free:
+	nlmsg_free(msg);
+	return -EMSGSIZE;
+}
+
+static int nflb_nl_get_config(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nflb_net *nn = nflb_net(genl_info_net(info));
+	struct nflb_config cfg;
+	struct sk_buff *msg;
+	struct nlattr *nest;
+	void *hdr;
+
+	mutex_lock(&nn->lock);
+	cfg = nn->cfg;
+	mutex_unlock(&nn->lock);
+
+	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	hdr = genlmsg_put_reply(msg, info, &nflb_genl_family, 0,
+				NFLB_CMD_GET_CONFIG);
+	if (!hdr)
+		goto err_free;
+	nest = nla_nest_start(msg, NFLB_ATTR_CONFIG);
+	if (!nest ||
+	    nla_put_u32(msg, NFLB_CONFIG_A_TCP_TIMEOUT, cfg.tcp_timeout) ||
+	    nla_put_u32(msg, NFLB_CONFIG_A_TCPFIN_TIMEOUT, cfg.tcpfin_timeout) ||
+	    nla_put_u32(msg, NFLB_CONFIG_A_UDP_TIMEOUT, cfg.udp_timeout) ||
+	    nla_put_u32(msg, NFLB_CONFIG_A_MAX_SERVICES, cfg.max_services) ||
+	    nla_put_u32(msg, NFLB_CONFIG_A_MAX_DESTS, cfg.max_dests))
+		goto err_cancel;
+	nla_nest_end(msg, nest);
 	genlmsg_end(msg, hdr);
 	return genlmsg_reply(msg, info);
 
@@ -50,15 +286,97 @@ err_free:
 	return -EMSGSIZE;
 }
 
+static int nflb_nl_set_config(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nflb_net *nn = nflb_net(genl_info_net(info));
+	struct nlattr *tb[NFLB_CONFIG_A_MAX + 1];
+	struct netlink_ext_ack *extack = info->extack;
+	struct nflb_config cfg;
+	int ret;
+
+	if (GENL_REQ_ATTR_CHECK(info, NFLB_ATTR_CONFIG))
+		return -EINVAL;
+	ret = nla_parse_nested(tb, NFLB_CONFIG_A_MAX, info->attrs[NFLB_ATTR_CONFIG],
+			       nflb_config_policy, extack);
+	if (ret)
+		return ret;
+
+	mutex_lock(&nn->lock);
+	cfg = nn->cfg;
+	if (tb[NFLB_CONFIG_A_TCP_TIMEOUT])
+		cfg.tcp_timeout = nla_get_u32(tb[NFLB_CONFIG_A_TCP_TIMEOUT]);
+	if (tb[NFLB_CONFIG_A_TCPFIN_TIMEOUT])
+		cfg.tcpfin_timeout = nla_get_u32(tb[NFLB_CONFIG_A_TCPFIN_TIMEOUT]);
+	if (tb[NFLB_CONFIG_A_UDP_TIMEOUT])
+		cfg.udp_timeout = nla_get_u32(tb[NFLB_CONFIG_A_UDP_TIMEOUT]);
+	if (tb[NFLB_CONFIG_A_MAX_SERVICES])
+		cfg.max_services = nla_get_u32(tb[NFLB_CONFIG_A_MAX_SERVICES]);
+	if (tb[NFLB_CONFIG_A_MAX_DESTS])
+		cfg.max_dests = nla_get_u32(tb[NFLB_CONFIG_A_MAX_DESTS]);
+
+	ret = -EINVAL;
+	if (cfg.max_services < nn->num_services) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[NFLB_CONFIG_A_MAX_SERVICES],
+				    "service limit below the number of services");
+		goto out;
+	}
+	if (cfg.max_dests < nflb_max_dests_in_use(nn)) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[NFLB_CONFIG_A_MAX_DESTS],
+				    "real server limit below a service's number of real servers");
+		goto out;
+	}
+	nn->cfg = cfg;
+	nn->generation++;
+	ret = 0;
+	nflb_nl_notify(nn, NFLB_CMD_SET_CONFIG, NULL, NULL);
+out:
+	mutex_unlock(&nn->lock);
+	return ret;
+}
+
+static int nflb_nl_flush(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nflb_net *nn = nflb_net(genl_info_net(info));
+
+	mutex_lock(&nn->lock);
+	nflb_svc_flush(nn);
+	nflb_nl_notify(nn, NFLB_CMD_FLUSH, NULL, NULL);
+	mutex_unlock(&nn->lock);
+	return 0;
+}
+
+#define NFLB_OP(_cmd, _doit) {				\
+	.cmd	= _cmd,					\
+	.doit	= _doit,				\
+	.flags	= GENL_UNS_ADMIN_PERM,			\
+}
+
 static const struct genl_ops nflb_genl_ops[] = {
+	NFLB_OP(NFLB_CMD_GET_INFO, nflb_nl_get_info),
+	NFLB_OP(NFLB_CMD_NEW_SERVICE, nflb_nl_new_svc),
+	NFLB_OP(NFLB_CMD_SET_SERVICE, nflb_nl_set_svc),
+	NFLB_OP(NFLB_CMD_DEL_SERVICE, nflb_nl_del_svc),
 	{
-		.cmd	= NFLB_CMD_GET_INFO,
-		.doit	= nflb_get_info_doit,
+		.cmd	= NFLB_CMD_GET_SERVICE,
+		.doit	= nflb_nl_get_svc,
+		.dumpit	= nflb_nl_dump_svc,
 		.flags	= GENL_UNS_ADMIN_PERM,
 	},
+	NFLB_OP(NFLB_CMD_NEW_DEST, nflb_nl_new_dest),
+	NFLB_OP(NFLB_CMD_SET_DEST, nflb_nl_set_dest),
+	NFLB_OP(NFLB_CMD_DEL_DEST, nflb_nl_del_dest),
+	{
+		.cmd	= NFLB_CMD_GET_DEST,
+		.dumpit	= nflb_nl_dump_dest,
+		.flags	= GENL_UNS_ADMIN_PERM,
+	},
+	NFLB_OP(NFLB_CMD_FLUSH, nflb_nl_flush),
+	NFLB_OP(NFLB_CMD_ZERO, nflb_nl_zero),
+	NFLB_OP(NFLB_CMD_GET_CONFIG, nflb_nl_get_config),
+	NFLB_OP(NFLB_CMD_SET_CONFIG, nflb_nl_set_config),
 };
 
-static struct genl_family nflb_genl_family __ro_after_init = {
+struct genl_family nflb_genl_family __ro_after_init = {
 	.name		= NFLB_GENL_NAME,
 	.version	= NFLB_GENL_VERSION,
 	.maxattr	= NFLB_ATTR_MAX,
@@ -67,6 +385,8 @@ static struct genl_family nflb_genl_family __ro_after_init = {
 	.module		= THIS_MODULE,
 	.ops		= nflb_genl_ops,
 	.n_ops		= ARRAY_SIZE(nflb_genl_ops),
+	.mcgrps		= nflb_mcgrps,
+	.n_mcgrps	= ARRAY_SIZE(nflb_mcgrps),
 	.resv_start_op	= 0,
 };
 

@@ -2,7 +2,40 @@
 #ifndef _NFLB_NETLINK_H
 #define _NFLB_NETLINK_H
 
+#include <net/genetlink.h>
+
+struct nflb_net;
+struct nflb_service;
+struct nflb_dest;
+
+extern struct genl_family nflb_genl_family;
+extern const struct nla_policy nflb_svc_policy[];
+extern const struct nla_policy nflb_dest_policy[];
+
 int nflb_genl_init(void);
 void nflb_genl_exit(void);
+
+/* Attribute writers shared by replies, dumps and events. */
+int nflb_nl_put_svc(struct sk_buff *msg, const struct nflb_service *svc,
+		    bool full);
+int nflb_nl_put_dest(struct sk_buff *msg, const struct nflb_dest *dest,
+		     bool full);
+
+/* Announce a change on the events group; @svc and @dest may be NULL. */
+void nflb_nl_notify(struct nflb_net *nn, u8 cmd,
+		    const struct nflb_service *svc,
+		    const struct nflb_dest *dest);
+
+/* Handlers in nl_service.c. */
+int nflb_nl_new_svc(struct sk_buff *skb, struct genl_info *info);
+int nflb_nl_set_svc(struct sk_buff *skb, struct genl_info *info);
+int nflb_nl_del_svc(struct sk_buff *skb, struct genl_info *info);
+int nflb_nl_get_svc(struct sk_buff *skb, struct genl_info *info);
+int nflb_nl_dump_svc(struct sk_buff *skb, struct netlink_callback *cb);
+int nflb_nl_new_dest(struct sk_buff *skb, struct genl_info *info);
+int nflb_nl_set_dest(struct sk_buff *skb, struct genl_info *info);
+int nflb_nl_del_dest(struct sk_buff *skb, struct genl_info *info);
+int nflb_nl_dump_dest(struct sk_buff *skb, struct netlink_callback *cb);
+int nflb_nl_zero(struct sk_buff *skb, struct genl_info *info);
 
 #endif /* _NFLB_NETLINK_H */

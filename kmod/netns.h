@@ -2,13 +2,28 @@
 #ifndef _NFLB_NETNS_H
 #define _NFLB_NETNS_H
 
+#include <linux/list.h>
+#include <linux/mutex.h>
+#include <linux/rhashtable-types.h>
 #include <linux/types.h>
+
+#include "service.h"
 
 struct net;
 
 /* Everything nflb keeps for one network namespace. */
 struct nflb_net {
 	struct net *net;
+	/* Serialises configuration changes and dumps; never taken on the
+	 * packet path, which reads the tables under RCU.
+	 */
+	struct mutex lock;
+	struct rhashtable svc_table;	/* struct nflb_service by key */
+	struct list_head svc_list;	/* the same, in creation order */
+	u32 num_services;
+	u32 num_dests;
+	u32 generation;			/* bumped by every change */
+	struct nflb_config cfg;
 };
 
 struct nflb_net *nflb_net(const struct net *net);

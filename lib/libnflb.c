@@ -9,28 +9,21 @@
 #include <sys/socket.h>
 #include <linux/netlink.h>
 
-#include <netlink/netlink.h>
-#include <netlink/genl/genl.h>
 #include <netlink/genl/ctrl.h>
 
-#include "libnflb.h"
+#include "internal.h"
 
 #ifndef SOL_NETLINK
 #define SOL_NETLINK 270
 #endif
 
-struct nflb {
-	struct nl_sock *sk;
-	int family;
-	char errmsg[256];	/* extack message of the last failed request */
-};
-
 /* State of one request/response exchange. */
 struct nflb_xfer {
 	struct nflb *h;
 	int err;		/* 1 while running, then 0 or -errno */
-	int (*parse)(struct nlattr **tb, void *arg);
+	nflb_parse_fn parse;
 	void *arg;
+	int intr;		/* the dump saw NLM_F_DUMP_INTR */
 };
 
 const char *nflb_lib_version(void)
@@ -116,23 +109,23 @@ const char *nflb_strerror(struct nflb *h, int err)
 	return strerror(-err);
 }
 
-/* Copy the extended-ack message (NLMSGERR_ATTR_MSG) of an error, if any. */
-static void nflb_save_extack(struct nflb *h, struct nlmsgerr *e)
+/*
+ * Copy the extended-ack message (NLMSGERR_ATTR_MSG) that follows the first
+ * @off bytes of @nlh's payload, if there is one.
+ */
+static void nflb_save_extack_at(struct nflb *h, struct nlmsghdr *nlh,
+				size_t off)
 {
-	struct nlmsghdr *nlh = (struct nlmsghdr *)((char *)e - NLMSG_HDRLEN);
 	struct nlattr *tb[NLMSGERR_ATTR_MAX + 1];
-	size_t off = sizeof(*e);
 	struct nlattr *attrs;
 	int len;
 
 	if (!(nlh->nlmsg_flags & NLM_F_ACK_TLVS))
 		return;
-	if (!(nlh->nlmsg_flags & NLM_F_CAPPED))
-		off += e->msg.nlmsg_len - sizeof(e->msg);
 	len = (int)nlh->nlmsg_len - NLMSG_HDRLEN - (int)off;
 	if (len <= 0)
 		return;
-	attrs = (struct nlattr *)((char *)e + off);
+	attrs = (struct nlattr *)((char *)nlmsg_data(nlh) + off);
 	if (nla_parse(tb, NLMSGERR_ATTR_MAX, attrs, len, NULL) < 0)
 		return;
 	if (tb[NLMSGERR_ATTR_MSG])
@@ -143,13 +136,41 @@ static void nflb_save_extack(struct nflb *h, struct nlmsgerr *e)
 static int nflb_cb_error(struct sockaddr_nl *nla, struct nlmsgerr *e,
 			 void *arg)
 {
+	struct nlmsghdr *nlh = (struct nlmsghdr *)((char *)e - NLMSG_HDRLEN);
 	struct nflb_xfer *x = arg;
+	size_t off = sizeof(*e);
 
 	(void)nla;
 	x->err = e->error;
+	if (!(nlh->nlmsg_flags & NLM_F_CAPPED))
+		off += e->msg.nlmsg_len - sizeof(e->msg);
 	if (e->error)
-		nflb_save_extack(x->h, e);
+		nflb_save_extack_at(x->h, nlh, off);
 	return NL_STOP;
+}
+
+/* End of a dump: NLMSG_DONE carries the dump's status and its extack. */
+static int nflb_cb_finish(struct nl_msg *msg, void *arg)
+{
+	struct nlmsghdr *nlh = nlmsg_hdr(msg);
+	struct nflb_xfer *x = arg;
+	int status = 0;
+
+	if (nlh->nlmsg_len >= NLMSG_HDRLEN + sizeof(int))
+		memcpy(&status, nlmsg_data(nlh), sizeof(int));
+	x->err = status < 0 ? status : 0;
+	if (status < 0)
+		nflb_save_extack_at(x->h, nlh, sizeof(int));
+	return NL_STOP;
+}
+
+static int nflb_cb_intr(struct nl_msg *msg, void *arg)
+{
+	struct nflb_xfer *x = arg;
+
+	(void)msg;
+	x->intr = 1;
+	return NL_OK;
 }
 
 static int nflb_cb_ack(struct nl_msg *msg, void *arg)
@@ -182,11 +203,8 @@ static int nflb_cb_valid(struct nl_msg *msg, void *arg)
 	return NL_OK;
 }
 
-/*
- * Send @msg (consumed) and run callbacks until the kernel's ACK or error.
- */
-static int nflb_transact(struct nflb *h, struct nl_msg *msg,
-			 int (*parse)(struct nlattr **tb, void *arg), void *arg)
+int nflb_transact(struct nflb *h, struct nl_msg *msg, nflb_parse_fn parse,
+		  void *arg, int *intr)
 {
 	struct nflb_xfer x = { .h = h, .err = 1, .parse = parse, .arg = arg };
 	struct nl_cb *cb;
@@ -201,6 +219,8 @@ static int nflb_transact(struct nflb *h, struct nl_msg *msg,
 	nl_cb_err(cb, NL_CB_CUSTOM, nflb_cb_error, &x);
 	nl_cb_set(cb, NL_CB_ACK, NL_CB_CUSTOM, nflb_cb_ack, &x);
 	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, nflb_cb_valid, &x);
+	nl_cb_set(cb, NL_CB_FINISH, NL_CB_CUSTOM, nflb_cb_finish, &x);
+	nl_cb_set(cb, NL_CB_DUMP_INTR, NL_CB_CUSTOM, nflb_cb_intr, &x);
 
 	ret = nl_send_auto(h->sk, msg);
 	nlmsg_free(msg);
@@ -215,10 +235,12 @@ static int nflb_transact(struct nflb *h, struct nl_msg *msg,
 	}
 out:
 	nl_cb_put(cb);
+	if (intr)
+		*intr = x.intr;
 	return x.err;
 }
 
-static struct nl_msg *nflb_msg(struct nflb *h, uint8_t cmd, int flags)
+struct nl_msg *nflb_msg(struct nflb *h, uint8_t cmd, int flags)
 {
 	struct nl_msg *msg = nlmsg_alloc();
 
@@ -241,6 +263,18 @@ static int nflb_parse_info(struct nlattr **tb, void *arg)
 	snprintf(info->version, sizeof(info->version), "%s",
 		 nla_get_string(tb[NFLB_ATTR_VERSION]));
 	info->genl_version = nla_get_u32(tb[NFLB_ATTR_GENL_VERSION]);
+	if (tb[NFLB_ATTR_INFO]) {
+		struct nlattr *it[NFLB_INFO_A_MAX + 1];
+
+		if (nla_parse_nested(it, NFLB_INFO_A_MAX, tb[NFLB_ATTR_INFO], NULL))
+			return -EPROTO;
+		if (it[NFLB_INFO_A_NUM_SERVICES])
+			info->num_services = nla_get_u32(it[NFLB_INFO_A_NUM_SERVICES]);
+		if (it[NFLB_INFO_A_NUM_DESTS])
+			info->num_dests = nla_get_u32(it[NFLB_INFO_A_NUM_DESTS]);
+		if (it[NFLB_INFO_A_SVC_TABLE_SIZE])
+			info->svc_table_size = nla_get_u32(it[NFLB_INFO_A_SVC_TABLE_SIZE]);
+	}
 	return 0;
 }
 
@@ -251,5 +285,5 @@ int nflb_get_info(struct nflb *h, struct nflb_info *info)
 	if (!msg)
 		return -ENOMEM;
 	memset(info, 0, sizeof(*info));
-	return nflb_transact(h, msg, nflb_parse_info, info);
+	return nflb_transact(h, msg, nflb_parse_info, info, NULL);
 }

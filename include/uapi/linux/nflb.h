@@ -4,45 +4,224 @@
  *
  * The generic netlink family NFLB_GENL_NAME ("nflb"), version
  * NFLB_GENL_VERSION, is the only control interface of the nflb module.
- * State is per network namespace: a request acts on the namespace of the
- * socket it was sent on.  Every command requires CAP_NET_ADMIN in the user
- * namespace that owns that network namespace (GENL_UNS_ADMIN_PERM), so a
- * container's own administrator manages its own namespace and nothing else.
+ * Documentation/netlink.rst explains it at length; this comment is the
+ * reference.
  *
- * Attributes are validated strictly: unknown attributes, attributes of the
- * wrong type or length, and values out of range are rejected with -EINVAL
- * and an extended-ack message naming the attribute.  Userspace should set
- * NETLINK_EXT_ACK on its socket and show that message to the user.
+ * Scope and permissions
+ *   State is per network namespace: a request acts on the namespace of the
+ *   socket it was sent on.  Every command requires CAP_NET_ADMIN in the user
+ *   namespace that owns that network namespace (GENL_UNS_ADMIN_PERM).
  *
- * NFLB_CMD_GET_INFO
- *   Request: no attributes (do, not dump).
- *   Reply (NFLB_CMD_GET_INFO):
- *     NFLB_ATTR_VERSION       NLA_NUL_STRING  module version, e.g. "0.1.0"
- *     NFLB_ATTR_GENL_VERSION  NLA_U32         NFLB_GENL_VERSION of the module
+ * Validation
+ *   Strict: unknown attributes, wrong types or lengths and values out of
+ *   range are rejected with -EINVAL.  Every rejection carries an extended-ack
+ *   message (and the offending attribute where there is one).  Set
+ *   NETLINK_EXT_ACK on the socket to receive them.
+ *
+ * Objects
+ *   A service is identified by either
+ *     (AF, PROTOCOL, ADDR, PORT)      a virtual IP service, or
+ *     (AF, FWMARK)                    a firewall-mark service.
+ *   A real server ("dest") is identified by its service plus (ADDR, PORT).
+ *
+ * Commands (request attributes; "do" unless marked dump)
+ *   NFLB_CMD_GET_INFO     -            -> NFLB_ATTR_VERSION, _GENL_VERSION,
+ *                                        NFLB_ATTR_INFO (nest NFLB_INFO_A_*)
+ *   NFLB_CMD_NEW_SERVICE  SERVICE{identity, SCHED_NAME, FLAGS, TIMEOUT,
+ *                         NETMASK}     EEXIST if it exists
+ *   NFLB_CMD_SET_SERVICE  SERVICE{identity, any of the settings}
+ *                                      ENOENT if it does not exist
+ *   NFLB_CMD_DEL_SERVICE  SERVICE{identity}
+ *   NFLB_CMD_GET_SERVICE  SERVICE{identity} -> SERVICE{all, STATS}
+ *                         dump: every service of the namespace
+ *   NFLB_CMD_NEW_DEST     SERVICE{identity}, DEST{ADDR, PORT, FWD_METHOD,
+ *                         TUN_TYPE, WEIGHT, U_THRESH, L_THRESH}
+ *   NFLB_CMD_SET_DEST     same; only the attributes present change
+ *   NFLB_CMD_DEL_DEST     SERVICE{identity}, DEST{ADDR, PORT}
+ *   NFLB_CMD_GET_DEST     dump: SERVICE{identity} -> SERVICE{identity},
+ *                         DEST{all, STATS} per real server
+ *   NFLB_CMD_FLUSH        -            remove every service
+ *   NFLB_CMD_ZERO         [SERVICE{identity}]  zero counters (all or one)
+ *   NFLB_CMD_GET_CONFIG   -            -> CONFIG{...}
+ *   NFLB_CMD_SET_CONFIG   CONFIG{any of the settings}
+ *
+ * Events
+ *   Every change is announced on the multicast group NFLB_MCGRP_EVENTS
+ *   ("events") with the command that made it: NEW/SET/DEL_SERVICE carry
+ *   SERVICE{identity, settings}, NEW/SET/DEL_DEST carry SERVICE{identity}
+ *   and DEST{ADDR, PORT, settings}, FLUSH and SET_CONFIG carry nothing
+ *   more.  Deleting a service announces DEL_DEST for none of its real
+ *   servers: DEL_SERVICE implies them.
+ *
+ * Dumps
+ *   Dumps are resumable across recvmsg() calls and consistent: if the
+ *   table changes during a dump, the message after the change carries
+ *   NLM_F_DUMP_INTR and the caller should start again.
+ *
+ * Limits
+ *   Per namespace, NFLB_CONFIG_A_MAX_SERVICES and _MAX_DESTS (real servers
+ *   per service); a request past them fails with -ENOSPC.
  */
 #ifndef _UAPI_LINUX_NFLB_H
 #define _UAPI_LINUX_NFLB_H
 
+#include <linux/types.h>
+
 #define NFLB_GENL_NAME		"nflb"
 #define NFLB_GENL_VERSION	1
+#define NFLB_MCGRP_EVENTS	"events"
+
+#define NFLB_SCHED_NAME_MAX	16	/* including the NUL */
 
 enum nflb_cmd {
 	NFLB_CMD_UNSPEC,
 	NFLB_CMD_GET_INFO,
+	NFLB_CMD_NEW_SERVICE,
+	NFLB_CMD_SET_SERVICE,
+	NFLB_CMD_DEL_SERVICE,
+	NFLB_CMD_GET_SERVICE,
+	NFLB_CMD_NEW_DEST,
+	NFLB_CMD_SET_DEST,
+	NFLB_CMD_DEL_DEST,
+	NFLB_CMD_GET_DEST,
+	NFLB_CMD_FLUSH,
+	NFLB_CMD_ZERO,
+	NFLB_CMD_GET_CONFIG,
+	NFLB_CMD_SET_CONFIG,
 
 	__NFLB_CMD_MAX
 };
 
 #define NFLB_CMD_MAX (__NFLB_CMD_MAX - 1)
 
+/* Top-level attributes. */
 enum nflb_attr {
 	NFLB_ATTR_UNSPEC,
-	NFLB_ATTR_VERSION,
-	NFLB_ATTR_GENL_VERSION,
+	NFLB_ATTR_VERSION,		/* string, reply only */
+	NFLB_ATTR_GENL_VERSION,		/* u32, reply only */
+	NFLB_ATTR_SERVICE,		/* nest, NFLB_SVC_A_* */
+	NFLB_ATTR_DEST,			/* nest, NFLB_DEST_A_* */
+	NFLB_ATTR_CONFIG,		/* nest, NFLB_CONFIG_A_* */
+	NFLB_ATTR_INFO,			/* nest, NFLB_INFO_A_*, reply only */
 
 	__NFLB_ATTR_MAX
 };
 
 #define NFLB_ATTR_MAX (__NFLB_ATTR_MAX - 1)
+
+/* NFLB_ATTR_SERVICE */
+enum nflb_svc_attr {
+	NFLB_SVC_A_UNSPEC,
+	NFLB_SVC_A_AF,			/* u16: AF_INET or AF_INET6 */
+	NFLB_SVC_A_PROTOCOL,		/* u8: IPPROTO_TCP or IPPROTO_UDP */
+	NFLB_SVC_A_ADDR,		/* binary: 4 or 16 bytes, per AF */
+	NFLB_SVC_A_PORT,		/* be16: 1..65535 */
+	NFLB_SVC_A_FWMARK,		/* u32: 1.., instead of PROTOCOL/ADDR/PORT */
+	NFLB_SVC_A_SCHED_NAME,		/* string: "rr", "wrr", "lc", "wlc",
+					 * "sh", "mh"; default "wlc" */
+	NFLB_SVC_A_FLAGS,		/* bitfield32 of NFLB_SVC_F_* */
+	NFLB_SVC_A_TIMEOUT,		/* u32: persistence timeout, seconds */
+	NFLB_SVC_A_NETMASK,		/* u8: persistence prefix length */
+	NFLB_SVC_A_STATS,		/* nest, NFLB_STATS_A_*, reply only */
+	NFLB_SVC_A_NUM_DESTS,		/* u32, reply only */
+	NFLB_SVC_A_PAD,
+
+	__NFLB_SVC_A_MAX
+};
+
+#define NFLB_SVC_A_MAX (__NFLB_SVC_A_MAX - 1)
+
+/* NFLB_SVC_A_FLAGS */
+#define NFLB_SVC_F_PERSISTENT	(1U << 0)	/* client affinity */
+#define NFLB_SVC_F_ONEPACKET	(1U << 1)	/* UDP: schedule each datagram */
+#define NFLB_SVC_F_SCHED_PORT	(1U << 2)	/* sh/mh: hash the port too */
+#define NFLB_SVC_F_SCHED_FALLBACK (1U << 3)	/* sh/mh: skip unusable servers */
+#define NFLB_SVC_F_ALL		(NFLB_SVC_F_PERSISTENT | NFLB_SVC_F_ONEPACKET | \
+				 NFLB_SVC_F_SCHED_PORT | NFLB_SVC_F_SCHED_FALLBACK)
+
+/* NFLB_ATTR_DEST */
+enum nflb_dest_attr {
+	NFLB_DEST_A_UNSPEC,
+	NFLB_DEST_A_ADDR,		/* binary: 4 or 16 bytes, the service's AF */
+	NFLB_DEST_A_PORT,		/* be16: 0 for "the service's port" */
+	NFLB_DEST_A_FWD_METHOD,		/* u8: NFLB_FWD_*, default DR */
+	NFLB_DEST_A_TUN_TYPE,		/* u8: NFLB_TUN_*, TUN only */
+	NFLB_DEST_A_WEIGHT,		/* u32: 0..65535, default 1 */
+	NFLB_DEST_A_U_THRESH,		/* u32: upper connection threshold */
+	NFLB_DEST_A_L_THRESH,		/* u32: lower connection threshold */
+	NFLB_DEST_A_ACTIVE_CONNS,	/* u32, reply only */
+	NFLB_DEST_A_INACT_CONNS,	/* u32, reply only */
+	NFLB_DEST_A_PERSIST_CONNS,	/* u32, reply only */
+	NFLB_DEST_A_STATS,		/* nest, NFLB_STATS_A_*, reply only */
+	NFLB_DEST_A_PAD,
+
+	__NFLB_DEST_A_MAX
+};
+
+#define NFLB_DEST_A_MAX (__NFLB_DEST_A_MAX - 1)
+
+enum nflb_fwd_method {
+	NFLB_FWD_NAT,			/* masquerading: may change the port */
+	NFLB_FWD_DR,			/* direct routing: same IP header */
+	NFLB_FWD_TUN,			/* IP-in-IP tunnel */
+
+	__NFLB_FWD_MAX
+};
+
+#define NFLB_FWD_MAX (__NFLB_FWD_MAX - 1)
+
+enum nflb_tun_type {
+	NFLB_TUN_IPIP,
+
+	__NFLB_TUN_MAX
+};
+
+#define NFLB_TUN_MAX (__NFLB_TUN_MAX - 1)
+
+/* NFLB_SVC_A_STATS, NFLB_DEST_A_STATS: counters since creation or ZERO. */
+enum nflb_stats_attr {
+	NFLB_STATS_A_UNSPEC,
+	NFLB_STATS_A_CONNS,		/* u64 */
+	NFLB_STATS_A_PKTS_IN,		/* u64 */
+	NFLB_STATS_A_PKTS_OUT,		/* u64 */
+	NFLB_STATS_A_BYTES_IN,		/* u64 */
+	NFLB_STATS_A_BYTES_OUT,		/* u64 */
+	NFLB_STATS_A_CPS,		/* u64: connections/s, 2 s average */
+	NFLB_STATS_A_PPS_IN,		/* u64 */
+	NFLB_STATS_A_PPS_OUT,		/* u64 */
+	NFLB_STATS_A_BPS_IN,		/* u64: bytes/s */
+	NFLB_STATS_A_BPS_OUT,		/* u64 */
+	NFLB_STATS_A_PAD,
+
+	__NFLB_STATS_A_MAX
+};
+
+#define NFLB_STATS_A_MAX (__NFLB_STATS_A_MAX - 1)
+
+/* NFLB_ATTR_CONFIG: timeouts in seconds, limits per namespace. */
+enum nflb_config_attr {
+	NFLB_CONFIG_A_UNSPEC,
+	NFLB_CONFIG_A_TCP_TIMEOUT,	/* u32: established, default 900 */
+	NFLB_CONFIG_A_TCPFIN_TIMEOUT,	/* u32: FIN_WAIT, default 120 */
+	NFLB_CONFIG_A_UDP_TIMEOUT,	/* u32: default 300 */
+	NFLB_CONFIG_A_MAX_SERVICES,	/* u32: default 1048576 */
+	NFLB_CONFIG_A_MAX_DESTS,	/* u32: per service, default 65536 */
+
+	__NFLB_CONFIG_A_MAX
+};
+
+#define NFLB_CONFIG_A_MAX (__NFLB_CONFIG_A_MAX - 1)
+
+/* NFLB_ATTR_INFO */
+enum nflb_info_attr {
+	NFLB_INFO_A_UNSPEC,
+	NFLB_INFO_A_NUM_SERVICES,	/* u32 */
+	NFLB_INFO_A_NUM_DESTS,		/* u32 */
+	NFLB_INFO_A_SVC_TABLE_SIZE,	/* u32: buckets of the service hash */
+
+	__NFLB_INFO_A_MAX
+};
+
+#define NFLB_INFO_A_MAX (__NFLB_INFO_A_MAX - 1)
 
 #endif /* _UAPI_LINUX_NFLB_H */

@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Differences between the kernels nflb builds for (6.1 .. 6.12), in one
+ * place.  Each is detected by what the kernel's headers provide: a macro
+ * they define, or a probe in Kbuild (NFLB_HAVE_*), never by version number.
+ */
+#ifndef _NFLB_COMPAT_H
+#define _NFLB_COMPAT_H
+
+#include <linux/netlink.h>
+#include <net/genetlink.h>
+
+/*
+ * Formatted extack messages arrived in 6.2.  Before, the message must be
+ * a constant: @fallback says the same without the values.
+ */
+#ifdef NL_SET_ERR_MSG_FMT_MOD
+#define NFLB_ERR_FMT(extack, fallback, fmt, args...) \
+	NL_SET_ERR_MSG_FMT_MOD(extack, fmt, ##args)
+#else
+#define NFLB_ERR_FMT(extack, fallback, fmt, args...) \
+	NL_SET_ERR_MSG_MOD(extack, fallback)
+#endif
+
+/* The parsed request attributes of a dump (6.1: in genl_dumpit_info). */
+static inline struct nlattr **nflb_dump_attrs(struct netlink_callback *cb)
+{
+#ifdef NFLB_HAVE_GENL_INFO_DUMP
+	return genl_info_dump(cb)->attrs;
+#else
+	return genl_dumpit_info(cb)->attrs;
+#endif
+}
+
+#endif /* _NFLB_COMPAT_H */

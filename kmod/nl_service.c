@@ -1,0 +1,628 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Netlink commands on services and real servers.
+ */
+#include <linux/in.h>
+#include <linux/in6.h>
+#include <net/genetlink.h>
+#include <net/sock.h>
+#include <linux/nflb.h>
+
+#include "compat.h"
+#include "netlink.h"
+#include "netns.h"
+#include "sched.h"
+#include "service.h"
+
+#define NFLB_DEFAULT_PERSIST_TIMEOUT	360
+
+/* Dump cursor, kept in cb->ctx between recvmsg() calls. */
+struct nflb_dump_ctx {
+	u32 pos;
+	bool have_key;
+	struct nflb_svc_key key;
+};
+
+static int nflb_parse_addr(struct nlattr *attr, u8 af,
+			   union nf_inet_addr *addr,
+			   struct netlink_ext_ack *extack)
+{
+	size_t len = af == AF_INET ? sizeof(struct in_addr) :
+				     sizeof(struct in6_addr);
+
+	if (nla_len(attr) != len) {
+		if (af == AF_INET)
+			NL_SET_ERR_MSG_ATTR(extack, attr, "IPv4 address must be 4 bytes");
+		else
+			NL_SET_ERR_MSG_ATTR(extack, attr, "IPv6 address must be 16 bytes");
+		return -EINVAL;
+	}
+	memset(addr, 0, sizeof(*addr));
+	memcpy(addr, nla_data(attr), len);
+	return 0;
+}
+
+/*
+ * Parse the SERVICE nest of a request into @tb and the service's identity
+ * into @key.
+ */
+static int nflb_parse_svc(struct nlattr *nest, struct nlattr **tb,
+			  struct nflb_svc_key *key,
+			  struct netlink_ext_ack *extack)
+{
+	struct nlattr *attr;
+	int ret;
+	u16 af;
+
+	ret = nla_parse_nested(tb, NFLB_SVC_A_MAX, nest, nflb_svc_policy, extack);
+	if (ret)
+		return ret;
+	memset(key, 0, sizeof(*key));
+
+	if (NL_REQ_ATTR_CHECK(extack, nest, tb, NFLB_SVC_A_AF)) {
+		NL_SET_ERR_MSG_MOD(extack, "service address family missing");
+		return -EINVAL;
+	}
+	af = nla_get_u16(tb[NFLB_SVC_A_AF]);
+	if (af != AF_INET && af != AF_INET6) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[NFLB_SVC_A_AF],
+				    "address family must be AF_INET or AF_INET6");
+		return -EINVAL;
+	}
+	key->af = af;
+
+	if (tb[NFLB_SVC_A_FWMARK]) {
+		attr = tb[NFLB_SVC_A_PROTOCOL] ?: tb[NFLB_SVC_A_ADDR] ?:
+		       tb[NFLB_SVC_A_PORT];
+		if (attr) {
+			NL_SET_ERR_MSG_ATTR(extack, attr,
+					    "a fwmark service has no protocol, address or port");
+			return -EINVAL;
+		}
+		key->fwmark = nla_get_u32(tb[NFLB_SVC_A_FWMARK]);
+		return 0;
+	}
+
+	if (NL_REQ_ATTR_CHECK(extack, nest, tb, NFLB_SVC_A_PROTOCOL) ||
+	    NL_REQ_ATTR_CHECK(extack, nest, tb, NFLB_SVC_A_ADDR) ||
+	    NL_REQ_ATTR_CHECK(extack, nest, tb, NFLB_SVC_A_PORT)) {
+		NL_SET_ERR_MSG_MOD(extack,
+				   "service needs a fwmark, or a protocol, address and port");
+		return -EINVAL;
+	}
+	key->proto = nla_get_u8(tb[NFLB_SVC_A_PROTOCOL]);
+	if (key->proto != IPPROTO_TCP && key->proto != IPPROTO_UDP) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[NFLB_SVC_A_PROTOCOL],
+				    "protocol must be TCP or UDP");
+		return -EINVAL;
+	}
+	ret = nflb_parse_addr(tb[NFLB_SVC_A_ADDR], af, &key->addr, extack);
+	if (ret)
+		return ret;
+	key->port = nla_get_be16(tb[NFLB_SVC_A_PORT]);
+	if (!key->port) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[NFLB_SVC_A_PORT],
+				    "service port must be 1-65535");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* Apply the settings in @tb on top of @conf and check the combination. */
+static int nflb_parse_svc_conf(struct nlattr **tb,
+			       const struct nflb_svc_key *key,
+			       struct nflb_svc_conf *conf,
+			       struct netlink_ext_ack *extack)
+{
+	struct nlattr *attr;
+	u32 was_persistent = conf->flags & NFLB_SVC_F_PERSISTENT;
+
+	attr = tb[NFLB_SVC_A_SCHED_NAME];
+	if (attr) {
+		conf->sched = nflb_sched_find(nla_data(attr));
+		if (!conf->sched) {
+			NFLB_ERR_FMT(extack,
+				     "unknown scheduler (known: rr wrr lc wlc sh mh)",
+				     "unknown scheduler '%s' (known: rr wrr lc wlc sh mh)",
+				     (char *)nla_data(attr));
+			NL_SET_BAD_ATTR(extack, attr);
+			return -ENOENT;
+		}
+	}
+	attr = tb[NFLB_SVC_A_FLAGS];
+	if (attr) {
+		struct nla_bitfield32 bf = nla_get_bitfield32(attr);
+
+		conf->flags = (conf->flags & ~bf.selector) | (bf.value & bf.selector);
+	}
+	if (!(conf->flags & NFLB_SVC_F_PERSISTENT)) {
+		conf->timeout = 0;
+		conf->netmask = key->af == AF_INET ? 32 : 128;
+	} else if (!was_persistent) {
+		conf->timeout = NFLB_DEFAULT_PERSIST_TIMEOUT;
+	}
+	attr = tb[NFLB_SVC_A_TIMEOUT] ?: tb[NFLB_SVC_A_NETMASK];
+	if (attr && !(conf->flags & NFLB_SVC_F_PERSISTENT)) {
+		NL_SET_ERR_MSG_ATTR(extack, attr,
+				    "persistence timeout and netmask need a persistent service");
+		return -EINVAL;
+	}
+	if (tb[NFLB_SVC_A_TIMEOUT])
+		conf->timeout = nla_get_u32(tb[NFLB_SVC_A_TIMEOUT]);
+	attr = tb[NFLB_SVC_A_NETMASK];
+	if (attr) {
+		conf->netmask = nla_get_u8(attr);
+		if (key->af == AF_INET && conf->netmask > 32) {
+			NL_SET_ERR_MSG_ATTR(extack, attr,
+					    "IPv4 persistence prefix must be 0-32");
+			return -EINVAL;
+		}
+	}
+
+	if ((conf->flags & NFLB_SVC_F_ONEPACKET) && key->proto == IPPROTO_TCP) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[NFLB_SVC_A_FLAGS],
+				    "one-packet scheduling needs a UDP or fwmark service");
+		return -EINVAL;
+	}
+	if ((conf->flags & (NFLB_SVC_F_SCHED_PORT | NFLB_SVC_F_SCHED_FALLBACK)) &&
+	    strcmp(conf->sched->name, "sh") && strcmp(conf->sched->name, "mh")) {
+		NL_SET_ERR_MSG_MOD(extack,
+				   "port and fallback scheduler flags need the sh or mh scheduler");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static struct nflb_service *nflb_find_svc(struct nflb_net *nn,
+					  const struct nflb_svc_key *key,
+					  struct nlattr *nest,
+					  struct netlink_ext_ack *extack)
+{
+	struct nflb_service *svc = nflb_svc_lookup(nn, key);
+
+	if (!svc)
+		NL_SET_ERR_MSG_ATTR(extack, nest, "service does not exist");
+	return svc;
+}
+
+int nflb_nl_new_svc(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nflb_net *nn = nflb_net(genl_info_net(info));
+	struct nlattr *tb[NFLB_SVC_A_MAX + 1];
+	struct nflb_svc_conf conf = {
+		.sched = nflb_sched_find(NFLB_SCHED_DEFAULT),
+	};
+	struct nflb_service *svc;
+	struct nflb_svc_key key;
+	int ret;
+
+	if (GENL_REQ_ATTR_CHECK(info, NFLB_ATTR_SERVICE))
+		return -EINVAL;
+	ret = nflb_parse_svc(info->attrs[NFLB_ATTR_SERVICE], tb, &key, info->extack);
+	if (ret)
+		return ret;
+	ret = nflb_parse_svc_conf(tb, &key, &conf, info->extack);
+	if (ret)
+		return ret;
+
+	mutex_lock(&nn->lock);
+	svc = nflb_svc_add(nn, &key, &conf, info->extack);
+	if (IS_ERR(svc)) {
+		ret = PTR_ERR(svc);
+		if (ret == -EEXIST)
+			NL_SET_BAD_ATTR(info->extack, info->attrs[NFLB_ATTR_SERVICE]);
+	} else {
+		nflb_nl_notify(nn, NFLB_CMD_NEW_SERVICE, svc, NULL);
+	}
+	mutex_unlock(&nn->lock);
+	return ret;
+}
+
+int nflb_nl_set_svc(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nflb_net *nn = nflb_net(genl_info_net(info));
+	struct nlattr *tb[NFLB_SVC_A_MAX + 1];
+	struct nflb_service *svc;
+	struct nflb_svc_conf conf;
+	struct nflb_svc_key key;
+	int ret;
+
+	if (GENL_REQ_ATTR_CHECK(info, NFLB_ATTR_SERVICE))
+		return -EINVAL;
+	ret = nflb_parse_svc(info->attrs[NFLB_ATTR_SERVICE], tb, &key, info->extack);
+	if (ret)
+		return ret;
+
+	mutex_lock(&nn->lock);
+	svc = nflb_find_svc(nn, &key, info->attrs[NFLB_ATTR_SERVICE], info->extack);
+	ret = -ENOENT;
+	if (!svc)
+		goto out;
+	conf = (struct nflb_svc_conf) {
+		.sched = svc->sched,
+		.flags = svc->flags,
+		.timeout = svc->timeout,
+		.netmask = svc->netmask,
+	};
+	ret = nflb_parse_svc_conf(tb, &key, &conf, info->extack);
+	if (ret)
+		goto out;
+	nflb_svc_update(nn, svc, &conf);
+	nflb_nl_notify(nn, NFLB_CMD_SET_SERVICE, svc, NULL);
+out:
+	mutex_unlock(&nn->lock);
+	return ret;
+}
+
+int nflb_nl_del_svc(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nflb_net *nn = nflb_net(genl_info_net(info));
+	struct nlattr *tb[NFLB_SVC_A_MAX + 1];
+	struct nflb_service *svc;
+	struct nflb_svc_key key;
+	int ret;
+
+	if (GENL_REQ_ATTR_CHECK(info, NFLB_ATTR_SERVICE))
+		return -EINVAL;
+	ret = nflb_parse_svc(info->attrs[NFLB_ATTR_SERVICE], tb, &key, info->extack);
+	if (ret)
+		return ret;
+
+	mutex_lock(&nn->lock);
+	svc = nflb_find_svc(nn, &key, info->attrs[NFLB_ATTR_SERVICE], info->extack);
+	ret = -ENOENT;
+	if (svc) {
+		nflb_nl_notify(nn, NFLB_CMD_DEL_SERVICE, svc, NULL);
+		nflb_svc_del(nn, svc);
+		ret = 0;
+	}
+	mutex_unlock(&nn->lock);
+	return ret;
+}
+
+/* One GET_SERVICE message; @cb set when it is part of a dump. */
+static int nflb_fill_svc(struct sk_buff *msg, u32 portid, u32 seq,
+			 struct netlink_callback *cb,
+			 const struct nflb_service *svc)
+{
+	void *hdr;
+
+	hdr = genlmsg_put(msg, portid, seq, &nflb_genl_family,
+			  cb ? NLM_F_MULTI : 0, NFLB_CMD_GET_SERVICE);
+	if (!hdr)
+		return -EMSGSIZE;
+	if (cb)
+		genl_dump_check_consistent(cb, hdr);
+	if (nflb_nl_put_svc(msg, svc, true)) {
+		genlmsg_cancel(msg, hdr);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(msg, hdr);
+	return 0;
+}
+
+int nflb_nl_get_svc(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nflb_net *nn = nflb_net(genl_info_net(info));
+	struct nlattr *tb[NFLB_SVC_A_MAX + 1];
+	struct nflb_service *svc;
+	struct nflb_svc_key key;
+	struct sk_buff *msg;
+	int ret;
+
+	if (GENL_REQ_ATTR_CHECK(info, NFLB_ATTR_SERVICE))
+		return -EINVAL;
+	ret = nflb_parse_svc(info->attrs[NFLB_ATTR_SERVICE], tb, &key, info->extack);
+	if (ret)
+		return ret;
+	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+
+	mutex_lock(&nn->lock);
+	svc = nflb_find_svc(nn, &key, info->attrs[NFLB_ATTR_SERVICE], info->extack);
+	ret = svc ? nflb_fill_svc(msg, info->snd_portid, info->snd_seq, NULL, svc) :
+		    -ENOENT;
+	mutex_unlock(&nn->lock);
+	if (ret) {
+		nlmsg_free(msg);
+		return ret;
+	}
+	return genlmsg_reply(msg, info);
+}
+
+int nflb_nl_dump_svc(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct nflb_dump_ctx *ctx = (struct nflb_dump_ctx *)cb->ctx;
+	struct nflb_net *nn = nflb_net(sock_net(skb->sk));
+	struct nflb_service *svc;
+	u32 i = 0;
+
+	BUILD_BUG_ON(sizeof(*ctx) > sizeof(cb->ctx));
+	mutex_lock(&nn->lock);
+	cb->seq = nn->generation;
+	list_for_each_entry(svc, &nn->svc_list, list) {
+		if (i++ < ctx->pos)
+			continue;
+		if (nflb_fill_svc(skb, NETLINK_CB(cb->skb).portid,
+				  cb->nlh->nlmsg_seq, cb, svc))
+			break;
+		ctx->pos++;
+	}
+	mutex_unlock(&nn->lock);
+	return skb->len;
+}
+
+/* Apply the DEST settings in @tb on top of @conf and check them. */
+static int nflb_parse_dest_conf(struct nlattr **tb,
+				const struct nflb_service *svc, __be16 port,
+				struct nflb_dest_conf *conf,
+				struct netlink_ext_ack *extack)
+{
+	if (tb[NFLB_DEST_A_FWD_METHOD])
+		conf->fwd = nla_get_u8(tb[NFLB_DEST_A_FWD_METHOD]);
+	if (tb[NFLB_DEST_A_TUN_TYPE])
+		conf->tun_type = nla_get_u8(tb[NFLB_DEST_A_TUN_TYPE]);
+	if (tb[NFLB_DEST_A_WEIGHT])
+		conf->weight = nla_get_u32(tb[NFLB_DEST_A_WEIGHT]);
+	if (tb[NFLB_DEST_A_U_THRESH])
+		conf->u_thresh = nla_get_u32(tb[NFLB_DEST_A_U_THRESH]);
+	if (tb[NFLB_DEST_A_L_THRESH])
+		conf->l_thresh = nla_get_u32(tb[NFLB_DEST_A_L_THRESH]);
+
+	if (conf->fwd != NFLB_FWD_NAT && port != svc->key.port) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[NFLB_DEST_A_PORT],
+				    "only NAT can map to another port: direct routing and tunnels keep the service's port");
+		return -EINVAL;
+	}
+	if (tb[NFLB_DEST_A_TUN_TYPE] && conf->fwd != NFLB_FWD_TUN) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[NFLB_DEST_A_TUN_TYPE],
+				    "tunnel type needs the tunnel forwarding method");
+		return -EINVAL;
+	}
+	if (conf->u_thresh && conf->l_thresh > conf->u_thresh) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[NFLB_DEST_A_L_THRESH] ?:
+					    tb[NFLB_DEST_A_U_THRESH],
+				    "lower connection threshold above the upper one");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/*
+ * Common start of the DEST commands: parse both nests, find the service,
+ * parse the real server's identity.  Called and returns with nn->lock held.
+ */
+static int nflb_dest_request(struct nflb_net *nn, struct genl_info *info,
+			     struct nlattr **tb, struct nflb_service **svcp,
+			     union nf_inet_addr *addr, __be16 *port)
+{
+	struct netlink_ext_ack *extack = info->extack;
+	struct nlattr *stb[NFLB_SVC_A_MAX + 1];
+	struct nlattr *nest = info->attrs[NFLB_ATTR_DEST];
+	struct nflb_service *svc;
+	struct nflb_svc_key key;
+	int ret;
+
+	if (GENL_REQ_ATTR_CHECK(info, NFLB_ATTR_SERVICE) ||
+	    GENL_REQ_ATTR_CHECK(info, NFLB_ATTR_DEST))
+		return -EINVAL;
+	ret = nflb_parse_svc(info->attrs[NFLB_ATTR_SERVICE], stb, &key, extack);
+	if (ret)
+		return ret;
+	ret = nla_parse_nested(tb, NFLB_DEST_A_MAX, nest, nflb_dest_policy, extack);
+	if (ret)
+		return ret;
+	svc = nflb_find_svc(nn, &key, info->attrs[NFLB_ATTR_SERVICE], extack);
+	if (!svc)
+		return -ENOENT;
+	if (NL_REQ_ATTR_CHECK(extack, nest, tb, NFLB_DEST_A_ADDR)) {
+		NL_SET_ERR_MSG_MOD(extack, "real server address missing");
+		return -EINVAL;
+	}
+	ret = nflb_parse_addr(tb[NFLB_DEST_A_ADDR], key.af, addr, extack);
+	if (ret)
+		return ret;
+	/* No port: the service's (ipvsadm's default). */
+	*port = tb[NFLB_DEST_A_PORT] ? nla_get_be16(tb[NFLB_DEST_A_PORT]) :
+				       key.port;
+	*svcp = svc;
+	return 0;
+}
+
+int nflb_nl_new_dest(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nflb_net *nn = nflb_net(genl_info_net(info));
+	struct nlattr *tb[NFLB_DEST_A_MAX + 1];
+	struct nflb_dest_conf conf = {
+		.fwd = NFLB_FWD_DR,
+		.tun_type = NFLB_TUN_IPIP,
+		.weight = 1,
+	};
+	struct nflb_service *svc;
+	struct nflb_dest *dest;
+	union nf_inet_addr addr;
+	__be16 port;
+	int ret;
+
+	mutex_lock(&nn->lock);
+	ret = nflb_dest_request(nn, info, tb, &svc, &addr, &port);
+	if (ret)
+		goto out;
+	ret = nflb_parse_dest_conf(tb, svc, port, &conf, info->extack);
+	if (ret)
+		goto out;
+	dest = nflb_dest_add(nn, svc, &addr, port, &conf, info->extack);
+	if (IS_ERR(dest)) {
+		ret = PTR_ERR(dest);
+		NL_SET_BAD_ATTR(info->extack, info->attrs[NFLB_ATTR_DEST]);
+		goto out;
+	}
+	nflb_nl_notify(nn, NFLB_CMD_NEW_DEST, svc, dest);
+out:
+	mutex_unlock(&nn->lock);
+	return ret;
+}
+
+static struct nflb_dest *nflb_find_dest(struct nflb_service *svc,
+					const union nf_inet_addr *addr,
+					__be16 port, struct genl_info *info)
+{
+	struct nflb_dest *dest = nflb_dest_lookup(svc, addr, port);
+
+	if (!dest)
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[NFLB_ATTR_DEST],
+				    "real server does not exist in this service");
+	return dest;
+}
+
+int nflb_nl_set_dest(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nflb_net *nn = nflb_net(genl_info_net(info));
+	struct nlattr *tb[NFLB_DEST_A_MAX + 1];
+	struct nflb_dest_conf conf;
+	struct nflb_service *svc;
+	struct nflb_dest *dest;
+	union nf_inet_addr addr;
+	__be16 port;
+	int ret;
+
+	mutex_lock(&nn->lock);
+	ret = nflb_dest_request(nn, info, tb, &svc, &addr, &port);
+	if (ret)
+		goto out;
+	dest = nflb_find_dest(svc, &addr, port, info);
+	ret = -ENOENT;
+	if (!dest)
+		goto out;
+	conf = (struct nflb_dest_conf) {
+		.fwd = dest->fwd,
+		.tun_type = dest->tun_type,
+		.weight = dest->weight,
+		.u_thresh = dest->u_thresh,
+		.l_thresh = dest->l_thresh,
+	};
+	ret = nflb_parse_dest_conf(tb, svc, port, &conf, info->extack);
+	if (ret)
+		goto out;
+	nflb_dest_update(nn, dest, &conf);
+	nflb_nl_notify(nn, NFLB_CMD_SET_DEST, svc, dest);
+out:
+	mutex_unlock(&nn->lock);
+	return ret;
+}
+
+int nflb_nl_del_dest(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nflb_net *nn = nflb_net(genl_info_net(info));
+	struct nlattr *tb[NFLB_DEST_A_MAX + 1];
+	struct nflb_service *svc;
+	struct nflb_dest *dest;
+	union nf_inet_addr addr;
+	__be16 port;
+	int ret;
+
+	mutex_lock(&nn->lock);
+	ret = nflb_dest_request(nn, info, tb, &svc, &addr, &port);
+	if (ret)
+		goto out;
+	dest = nflb_find_dest(svc, &addr, port, info);
+	ret = -ENOENT;
+	if (!dest)
+		goto out;
+	nflb_nl_notify(nn, NFLB_CMD_DEL_DEST, svc, dest);
+	nflb_dest_del(nn, svc, dest);
+	ret = 0;
+out:
+	mutex_unlock(&nn->lock);
+	return ret;
+}
+
+int nflb_nl_dump_dest(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct nflb_dump_ctx *ctx = (struct nflb_dump_ctx *)cb->ctx;
+	struct nflb_net *nn = nflb_net(sock_net(skb->sk));
+	struct nlattr *tb[NFLB_SVC_A_MAX + 1];
+	struct nflb_service *svc;
+	struct nflb_dest *dest;
+	int ret = 0;
+	u32 i = 0;
+
+	if (!ctx->have_key) {
+		struct nlattr **attrs = nflb_dump_attrs(cb);
+
+		if (!attrs[NFLB_ATTR_SERVICE]) {
+			NL_SET_ERR_MSG_MOD(cb->extack,
+					   "listing real servers needs a service");
+			return -EINVAL;
+		}
+		ret = nflb_parse_svc(attrs[NFLB_ATTR_SERVICE], tb, &ctx->key,
+				     cb->extack);
+		if (ret)
+			return ret;
+		ctx->have_key = true;
+	}
+
+	mutex_lock(&nn->lock);
+	cb->seq = nn->generation;
+	svc = nflb_svc_lookup(nn, &ctx->key);
+	if (!svc) {
+		/* Also when it went away in the middle of the dump. */
+		NL_SET_ERR_MSG_MOD(cb->extack, "service does not exist");
+		ret = -ENOENT;
+		goto out;
+	}
+	list_for_each_entry(dest, &svc->dests, list) {
+		void *hdr;
+
+		if (i++ < ctx->pos)
+			continue;
+		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
+				  cb->nlh->nlmsg_seq, &nflb_genl_family,
+				  NLM_F_MULTI, NFLB_CMD_GET_DEST);
+		if (!hdr)
+			break;
+		genl_dump_check_consistent(cb, hdr);
+		if (nflb_nl_put_svc(skb, svc, false) ||
+		    nflb_nl_put_dest(skb, dest, true)) {
+			genlmsg_cancel(skb, hdr);
+			break;
+		}
+		genlmsg_end(skb, hdr);
+		ctx->pos++;
+	}
+	ret = skb->len;
+out:
+	mutex_unlock(&nn->lock);
+	return ret;
+}
+
+int nflb_nl_zero(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nflb_net *nn = nflb_net(genl_info_net(info));
+	struct nlattr *tb[NFLB_SVC_A_MAX + 1];
+	struct nflb_service *svc;
+	struct nflb_svc_key key;
+	int ret = 0;
+
+	if (info->attrs[NFLB_ATTR_SERVICE]) {
+		ret = nflb_parse_svc(info->attrs[NFLB_ATTR_SERVICE], tb, &key,
+				     info->extack);
+		if (ret)
+			return ret;
+	}
+	mutex_lock(&nn->lock);
+	if (info->attrs[NFLB_ATTR_SERVICE]) {
+		svc = nflb_find_svc(nn, &key, info->attrs[NFLB_ATTR_SERVICE],
+				    info->extack);
+		if (svc)
+			nflb_svc_zero(svc);
+		else
+			ret = -ENOENT;
+	} else {
+		list_for_each_entry(svc, &nn->svc_list, list)
+			nflb_svc_zero(svc);
+	}
+	mutex_unlock(&nn->lock);
+	return ret;
+}

@@ -1,0 +1,324 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Services and real servers of one namespace: a resizable hash of services
+ * for lookups (RCU readers on the packet path), a list in creation order for
+ * dumps, and the real servers of each service on an RCU list.  All changes
+ * are made under nn->lock.
+ */
+#include <linux/percpu.h>
+#include <linux/rculist.h>
+#include <linux/slab.h>
+#include <linux/u64_stats_sync.h>
+#include <net/netlink.h>
+
+#include "compat.h"
+#include "netns.h"
+#include "service.h"
+
+static const struct rhashtable_params nflb_svc_params = {
+	.head_offset		= offsetof(struct nflb_service, node),
+	.key_offset		= offsetof(struct nflb_service, key),
+	.key_len		= sizeof(struct nflb_svc_key),
+	.automatic_shrinking	= true,
+};
+
+int nflb_services_init(struct nflb_net *nn)
+{
+	INIT_LIST_HEAD(&nn->svc_list);
+	return rhashtable_init(&nn->svc_table, &nflb_svc_params);
+}
+
+void nflb_services_exit(struct nflb_net *nn)
+{
+	mutex_lock(&nn->lock);
+	nflb_svc_flush(nn);
+	mutex_unlock(&nn->lock);
+	rhashtable_destroy(&nn->svc_table);
+}
+
+static struct nflb_cpu_stats __percpu *nflb_stats_alloc(void)
+{
+	struct nflb_cpu_stats __percpu *stats;
+	int cpu;
+
+	stats = alloc_percpu(struct nflb_cpu_stats);
+	if (!stats)
+		return NULL;
+	for_each_possible_cpu(cpu)
+		u64_stats_init(&per_cpu_ptr(stats, cpu)->syncp);
+	return stats;
+}
+
+void nflb_stats_read(struct nflb_cpu_stats __percpu *stats,
+		     struct nflb_stats_sum *sum)
+{
+	int cpu;
+
+	memset(sum, 0, sizeof(*sum));
+	for_each_possible_cpu(cpu) {
+		const struct nflb_cpu_stats *s = per_cpu_ptr(stats, cpu);
+		u64 conns, pkts_in, pkts_out, bytes_in, bytes_out;
+		unsigned int start;
+
+		do {
+			start = u64_stats_fetch_begin(&s->syncp);
+			conns = s->conns;
+			pkts_in = s->pkts_in;
+			pkts_out = s->pkts_out;
+			bytes_in = s->bytes_in;
+			bytes_out = s->bytes_out;
+		} while (u64_stats_fetch_retry(&s->syncp, start));
+		sum->conns += conns;
+		sum->pkts_in += pkts_in;
+		sum->pkts_out += pkts_out;
+		sum->bytes_in += bytes_in;
+		sum->bytes_out += bytes_out;
+	}
+}
+
+void nflb_stats_zero(struct nflb_cpu_stats __percpu *stats)
+{
+	int cpu;
+
+	for_each_possible_cpu(cpu) {
+		struct nflb_cpu_stats *s = per_cpu_ptr(stats, cpu);
+
+		u64_stats_update_begin(&s->syncp);
+		s->conns = 0;
+		s->pkts_in = 0;
+		s->pkts_out = 0;
+		s->bytes_in = 0;
+		s->bytes_out = 0;
+		u64_stats_update_end(&s->syncp);
+	}
+}
+
+void nflb_svc_zero(struct nflb_service *svc)
+{
+	struct nflb_dest *dest;
+
+	nflb_stats_zero(svc->stats);
+	list_for_each_entry(dest, &svc->dests, list)
+		nflb_stats_zero(dest->stats);
+}
+
+struct nflb_service *nflb_svc_lookup(struct nflb_net *nn,
+				     const struct nflb_svc_key *key)
+{
+	return rhashtable_lookup_fast(&nn->svc_table, key, nflb_svc_params);
+}
+
+struct nflb_dest *nflb_dest_lookup(struct nflb_service *svc,
+				   const union nf_inet_addr *addr, __be16 port)
+{
+	struct nflb_dest *dest;
+
+	list_for_each_entry_rcu(dest, &svc->dests, list)
+		if (nf_inet_addr_cmp(&dest->addr, addr) && dest->port == port)
+			return dest;
+	return NULL;
+}
+
+static void nflb_dest_free_rcu(struct rcu_head *head)
+{
+	struct nflb_dest *dest = container_of(head, struct nflb_dest, rcu);
+
+	free_percpu(dest->stats);
+	kfree(dest);
+}
+
+static void nflb_svc_free_rcu(struct rcu_head *head)
+{
+	struct nflb_service *svc = container_of(head, struct nflb_service, rcu);
+
+	free_percpu(svc->stats);
+	kfree(svc);
+}
+
+static void nflb_svc_apply(struct nflb_service *svc,
+			   const struct nflb_svc_conf *conf)
+{
+	WRITE_ONCE(svc->sched, conf->sched);
+	WRITE_ONCE(svc->flags, conf->flags);
+	WRITE_ONCE(svc->timeout, conf->timeout);
+	WRITE_ONCE(svc->netmask, conf->netmask);
+}
+
+struct nflb_service *nflb_svc_add(struct nflb_net *nn,
+				  const struct nflb_svc_key *key,
+				  const struct nflb_svc_conf *conf,
+				  struct netlink_ext_ack *extack)
+{
+	struct nflb_service *svc;
+	int ret;
+
+	lockdep_assert_held(&nn->lock);
+	if (nn->num_services >= nn->cfg.max_services) {
+		NFLB_ERR_FMT(extack,
+			     "limit of services reached in this namespace",
+			     "limit of %u services reached in this namespace",
+			     nn->cfg.max_services);
+		return ERR_PTR(-ENOSPC);
+	}
+
+	svc = kzalloc(sizeof(*svc), GFP_KERNEL_ACCOUNT);
+	if (!svc)
+		return ERR_PTR(-ENOMEM);
+	svc->stats = nflb_stats_alloc();
+	if (!svc->stats) {
+		ret = -ENOMEM;
+		goto err_free;
+	}
+	svc->key = *key;
+	INIT_LIST_HEAD(&svc->dests);
+	nflb_svc_apply(svc, conf);
+
+	ret = rhashtable_lookup_insert_fast(&nn->svc_table, &svc->node,
+					    nflb_svc_params);
+	if (ret) {
+		if (ret == -EEXIST)
+			NL_SET_ERR_MSG_MOD(extack, "service already exists");
+		goto err_stats;
+	}
+	list_add_tail(&svc->list, &nn->svc_list);
+	nn->num_services++;
+	nn->generation++;
+	return svc;
+
+err_stats:
+	free_percpu(svc->stats);
+err_free:
+	kfree(svc);
+	return ERR_PTR(ret);
+}
+
+void nflb_svc_update(struct nflb_net *nn, struct nflb_service *svc,
+		     const struct nflb_svc_conf *conf)
+{
+	lockdep_assert_held(&nn->lock);
+	nflb_svc_apply(svc, conf);
+	nn->generation++;
+}
+
+static void nflb_dest_unlink(struct nflb_net *nn, struct nflb_service *svc,
+			     struct nflb_dest *dest)
+{
+	list_del_rcu(&dest->list);
+	svc->num_dests--;
+	nn->num_dests--;
+	call_rcu(&dest->rcu, nflb_dest_free_rcu);
+}
+
+void nflb_svc_del(struct nflb_net *nn, struct nflb_service *svc)
+{
+	struct nflb_dest *dest, *tmp;
+
+	lockdep_assert_held(&nn->lock);
+	rhashtable_remove_fast(&nn->svc_table, &svc->node, nflb_svc_params);
+	list_del(&svc->list);
+	list_for_each_entry_safe(dest, tmp, &svc->dests, list)
+		nflb_dest_unlink(nn, svc, dest);
+	nn->num_services--;
+	nn->generation++;
+	call_rcu(&svc->rcu, nflb_svc_free_rcu);
+}
+
+void nflb_svc_flush(struct nflb_net *nn)
+{
+	struct nflb_service *svc, *tmp;
+
+	lockdep_assert_held(&nn->lock);
+	list_for_each_entry_safe(svc, tmp, &nn->svc_list, list) {
+		nflb_svc_del(nn, svc);
+		cond_resched();
+	}
+	nn->generation++;
+}
+
+static void nflb_dest_apply(struct nflb_dest *dest,
+			    const struct nflb_dest_conf *conf)
+{
+	WRITE_ONCE(dest->fwd, conf->fwd);
+	WRITE_ONCE(dest->tun_type, conf->tun_type);
+	WRITE_ONCE(dest->weight, conf->weight);
+	WRITE_ONCE(dest->u_thresh, conf->u_thresh);
+	WRITE_ONCE(dest->l_thresh, conf->l_thresh);
+}
+
+struct nflb_dest *nflb_dest_add(struct nflb_net *nn, struct nflb_service *svc,
+				const union nf_inet_addr *addr, __be16 port,
+				const struct nflb_dest_conf *conf,
+				struct netlink_ext_ack *extack)
+{
+	struct nflb_dest *dest;
+
+	lockdep_assert_held(&nn->lock);
+	if (nflb_dest_lookup(svc, addr, port)) {
+		NL_SET_ERR_MSG_MOD(extack, "real server already exists in this service");
+		return ERR_PTR(-EEXIST);
+	}
+	if (svc->num_dests >= nn->cfg.max_dests) {
+		NFLB_ERR_FMT(extack,
+			     "limit of real servers per service reached",
+			     "limit of %u real servers per service reached",
+			     nn->cfg.max_dests);
+		return ERR_PTR(-ENOSPC);
+	}
+
+	dest = kzalloc(sizeof(*dest), GFP_KERNEL_ACCOUNT);
+	if (!dest)
+		return ERR_PTR(-ENOMEM);
+	dest->stats = nflb_stats_alloc();
+	if (!dest->stats) {
+		kfree(dest);
+		return ERR_PTR(-ENOMEM);
+	}
+	dest->addr = *addr;
+	dest->port = port;
+	dest->af = svc->key.af;
+	nflb_dest_apply(dest, conf);
+	list_add_tail_rcu(&dest->list, &svc->dests);
+	svc->num_dests++;
+	nn->num_dests++;
+	nn->generation++;
+	return dest;
+}
+
+void nflb_dest_update(struct nflb_net *nn, struct nflb_dest *dest,
+		      const struct nflb_dest_conf *conf)
+{
+	lockdep_assert_held(&nn->lock);
+	nflb_dest_apply(dest, conf);
+	nn->generation++;
+}
+
+void nflb_dest_del(struct nflb_net *nn, struct nflb_service *svc,
+		   struct nflb_dest *dest)
+{
+	lockdep_assert_held(&nn->lock);
+	nflb_dest_unlink(nn, svc, dest);
+	nn->generation++;
+}
+
+unsigned int nflb_svc_table_size(struct nflb_net *nn)
+{
+	const struct bucket_table *tbl;
+	unsigned int size;
+
+	rcu_read_lock();
+	tbl = rht_dereference_rcu(nn->svc_table.tbl, &nn->svc_table);
+	size = tbl->size;
+	rcu_read_unlock();
+	return size;
+}
+
+u32 nflb_max_dests_in_use(struct nflb_net *nn)
+{
+	struct nflb_service *svc;
+	u32 max = 0;
+
+	lockdep_assert_held(&nn->lock);
+	list_for_each_entry(svc, &nn->svc_list, list)
+		max = max_t(u32, max, svc->num_dests);
+	return max;
+}

@@ -1,0 +1,138 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _NFLB_SERVICE_H
+#define _NFLB_SERVICE_H
+
+#include <linux/list.h>
+#include <linux/rhashtable.h>
+#include <linux/netfilter.h>
+#include <linux/nflb.h>
+
+struct nflb_net;
+struct netlink_ext_ack;
+
+/*
+ * Identity of a service: (af, proto, addr, port) or (af, fwmark) with
+ * proto, addr and port zero.  No padding: the hash and compare cover the
+ * whole struct, so callers must zero it before filling it in.
+ */
+struct nflb_svc_key {
+	union nf_inet_addr addr;
+	__be16 port;
+	u8 af;
+	u8 proto;
+	u32 fwmark;
+};
+
+/* Per-CPU counters, summed when read. */
+struct nflb_cpu_stats {
+	u64 conns;
+	u64 pkts_in;
+	u64 pkts_out;
+	u64 bytes_in;
+	u64 bytes_out;
+	struct u64_stats_sync syncp;
+};
+
+struct nflb_stats_sum {
+	u64 conns, pkts_in, pkts_out, bytes_in, bytes_out;
+};
+
+/* Settings of a service or real server, as NEW/SET carry them. */
+struct nflb_svc_conf {
+	const struct nflb_sched *sched;
+	u32 flags;
+	u32 timeout;
+	u8 netmask;
+};
+
+struct nflb_dest_conf {
+	u8 fwd;
+	u8 tun_type;
+	u32 weight;
+	u32 u_thresh;
+	u32 l_thresh;
+};
+
+struct nflb_dest {
+	struct list_head list;		/* in svc->dests, RCU */
+	union nf_inet_addr addr;
+	__be16 port;
+	u8 af;				/* the service's */
+	u8 fwd;
+	u8 tun_type;
+	u32 weight;
+	u32 u_thresh;
+	u32 l_thresh;
+	atomic_t active_conns;
+	atomic_t inact_conns;
+	atomic_t persist_conns;
+	struct nflb_cpu_stats __percpu *stats;
+	struct rcu_head rcu;
+};
+
+struct nflb_service {
+	struct rhash_head node;		/* in nn->svc_table */
+	struct nflb_svc_key key;
+	struct list_head list;		/* in nn->svc_list, creation order */
+	struct list_head dests;		/* struct nflb_dest, RCU */
+	u32 num_dests;
+	const struct nflb_sched *sched;
+	u32 flags;
+	u32 timeout;
+	u8 netmask;
+	struct nflb_cpu_stats __percpu *stats;
+	struct rcu_head rcu;
+};
+
+/* Timeouts and limits of one namespace (NFLB_ATTR_CONFIG). */
+struct nflb_config {
+	u32 tcp_timeout;
+	u32 tcpfin_timeout;
+	u32 udp_timeout;
+	u32 max_services;
+	u32 max_dests;
+};
+
+#define NFLB_DEFAULT_TCP_TIMEOUT	900
+#define NFLB_DEFAULT_TCPFIN_TIMEOUT	120
+#define NFLB_DEFAULT_UDP_TIMEOUT	300
+#define NFLB_DEFAULT_MAX_SERVICES	(1U << 20)
+#define NFLB_DEFAULT_MAX_DESTS		(1U << 16)
+
+int nflb_services_init(struct nflb_net *nn);
+void nflb_services_exit(struct nflb_net *nn);
+
+/* Lookups: under rcu_read_lock() or nn->lock. */
+struct nflb_service *nflb_svc_lookup(struct nflb_net *nn,
+				     const struct nflb_svc_key *key);
+struct nflb_dest *nflb_dest_lookup(struct nflb_service *svc,
+				   const union nf_inet_addr *addr, __be16 port);
+
+/* Changes: under nn->lock.  Each bumps nn->generation. */
+struct nflb_service *nflb_svc_add(struct nflb_net *nn,
+				  const struct nflb_svc_key *key,
+				  const struct nflb_svc_conf *conf,
+				  struct netlink_ext_ack *extack);
+void nflb_svc_update(struct nflb_net *nn, struct nflb_service *svc,
+		     const struct nflb_svc_conf *conf);
+void nflb_svc_del(struct nflb_net *nn, struct nflb_service *svc);
+void nflb_svc_flush(struct nflb_net *nn);
+
+struct nflb_dest *nflb_dest_add(struct nflb_net *nn, struct nflb_service *svc,
+				const union nf_inet_addr *addr, __be16 port,
+				const struct nflb_dest_conf *conf,
+				struct netlink_ext_ack *extack);
+void nflb_dest_update(struct nflb_net *nn, struct nflb_dest *dest,
+		      const struct nflb_dest_conf *conf);
+void nflb_dest_del(struct nflb_net *nn, struct nflb_service *svc,
+		   struct nflb_dest *dest);
+
+unsigned int nflb_svc_table_size(struct nflb_net *nn);
+u32 nflb_max_dests_in_use(struct nflb_net *nn);
+
+void nflb_stats_read(struct nflb_cpu_stats __percpu *stats,
+		     struct nflb_stats_sum *sum);
+void nflb_stats_zero(struct nflb_cpu_stats __percpu *stats);
+void nflb_svc_zero(struct nflb_service *svc);
+
+#endif /* _NFLB_SERVICE_H */
