@@ -30,10 +30,13 @@ LIB_SONAME	:= libnflb.so.0
 LIB_SO		:= lib/libnflb.so.$(VERSION)
 LIB_A		:= lib/libnflb.a
 LIB_OBJS	:= lib/libnflb.o lib/service.o
-NFLBADM_OBJS	:= tools/nflbadm/main.o tools/nflbadm/info.o
+NFLBADM_OBJS	:= tools/nflbadm/main.o tools/nflbadm/info.o tools/nflbadm/ops.o \
+		   tools/nflbadm/ipvsadm.o tools/nflbadm/format.o
 TOOLS		:= tools/nflbadm/nflbadm
 
-.PHONY: all modules userspace lib tools install install-module \
+TEST_PROGS	:= selftests/progs/nl_api
+
+.PHONY: all modules userspace lib tools install install-module testprogs \
 	install-userspace clean check demo deps
 
 all: modules userspace
@@ -61,7 +64,12 @@ $(LIB_SO): $(LIB_OBJS)
 tools/nflbadm/nflbadm: $(NFLBADM_OBJS) $(LIB_A)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(NL_LIBS)
 
--include $(LIB_OBJS:.o=.d) $(NFLBADM_OBJS:.o=.d)
+# Programs the guest selftests run.
+testprogs: $(TEST_PROGS)
+selftests/progs/%: selftests/progs/%.c $(LIB_A)
+	$(CC) $(ALL_CFLAGS) -MMD -o $@ $< $(LIB_A) $(NL_LIBS)
+
+-include $(LIB_OBJS:.o=.d) $(NFLBADM_OBJS:.o=.d) $(TEST_PROGS:=.d)
 
 install: install-module install-userspace
 
@@ -87,7 +95,7 @@ install-userspace: userspace
 clean:
 	@if [ -d "$(KDIR)" ]; then $(MAKE) -C "$(KDIR)" M="$(CURDIR)" clean; fi
 	rm -f lib/*.o lib/*.d lib/*.a lib/*.so*
-	rm -f tools/*/*.o tools/*/*.d $(TOOLS)
+	rm -f tools/*/*.o tools/*/*.d $(TOOLS) $(TEST_PROGS) selftests/progs/*.d
 	rm -rf build
 
 # Tests and demo run in QEMU guests; they install what they need first.

@@ -16,10 +16,10 @@
  */
 #ifdef NL_SET_ERR_MSG_FMT_MOD
 #define NFLB_ERR_FMT(extack, fallback, fmt, args...) \
-	NL_SET_ERR_MSG_FMT_MOD(extack, fmt, ##args)
+	NL_SET_ERR_MSG_FMT(extack, fmt, ##args)
 #else
 #define NFLB_ERR_FMT(extack, fallback, fmt, args...) \
-	NL_SET_ERR_MSG_MOD(extack, fallback)
+	NL_SET_ERR_MSG(extack, fallback)
 #endif
 
 /* The parsed request attributes of a dump (6.1: in genl_dumpit_info). */

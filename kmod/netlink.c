@@ -20,6 +20,11 @@
 	.reject_message = what " is reply-only",	\
 }
 
+/* Not const: 6.1's nla_policy points to a mutable range. */
+static struct netlink_range_validation nflb_weight_range = {
+	.max = 65535,
+};
+
 const struct nla_policy nflb_svc_policy[NFLB_SVC_A_MAX + 1] = {
 	[NFLB_SVC_A_AF]		= { .type = NLA_U16 },
 	[NFLB_SVC_A_PROTOCOL]	= { .type = NLA_U8 },
@@ -43,7 +48,7 @@ const struct nla_policy nflb_dest_policy[NFLB_DEST_A_MAX + 1] = {
 	[NFLB_DEST_A_PORT]	= { .type = NLA_BE16 },
 	[NFLB_DEST_A_FWD_METHOD] = NLA_POLICY_MAX(NLA_U8, NFLB_FWD_MAX),
 	[NFLB_DEST_A_TUN_TYPE]	= NLA_POLICY_MAX(NLA_U8, NFLB_TUN_MAX),
-	[NFLB_DEST_A_WEIGHT]	= NLA_POLICY_MAX(NLA_U32, 65535),
+	[NFLB_DEST_A_WEIGHT]	= NLA_POLICY_FULL_RANGE(NLA_U32, &nflb_weight_range),
 	[NFLB_DEST_A_U_THRESH]	= { .type = NLA_U32 },
 	[NFLB_DEST_A_L_THRESH]	= { .type = NLA_U32 },
 	[NFLB_DEST_A_ACTIVE_CONNS] = NFLB_REPLY_ONLY("active connections"),
@@ -294,7 +299,7 @@ static int nflb_nl_set_config(struct sk_buff *skb, struct genl_info *info)
 	struct nflb_config cfg;
 	int ret;
 
-	if (GENL_REQ_ATTR_CHECK(info, NFLB_ATTR_CONFIG))
+	if (NFLB_REQUIRE(info, NFLB_ATTR_CONFIG, "config missing"))
 		return -EINVAL;
 	ret = nla_parse_nested(tb, NFLB_CONFIG_A_MAX, info->attrs[NFLB_ATTR_CONFIG],
 			       nflb_config_policy, extack);

@@ -9,6 +9,15 @@ struct nflb_service;
 struct nflb_dest;
 
 extern struct genl_family nflb_genl_family;
+
+/* True (and the request refused with @msg) when attribute @type is missing. */
+#define NFLB_REQUIRE(info, type, msg) ({			\
+	struct genl_info *__nflb_info = (info);		\
+	bool __missing = GENL_REQ_ATTR_CHECK(__nflb_info, type); \
+	if (__missing)						\
+		NL_SET_ERR_MSG(__nflb_info->extack, msg);	\
+	__missing;						\
+})
 extern const struct nla_policy nflb_svc_policy[];
 extern const struct nla_policy nflb_dest_policy[];
 

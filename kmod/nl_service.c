@@ -60,7 +60,7 @@ static int nflb_parse_svc(struct nlattr *nest, struct nlattr **tb,
 	memset(key, 0, sizeof(*key));
 
 	if (NL_REQ_ATTR_CHECK(extack, nest, tb, NFLB_SVC_A_AF)) {
-		NL_SET_ERR_MSG_MOD(extack, "service address family missing");
+		NL_SET_ERR_MSG(extack, "service address family missing");
 		return -EINVAL;
 	}
 	af = nla_get_u16(tb[NFLB_SVC_A_AF]);
@@ -86,8 +86,8 @@ static int nflb_parse_svc(struct nlattr *nest, struct nlattr **tb,
 	if (NL_REQ_ATTR_CHECK(extack, nest, tb, NFLB_SVC_A_PROTOCOL) ||
 	    NL_REQ_ATTR_CHECK(extack, nest, tb, NFLB_SVC_A_ADDR) ||
 	    NL_REQ_ATTR_CHECK(extack, nest, tb, NFLB_SVC_A_PORT)) {
-		NL_SET_ERR_MSG_MOD(extack,
-				   "service needs a fwmark, or a protocol, address and port");
+		NL_SET_ERR_MSG(extack,
+			       "service needs a fwmark, or a protocol, address and port");
 		return -EINVAL;
 	}
 	key->proto = nla_get_u8(tb[NFLB_SVC_A_PROTOCOL]);
@@ -166,8 +166,8 @@ static int nflb_parse_svc_conf(struct nlattr **tb,
 	}
 	if ((conf->flags & (NFLB_SVC_F_SCHED_PORT | NFLB_SVC_F_SCHED_FALLBACK)) &&
 	    strcmp(conf->sched->name, "sh") && strcmp(conf->sched->name, "mh")) {
-		NL_SET_ERR_MSG_MOD(extack,
-				   "port and fallback scheduler flags need the sh or mh scheduler");
+		NL_SET_ERR_MSG(extack,
+			       "port and fallback scheduler flags need the sh or mh scheduler");
 		return -EINVAL;
 	}
 	return 0;
@@ -196,7 +196,7 @@ int nflb_nl_new_svc(struct sk_buff *skb, struct genl_info *info)
 	struct nflb_svc_key key;
 	int ret;
 
-	if (GENL_REQ_ATTR_CHECK(info, NFLB_ATTR_SERVICE))
+	if (NFLB_REQUIRE(info, NFLB_ATTR_SERVICE, "service missing"))
 		return -EINVAL;
 	ret = nflb_parse_svc(info->attrs[NFLB_ATTR_SERVICE], tb, &key, info->extack);
 	if (ret)
@@ -227,7 +227,7 @@ int nflb_nl_set_svc(struct sk_buff *skb, struct genl_info *info)
 	struct nflb_svc_key key;
 	int ret;
 
-	if (GENL_REQ_ATTR_CHECK(info, NFLB_ATTR_SERVICE))
+	if (NFLB_REQUIRE(info, NFLB_ATTR_SERVICE, "service missing"))
 		return -EINVAL;
 	ret = nflb_parse_svc(info->attrs[NFLB_ATTR_SERVICE], tb, &key, info->extack);
 	if (ret)
@@ -262,7 +262,7 @@ int nflb_nl_del_svc(struct sk_buff *skb, struct genl_info *info)
 	struct nflb_svc_key key;
 	int ret;
 
-	if (GENL_REQ_ATTR_CHECK(info, NFLB_ATTR_SERVICE))
+	if (NFLB_REQUIRE(info, NFLB_ATTR_SERVICE, "service missing"))
 		return -EINVAL;
 	ret = nflb_parse_svc(info->attrs[NFLB_ATTR_SERVICE], tb, &key, info->extack);
 	if (ret)
@@ -310,7 +310,7 @@ int nflb_nl_get_svc(struct sk_buff *skb, struct genl_info *info)
 	struct sk_buff *msg;
 	int ret;
 
-	if (GENL_REQ_ATTR_CHECK(info, NFLB_ATTR_SERVICE))
+	if (NFLB_REQUIRE(info, NFLB_ATTR_SERVICE, "service missing"))
 		return -EINVAL;
 	ret = nflb_parse_svc(info->attrs[NFLB_ATTR_SERVICE], tb, &key, info->extack);
 	if (ret)
@@ -404,8 +404,8 @@ static int nflb_dest_request(struct nflb_net *nn, struct genl_info *info,
 	struct nflb_svc_key key;
 	int ret;
 
-	if (GENL_REQ_ATTR_CHECK(info, NFLB_ATTR_SERVICE) ||
-	    GENL_REQ_ATTR_CHECK(info, NFLB_ATTR_DEST))
+	if (NFLB_REQUIRE(info, NFLB_ATTR_SERVICE, "service missing") ||
+	    NFLB_REQUIRE(info, NFLB_ATTR_DEST, "real server missing"))
 		return -EINVAL;
 	ret = nflb_parse_svc(info->attrs[NFLB_ATTR_SERVICE], stb, &key, extack);
 	if (ret)
@@ -417,7 +417,7 @@ static int nflb_dest_request(struct nflb_net *nn, struct genl_info *info,
 	if (!svc)
 		return -ENOENT;
 	if (NL_REQ_ATTR_CHECK(extack, nest, tb, NFLB_DEST_A_ADDR)) {
-		NL_SET_ERR_MSG_MOD(extack, "real server address missing");
+		NL_SET_ERR_MSG(extack, "real server address missing");
 		return -EINVAL;
 	}
 	ret = nflb_parse_addr(tb[NFLB_DEST_A_ADDR], key.af, addr, extack);
@@ -552,8 +552,8 @@ int nflb_nl_dump_dest(struct sk_buff *skb, struct netlink_callback *cb)
 		struct nlattr **attrs = nflb_dump_attrs(cb);
 
 		if (!attrs[NFLB_ATTR_SERVICE]) {
-			NL_SET_ERR_MSG_MOD(cb->extack,
-					   "listing real servers needs a service");
+			NL_SET_ERR_MSG(cb->extack,
+				       "listing real servers needs a service");
 			return -EINVAL;
 		}
 		ret = nflb_parse_svc(attrs[NFLB_ATTR_SERVICE], tb, &ctx->key,
@@ -568,7 +568,7 @@ int nflb_nl_dump_dest(struct sk_buff *skb, struct netlink_callback *cb)
 	svc = nflb_svc_lookup(nn, &ctx->key);
 	if (!svc) {
 		/* Also when it went away in the middle of the dump. */
-		NL_SET_ERR_MSG_MOD(cb->extack, "service does not exist");
+		NL_SET_ERR_MSG(cb->extack, "service does not exist");
 		ret = -ENOENT;
 		goto out;
 	}

@@ -177,7 +177,7 @@ struct nflb_service *nflb_svc_add(struct nflb_net *nn,
 					    nflb_svc_params);
 	if (ret) {
 		if (ret == -EEXIST)
-			NL_SET_ERR_MSG_MOD(extack, "service already exists");
+			NL_SET_ERR_MSG(extack, "service already exists");
 		goto err_stats;
 	}
 	list_add_tail(&svc->list, &nn->svc_list);
@@ -254,7 +254,7 @@ struct nflb_dest *nflb_dest_add(struct nflb_net *nn, struct nflb_service *svc,
 
 	lockdep_assert_held(&nn->lock);
 	if (nflb_dest_lookup(svc, addr, port)) {
-		NL_SET_ERR_MSG_MOD(extack, "real server already exists in this service");
+		NL_SET_ERR_MSG(extack, "real server already exists in this service");
 		return ERR_PTR(-EEXIST);
 	}
 	if (svc->num_dests >= nn->cfg.max_dests) {

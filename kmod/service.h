@@ -96,8 +96,8 @@ struct nflb_config {
 #define NFLB_DEFAULT_TCP_TIMEOUT	900
 #define NFLB_DEFAULT_TCPFIN_TIMEOUT	120
 #define NFLB_DEFAULT_UDP_TIMEOUT	300
-#define NFLB_DEFAULT_MAX_SERVICES	(1U << 20)
-#define NFLB_DEFAULT_MAX_DESTS		(1U << 16)
+#define NFLB_DEFAULT_MAX_SERVICES	1048576
+#define NFLB_DEFAULT_MAX_DESTS		65536
 
 int nflb_services_init(struct nflb_net *nn);
 void nflb_services_exit(struct nflb_net *nn);

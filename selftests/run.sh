@@ -137,8 +137,8 @@ run_guest() {
 echo "TAP version 13"
 
 # The tools the guest tests drive are built once, on the host.
-if ! make -s userspace >"$out/userspace.log" 2>&1; then
-	report FAIL "prerequisite: make userspace" "" "$out/userspace.log"
+if ! make -s userspace testprogs >"$out/userspace.log" 2>&1; then
+	report FAIL "prerequisite: make userspace testprogs" "" "$out/userspace.log"
 fi
 
 guest_sel=()
@@ -163,6 +163,7 @@ selected userspace && run_host userspace env NFLB_KREL="$first_rel" selftests/ho
 selected harness && run_host harness selftests/host/harness.sh
 selected shellcheck && run_host shellcheck selftests/host/shellcheck.sh
 selected checkpatch && run_host checkpatch selftests/host/checkpatch.sh
+selected nflbadm_syntax && run_host nflbadm_syntax selftests/host/nflbadm_syntax.sh
 if [ -n "$first_rel" ] && selected harness_vm; then
 	run_host harness_vm selftests/host/harness_vm.sh "$first_rel"
 fi

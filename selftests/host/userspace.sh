@@ -11,7 +11,8 @@ work=$(mktemp -d)
 cleanup() { rm -rf "$work"; }
 trap cleanup EXIT
 
-(cd "$NFLB_ROOT" && git ls-files -z | xargs -0 cp --parents -t "$work") ||
+(cd "$NFLB_ROOT" && git ls-files -z --cached --others --exclude-standard |
+	xargs -0 cp --parents -t "$work") ||
 	{ fail "copy the sources"; exit 1; }
 if make -C "$work" userspace >"$work/build.log" 2>&1; then
 	ok "make userspace"

@@ -27,6 +27,8 @@ int nflbadm_cmd_info(int argc, char **argv)
 	printf("module version: %s\n", info.version);
 	printf("netlink family: %s version %u\n", NFLB_GENL_NAME,
 	       info.genl_version);
+	printf("services: %u\nreal servers: %u\nservice table buckets: %u\n",
+	       info.num_services, info.num_dests, info.svc_table_size);
 	nflb_close(h);
 	return 0;
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * nflbadm: administer the nflb load balancer.
+ * nflbadm: administer the nflb load balancer.  Without a subcommand it
+ * speaks ipvsadm's syntax (ops.c).
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -10,11 +11,10 @@
 #include "nflbadm.h"
 
 static const struct nflbadm_cmd nflbadm_cmds[] = {
-	{ "info",      "show the module's version",  nflbadm_cmd_info },
-	{ "version",   "show the tools' and module's versions",
+	{ "info",	"show the module's version and table sizes",
+	  nflbadm_cmd_info },
+	{ "version",	"show the tools' and module's versions",
 	  nflbadm_cmd_version },
-	{ "--version", NULL, nflbadm_cmd_version },
-	{ "-v",        NULL, nflbadm_cmd_version },
 };
 
 int nflbadm_err(const char *fmt, ...)
@@ -42,32 +42,18 @@ struct nflb *nflbadm_open(void)
 	return h;
 }
 
-static void usage(FILE *f)
-{
-	size_t i;
-
-	fprintf(f, "Usage: nflbadm <command> [arguments]\n\nCommands:\n");
-	for (i = 0; i < sizeof(nflbadm_cmds) / sizeof(nflbadm_cmds[0]); i++)
-		if (nflbadm_cmds[i].help)
-			fprintf(f, "  %-10s %s\n", nflbadm_cmds[i].name,
-				nflbadm_cmds[i].help);
-}
-
 int main(int argc, char **argv)
 {
 	size_t i;
 
-	if (argc < 2) {
-		usage(stderr);
+	if (argc >= 2)
+		for (i = 0; i < sizeof(nflbadm_cmds) / sizeof(nflbadm_cmds[0]); i++)
+			if (!strcmp(argv[1], nflbadm_cmds[i].name))
+				return nflbadm_cmds[i].run(argc - 1, argv + 1);
+	if (argc >= 2 && argv[1][0] != '-') {
+		nflbadm_err("unknown command '%s' (try: nflbadm --help)", argv[1]);
 		return 2;
 	}
-	if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {
-		usage(stdout);
-		return 0;
-	}
-	for (i = 0; i < sizeof(nflbadm_cmds) / sizeof(nflbadm_cmds[0]); i++)
-		if (!strcmp(argv[1], nflbadm_cmds[i].name))
-			return nflbadm_cmds[i].run(argc - 1, argv + 1);
-	nflbadm_err("unknown command '%s' (try: nflbadm --help)", argv[1]);
-	return 2;
+	/* Everything else is ipvsadm's syntax, like "nflbadm -Ln". */
+	return nflbadm_cmd_ipvsadm(argc, argv);
 }

@@ -19,5 +19,6 @@ struct nflb *nflbadm_open(void);
 
 int nflbadm_cmd_info(int argc, char **argv);
 int nflbadm_cmd_version(int argc, char **argv);
+int nflbadm_cmd_ipvsadm(int argc, char **argv);
 
 #endif /* NFLBADM_H */

@@ -54,7 +54,7 @@
  *   servers: DEL_SERVICE implies them.
  *
  * Dumps
- *   Dumps are resumable across recvmsg() calls and consistent: if the
+ *   GET_SERVICE and GET_DEST dumps are resumable across recvmsg() calls and consistent: if the
  *   table changes during a dump, the message after the change carries
  *   NLM_F_DUMP_INTR and the caller should start again.
  *
@@ -117,8 +117,7 @@ enum nflb_svc_attr {
 	NFLB_SVC_A_ADDR,		/* binary: 4 or 16 bytes, per AF */
 	NFLB_SVC_A_PORT,		/* be16: 1..65535 */
 	NFLB_SVC_A_FWMARK,		/* u32: 1.., instead of PROTOCOL/ADDR/PORT */
-	NFLB_SVC_A_SCHED_NAME,		/* string: "rr", "wrr", "lc", "wlc",
-					 * "sh", "mh"; default "wlc" */
+	NFLB_SVC_A_SCHED_NAME,		/* string: rr wrr lc wlc sh mh (wlc) */
 	NFLB_SVC_A_FLAGS,		/* bitfield32 of NFLB_SVC_F_* */
 	NFLB_SVC_A_TIMEOUT,		/* u32: persistence timeout, seconds */
 	NFLB_SVC_A_NETMASK,		/* u8: persistence prefix length */

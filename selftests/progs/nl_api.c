@@ -1,0 +1,564 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * nl_api: checks of the nflb netlink API as a program sees it, through
+ * libnflb and through raw messages.  Prints TAP; run by guest/nl_api.sh.
+ *
+ *   nl_api basic        round trips, errors, limits, events, config
+ *   nl_api raw          malformed messages get clean rejections
+ *   nl_api dump N       N services dump complete and consistent
+ *   nl_api perm         every command fails with EPERM (run unprivileged)
+ *   nl_api add N        add N services (for isolation tests)
+ *   nl_api count        print the number of services
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <linux/genetlink.h>
+#include <netlink/netlink.h>
+#include <netlink/genl/genl.h>
+#include <netlink/genl/ctrl.h>
+
+#include "libnflb.h"
+
+static int tests, failures;
+
+static void ok(int cond, const char *fmt, ...)
+{
+	va_list ap;
+
+	tests++;
+	if (!cond)
+		failures++;
+	printf("%s %d - ", cond ? "ok" : "not ok", tests);
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	putchar('\n');
+	fflush(stdout);
+}
+
+/* The call failed with @err and the kernel's message contains @msg. */
+static void expect_err(struct nflb *h, int ret, int err, const char *msg,
+		       const char *what)
+{
+	const char *got = ret ? nflb_strerror(h, ret) : "(success)";
+
+	ok(ret == err && strstr(got, msg), "%s: %s (got %d '%s')", what, msg,
+	   ret, got);
+}
+
+static void svc4(struct nflb_service *s, uint8_t proto, const char *ip,
+		 uint16_t port)
+{
+	memset(s, 0, sizeof(*s));
+	s->af = AF_INET;
+	s->protocol = proto;
+	inet_pton(AF_INET, ip, &s->addr.in);
+	s->port = port;
+}
+
+static void dest4(struct nflb_dest *d, const char *ip, uint16_t port)
+{
+	memset(d, 0, sizeof(*d));
+	inet_pton(AF_INET, ip, &d->addr.in);
+	d->port = port;
+	d->fwd = NFLB_FWD_NAT;
+	d->weight = 1;
+}
+
+static int count_cb(const struct nflb_service *svc, void *arg)
+{
+	(void)svc;
+	(*(unsigned int *)arg)++;
+	return 0;
+}
+
+static int dest_cb(const struct nflb_dest *d, void *arg)
+{
+	*(struct nflb_dest *)arg = *d;
+	return 0;
+}
+
+static unsigned int count_services(struct nflb *h)
+{
+	unsigned int n = 0;
+
+	return nflb_service_list(h, count_cb, &n) ? ~0U : n;
+}
+
+/* Events: a second socket subscribed to the group sees each change. */
+static struct nl_sock *events_open(void)
+{
+	struct nl_sock *sk = nl_socket_alloc();
+	int grp;
+
+	if (!sk || genl_connect(sk))
+		return NULL;
+	grp = genl_ctrl_resolve_grp(sk, NFLB_GENL_NAME, NFLB_MCGRP_EVENTS);
+	if (grp < 0 || nl_socket_add_membership(sk, grp))
+		return NULL;
+	return sk;
+}
+
+static int no_seq_check(struct nl_msg *msg, void *arg)
+{
+	(void)msg;
+	(void)arg;
+	return NL_OK;
+}
+
+static int event_cb(struct nl_msg *msg, void *arg)
+{
+	struct genlmsghdr *g = nlmsg_data(nlmsg_hdr(msg));
+	char *log = arg;
+	size_t len = strlen(log);
+
+	snprintf(log + len, 256 - len, "%u ", g->cmd);
+	return NL_OK;
+}
+
+static void test_basic(void)
+{
+	struct nflb_service s, got;
+	struct nflb_dest d, gd;
+	struct nflb_config cfg;
+	struct nflb_info info;
+	char events[256] = "", want[64];
+	struct nl_sock *ev;
+	struct nflb *h;
+	int ret;
+
+	ret = nflb_open(&h);
+	ok(ret == 0, "open");
+	if (ret)
+		return;
+	ev = events_open();
+	ok(ev != NULL, "subscribe to the events group");
+
+	svc4(&s, IPPROTO_TCP, "192.0.2.1", 80);
+	strcpy(s.sched, "rr");
+	ok(nflb_service_add(h, &s) == 0, "add TCP service 192.0.2.1:80 rr");
+	expect_err(h, nflb_service_add(h, &s), -EEXIST,
+		   "service already exists", "duplicate service");
+	got = s;
+	got.sched[0] = 0;
+	ret = nflb_service_get(h, &got);
+	ok(ret == 0 && !strcmp(got.sched, "rr") && got.port == 80 &&
+	   got.protocol == IPPROTO_TCP && got.netmask == 32 && !got.flags,
+	   "get returns what was added (sched %s, netmask %u)", got.sched,
+	   got.netmask);
+
+	s.flags = NFLB_SVC_F_PERSISTENT;
+	s.set = NFLB_SVC_SET_FLAGS;
+	ok(nflb_service_set(h, &s) == 0, "edit: make it persistent");
+	got = s;
+	nflb_service_get(h, &got);
+	ok(got.flags == NFLB_SVC_F_PERSISTENT && got.timeout == 360 &&
+	   !strcmp(got.sched, "rr"),
+	   "persistent with the default 360 s, scheduler kept (%u, %s)",
+	   got.timeout, got.sched);
+	s.timeout = 1800;
+	s.netmask = 24;
+	s.set = NFLB_SVC_SET_TIMEOUT | NFLB_SVC_SET_NETMASK;
+	ok(nflb_service_set(h, &s) == 0, "edit timeout and netmask");
+	got = s;
+	nflb_service_get(h, &got);
+	ok(got.timeout == 1800 && got.netmask == 24, "timeout 1800 mask /24");
+
+	strcpy(s.sched, "nosuch");
+	s.set = NFLB_SVC_SET_SCHED;
+	expect_err(h, nflb_service_set(h, &s), -ENOENT, "unknown scheduler",
+		   "unknown scheduler");
+	strcpy(s.sched, "rr");
+
+	svc4(&got, IPPROTO_TCP, "192.0.2.1", 81);
+	expect_err(h, nflb_service_del(h, &got), -ENOENT,
+		   "service does not exist", "delete a missing service");
+	svc4(&got, IPPROTO_TCP, "192.0.2.9", 0);
+	expect_err(h, nflb_service_add(h, &got), -EINVAL,
+		   "service port must be 1-65535", "port 0");
+	svc4(&got, IPPROTO_TCP, "192.0.2.9", 80);
+	got.flags = NFLB_SVC_F_ONEPACKET;
+	expect_err(h, nflb_service_add(h, &got), -EINVAL,
+		   "one-packet scheduling needs a UDP or fwmark service",
+		   "one-packet TCP");
+	svc4(&got, IPPROTO_UDP, "192.0.2.9", 53);
+	strcpy(got.sched, "rr");
+	got.flags = NFLB_SVC_F_SCHED_PORT;
+	expect_err(h, nflb_service_add(h, &got), -EINVAL,
+		   "need the sh or mh scheduler", "sched-port with rr");
+	svc4(&got, 47, "192.0.2.9", 80);
+	expect_err(h, nflb_service_add(h, &got), -EINVAL,
+		   "protocol must be TCP or UDP", "protocol GRE");
+
+	dest4(&d, "198.51.100.1", 8080);
+	d.weight = 7;
+	d.u_thresh = 100;
+	d.l_thresh = 10;
+	ok(nflb_dest_add(h, &s, &d) == 0, "add NAT real server with port map");
+	expect_err(h, nflb_dest_add(h, &s, &d), -EEXIST,
+		   "real server already exists", "duplicate real server");
+	memset(&gd, 0, sizeof(gd));
+	ret = nflb_dest_list(h, &s, dest_cb, &gd);
+	ok(ret == 0 && gd.weight == 7 &&
+	   gd.port == 8080 && gd.fwd == NFLB_FWD_NAT && gd.u_thresh == 100 &&
+	   gd.l_thresh == 10, "list shows weight %u port %u thresholds %u/%u",
+	   gd.weight, gd.port, gd.u_thresh, gd.l_thresh);
+	d.weight = 0;
+	d.set = NFLB_DEST_SET_WEIGHT;
+	ok(nflb_dest_set(h, &s, &d) == 0, "edit weight to 0 (quiesce)");
+	nflb_dest_list(h, &s, dest_cb, &gd);
+	ok(gd.weight == 0 && gd.fwd == NFLB_FWD_NAT && gd.u_thresh == 100,
+	   "only the weight changed");
+	dest4(&gd, "198.51.100.2", 8080);
+	gd.fwd = NFLB_FWD_DR;
+	expect_err(h, nflb_dest_add(h, &s, &gd), -EINVAL,
+		   "only NAT can map to another port", "DR with a port map");
+	dest4(&gd, "198.51.100.2", 80);
+	gd.u_thresh = 5;
+	gd.l_thresh = 6;
+	expect_err(h, nflb_dest_add(h, &s, &gd), -EINVAL,
+		   "lower connection threshold above the upper one",
+		   "thresholds reversed");
+	svc4(&got, IPPROTO_TCP, "192.0.2.77", 80);
+	expect_err(h, nflb_dest_add(h, &got, &d), -ENOENT,
+		   "service does not exist", "real server on a missing service");
+	ok(nflb_dest_del(h, &s, &d) == 0, "delete the real server");
+	expect_err(h, nflb_dest_del(h, &s, &d), -ENOENT,
+		   "real server does not exist", "delete it again");
+
+	memset(&cfg, 0, sizeof(cfg));
+	cfg.max_services = 2;
+	cfg.tcp_timeout = 1000;
+	cfg.set = NFLB_CONFIG_SET_MAX_SERVICES | NFLB_CONFIG_SET_TCP;
+	ok(nflb_config_set(h, &cfg) == 0, "set limit 2 services, tcp 1000 s");
+	memset(&cfg, 0, sizeof(cfg));
+	nflb_config_get(h, &cfg);
+	ok(cfg.max_services == 2 && cfg.tcp_timeout == 1000 &&
+	   cfg.tcpfin_timeout == 120 && cfg.udp_timeout == 300,
+	   "config reads back (%u %u %u %u)", cfg.max_services,
+	   cfg.tcp_timeout, cfg.tcpfin_timeout, cfg.udp_timeout);
+	svc4(&got, IPPROTO_UDP, "192.0.2.2", 53);
+	ok(nflb_service_add(h, &got) == 0, "second service fits");
+	got.port = 54;
+	expect_err(h, nflb_service_add(h, &got), -ENOSPC, "limit of",
+		   "third service past the limit");
+	cfg.max_services = 1;
+	cfg.set = NFLB_CONFIG_SET_MAX_SERVICES;
+	expect_err(h, nflb_config_set(h, &cfg), -EINVAL,
+		   "service limit below the number of services",
+		   "limit below what is in use");
+
+	ret = nflb_get_info(h, &info);
+	ok(ret == 0 && info.num_services == 2 &&
+	   info.svc_table_size > 0, "info counts 2 services (table %u)",
+	   info.svc_table_size);
+	ok(nflb_zero(h, NULL) == 0, "zero all counters");
+	ok(nflb_flush(h) == 0 && count_services(h) == 0, "flush empties");
+
+	if (ev) {
+		struct nl_cb *cb = nl_cb_alloc(NL_CB_DEFAULT);
+
+		nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, event_cb, events);
+		/* Events are unsolicited: sequence number 0. */
+		nl_cb_set(cb, NL_CB_SEQ_CHECK, NL_CB_CUSTOM, no_seq_check, NULL);
+		nl_socket_set_nonblocking(ev);
+		do
+			ret = nl_recvmsgs(ev, cb);
+		while (ret >= 0);
+		nl_cb_put(cb);
+		snprintf(want, sizeof(want), "%u %u %u %u %u %u %u %u %u ",
+			 NFLB_CMD_NEW_SERVICE, NFLB_CMD_SET_SERVICE,
+			 NFLB_CMD_SET_SERVICE, NFLB_CMD_NEW_DEST,
+			 NFLB_CMD_SET_DEST, NFLB_CMD_DEL_DEST,
+			 NFLB_CMD_SET_CONFIG, NFLB_CMD_NEW_SERVICE,
+			 NFLB_CMD_FLUSH);
+		ok(!strcmp(events, want), "events in order: '%s' (want '%s', %s)",
+		   events, want, nl_geterror(ret));
+		nl_socket_free(ev);
+	}
+	cfg.max_services = 1 << 20;
+	cfg.set = NFLB_CONFIG_SET_MAX_SERVICES;
+	nflb_config_set(h, &cfg);
+	nflb_close(h);
+}
+
+/* Raw requests: build a message by hand, return the kernel's answer. */
+struct raw {
+	struct nl_sock *sk;
+	int family;
+	int err;
+	char msg[256];
+};
+
+static int raw_err(struct sockaddr_nl *nla, struct nlmsgerr *e, void *arg)
+{
+	struct nlmsghdr *nlh = (struct nlmsghdr *)((char *)e - NLMSG_HDRLEN);
+	struct nlattr *tb[NLMSGERR_ATTR_MAX + 1];
+	struct raw *r = arg;
+	size_t off = sizeof(*e);
+	int len;
+
+	(void)nla;
+	r->err = e->error;
+	r->msg[0] = 0;
+	if (!(nlh->nlmsg_flags & NLM_F_CAPPED))
+		off += e->msg.nlmsg_len - sizeof(e->msg);
+	len = (int)nlh->nlmsg_len - NLMSG_HDRLEN - (int)off;
+	if ((nlh->nlmsg_flags & NLM_F_ACK_TLVS) && len > 0 &&
+	    !nla_parse(tb, NLMSGERR_ATTR_MAX,
+		       (struct nlattr *)((char *)e + off), len, NULL) &&
+	    tb[NLMSGERR_ATTR_MSG])
+		snprintf(r->msg, sizeof(r->msg), "%s",
+			 (char *)nla_data(tb[NLMSGERR_ATTR_MSG]));
+	return NL_STOP;
+}
+
+static int raw_ack(struct nl_msg *msg, void *arg)
+{
+	(void)msg;
+	((struct raw *)arg)->err = 0;
+	return NL_STOP;
+}
+
+static void raw_send(struct raw *r, struct nl_msg *msg)
+{
+	struct nl_cb *cb = nl_cb_alloc(NL_CB_DEFAULT);
+
+	r->err = 1;
+	r->msg[0] = 0;
+	nl_cb_err(cb, NL_CB_CUSTOM, raw_err, r);
+	nl_cb_set(cb, NL_CB_ACK, NL_CB_CUSTOM, raw_ack, r);
+	if (nl_send_auto(r->sk, msg) < 0)
+		r->err = -EIO;
+	while (r->err == 1)
+		if (nl_recvmsgs(r->sk, cb) < 0 && r->err == 1)
+			r->err = -EIO;
+	nl_cb_put(cb);
+	nlmsg_free(msg);
+}
+
+static struct nl_msg *raw_msg(struct raw *r, uint8_t cmd)
+{
+	struct nl_msg *msg = nlmsg_alloc();
+
+	genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, r->family, 0, 0, cmd, 1);
+	return msg;
+}
+
+/* A SERVICE nest for TCP 192.0.2.50:80, plus one extra attribute. */
+static struct nl_msg *raw_svc(struct raw *r, uint8_t cmd, int extra_type,
+			      const void *extra, int extra_len)
+{
+	struct nl_msg *msg = raw_msg(r, cmd);
+	struct nlattr *nest = nla_nest_start(msg, NFLB_ATTR_SERVICE);
+	uint32_t ip = htonl(0xc0000232);
+
+	nla_put_u16(msg, NFLB_SVC_A_AF, AF_INET);
+	nla_put_u8(msg, NFLB_SVC_A_PROTOCOL, IPPROTO_TCP);
+	nla_put(msg, NFLB_SVC_A_ADDR, 4, &ip);
+	nla_put_u16(msg, NFLB_SVC_A_PORT, htons(80));
+	if (extra_type)
+		nla_put(msg, extra_type, extra_len, extra);
+	nla_nest_end(msg, nest);
+	return msg;
+}
+
+static void raw_expect(struct raw *r, struct nl_msg *msg, int err,
+		       const char *text, const char *what)
+{
+	raw_send(r, msg);
+	ok(r->err == err && r->msg[0] && strstr(r->msg, text),
+	   "%s: error %d with a message containing '%s' (got %d '%s')", what,
+	   err, text, r->err, r->msg);
+}
+
+static void test_raw(void)
+{
+	struct raw r = { 0 };
+	struct nl_msg *msg;
+	struct nlattr *nest;
+	char longname[64];
+	uint32_t u32;
+	uint8_t u8;
+	int one = 1;
+
+	r.sk = nl_socket_alloc();
+	genl_connect(r.sk);
+	setsockopt(nl_socket_get_fd(r.sk), SOL_NETLINK, NETLINK_EXT_ACK, &one,
+		   sizeof(one));
+	r.family = genl_ctrl_resolve(r.sk, NFLB_GENL_NAME);
+	ok(r.family > 0, "resolve the family");
+
+	raw_expect(&r, raw_msg(&r, NFLB_CMD_NEW_SERVICE), -EINVAL,
+		   "service missing", "NEW_SERVICE without a service nest");
+	msg = raw_msg(&r, NFLB_CMD_NEW_SERVICE);
+	nla_put_u32(msg, NFLB_ATTR_SERVICE, 1);
+	raw_expect(&r, msg, -EINVAL, "", "service attribute that is not a nest");
+	msg = raw_msg(&r, NFLB_CMD_NEW_SERVICE);
+	nest = nla_nest_start(msg, NFLB_ATTR_SERVICE);
+	u8 = AF_INET;
+	nla_put(msg, NFLB_SVC_A_AF, 1, &u8);
+	nla_nest_end(msg, nest);
+	raw_expect(&r, msg, -EINVAL, "", "address family with the wrong length");
+	memset(longname, 'x', sizeof(longname) - 1);
+	longname[sizeof(longname) - 1] = 0;
+	raw_expect(&r, raw_svc(&r, NFLB_CMD_NEW_SERVICE, NFLB_SVC_A_SCHED_NAME,
+			       longname, sizeof(longname)),
+		   -EINVAL, "", "oversized scheduler name");
+	u32 = 1;
+	raw_expect(&r, raw_svc(&r, NFLB_CMD_NEW_SERVICE, 99, &u32, 4),
+		   -EINVAL, "", "unknown attribute in the service nest");
+	raw_expect(&r, raw_svc(&r, NFLB_CMD_NEW_SERVICE, NFLB_SVC_A_STATS,
+			       &u32, 4),
+		   -EINVAL, "service stats is reply-only", "reply-only stats");
+	{
+		uint32_t bf[2] = { 1U << 30, 1U << 30 };
+
+		raw_expect(&r, raw_svc(&r, NFLB_CMD_NEW_SERVICE, NFLB_SVC_A_FLAGS,
+				       bf, sizeof(bf)),
+			   -EINVAL, "", "unknown service flag");
+	}
+	u32 = 5;
+	raw_expect(&r, raw_svc(&r, NFLB_CMD_NEW_SERVICE, NFLB_SVC_A_FWMARK,
+			       &u32, 4),
+		   -EINVAL, "a fwmark service has no protocol, address or port",
+		   "fwmark mixed with an address");
+	msg = raw_msg(&r, NFLB_CMD_NEW_SERVICE);
+	nest = nla_nest_start(msg, NFLB_ATTR_SERVICE);
+	nla_put_u16(msg, NFLB_SVC_A_AF, AF_INET6);
+	u32 = htonl(0xc0000232);
+	nla_put_u8(msg, NFLB_SVC_A_PROTOCOL, IPPROTO_TCP);
+	nla_put(msg, NFLB_SVC_A_ADDR, 4, &u32);
+	nla_put_u16(msg, NFLB_SVC_A_PORT, htons(80));
+	nla_nest_end(msg, nest);
+	raw_expect(&r, msg, -EINVAL, "IPv6 address must be 16 bytes",
+		   "IPv4-sized address for AF_INET6");
+
+	raw_send(&r, raw_svc(&r, NFLB_CMD_NEW_SERVICE, 0, NULL, 0));
+	ok(r.err == 0, "well-formed service accepted");
+	msg = raw_svc(&r, NFLB_CMD_NEW_DEST, 0, NULL, 0);
+	nest = nla_nest_start(msg, NFLB_ATTR_DEST);
+	nla_put(msg, NFLB_DEST_A_ADDR, 4, &u32);
+	nla_put_u32(msg, NFLB_DEST_A_WEIGHT, 70000);
+	nla_nest_end(msg, nest);
+	raw_expect(&r, msg, -ERANGE, "integer out of range", "weight 70000");
+	msg = raw_svc(&r, NFLB_CMD_NEW_DEST, 0, NULL, 0);
+	nest = nla_nest_start(msg, NFLB_ATTR_DEST);
+	nla_put_u32(msg, NFLB_DEST_A_WEIGHT, 1);
+	nla_nest_end(msg, nest);
+	raw_expect(&r, msg, -EINVAL, "real server address missing",
+		   "real server without an address");
+	msg = raw_svc(&r, NFLB_CMD_NEW_DEST, 0, NULL, 0);
+	nest = nla_nest_start(msg, NFLB_ATTR_DEST);
+	nla_put(msg, NFLB_DEST_A_ADDR, 4, &u32);
+	nla_put_u8(msg, NFLB_DEST_A_FWD_METHOD, 9);
+	nla_nest_end(msg, nest);
+	raw_expect(&r, msg, -ERANGE, "integer out of range",
+		   "forwarding method 9");
+
+	raw_send(&r, raw_msg(&r, NFLB_CMD_FLUSH));
+	ok(r.err == 0, "flush");
+	raw_send(&r, raw_msg(&r, 200));
+	ok(r.err == -EOPNOTSUPP, "unknown command: EOPNOTSUPP (got %d)", r.err);
+	nl_socket_free(r.sk);
+}
+
+static int add_services(struct nflb *h, unsigned int n)
+{
+	struct nflb_service s;
+	unsigned int i;
+	int ret = 0;
+
+	for (i = 0; i < n && !ret; i++) {
+		svc4(&s, i & 1 ? IPPROTO_UDP : IPPROTO_TCP, "10.0.0.0",
+		     1 + i % 60000);
+		s.addr.in.s_addr = htonl(0x0a000000 + i);
+		ret = nflb_service_add(h, &s);
+	}
+	return ret;
+}
+
+static void test_dump(unsigned int n)
+{
+	struct nflb *h;
+	unsigned int i;
+
+	if (nflb_open(&h)) {
+		ok(0, "open");
+		return;
+	}
+	ok(add_services(h, n) == 0, "added %u services", n);
+	i = count_services(h);
+	ok(i == n, "dump lists all %u services (got %u)", n, i);
+	ok(nflb_flush(h) == 0 && count_services(h) == 0, "flush removes them");
+	nflb_close(h);
+}
+
+/* Unprivileged: every command must fail with EPERM and change nothing. */
+static void test_perm(void)
+{
+	static const uint8_t cmds[] = {
+		NFLB_CMD_GET_INFO, NFLB_CMD_NEW_SERVICE, NFLB_CMD_SET_SERVICE,
+		NFLB_CMD_DEL_SERVICE, NFLB_CMD_GET_SERVICE, NFLB_CMD_NEW_DEST,
+		NFLB_CMD_SET_DEST, NFLB_CMD_DEL_DEST, NFLB_CMD_GET_DEST,
+		NFLB_CMD_FLUSH, NFLB_CMD_ZERO, NFLB_CMD_GET_CONFIG,
+		NFLB_CMD_SET_CONFIG,
+	};
+	struct raw r = { 0 };
+	size_t i;
+
+	r.sk = nl_socket_alloc();
+	genl_connect(r.sk);
+	r.family = genl_ctrl_resolve(r.sk, NFLB_GENL_NAME);
+	for (i = 0; i < sizeof(cmds); i++) {
+		struct nl_msg *msg = raw_svc(&r, cmds[i], 0, NULL, 0);
+
+		/* GET_DEST is a dump only. */
+		if (cmds[i] == NFLB_CMD_GET_DEST)
+			nlmsg_hdr(msg)->nlmsg_flags |= NLM_F_DUMP;
+		raw_send(&r, msg);
+		ok(r.err == -EPERM, "command %u refused with EPERM (got %d)",
+		   cmds[i], r.err);
+	}
+	nl_socket_free(r.sk);
+}
+
+int main(int argc, char **argv)
+{
+	struct nflb *h;
+
+	if (argc < 2)
+		return 2;
+	if (!strcmp(argv[1], "count") || !strcmp(argv[1], "add")) {
+		int ret = nflb_open(&h);
+
+		if (ret) {
+			fprintf(stderr, "nl_api: %s\n", nflb_strerror(NULL, ret));
+			return 1;
+		}
+		if (argv[1][0] == 'a')
+			ret = add_services(h, argc > 2 ? (unsigned int)atoi(argv[2]) : 1);
+		else
+			printf("%u\n", count_services(h));
+		if (ret)
+			fprintf(stderr, "nl_api: %s\n", nflb_strerror(h, ret));
+		nflb_close(h);
+		return ret ? 1 : 0;
+	}
+	if (!strcmp(argv[1], "basic"))
+		test_basic();
+	else if (!strcmp(argv[1], "raw"))
+		test_raw();
+	else if (!strcmp(argv[1], "dump"))
+		test_dump(argc > 2 ? (unsigned int)atoi(argv[2]) : 20000);
+	else if (!strcmp(argv[1], "perm"))
+		test_perm();
+	else
+		return 2;
+	printf("1..%d\n", tests);
+	return failures ? 1 : 0;
+}

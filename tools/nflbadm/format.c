@@ -1,0 +1,494 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * format.c: ipvsadm's output formats, printed from libnflb structs.
+ *
+ * The save (-S) and listing (-L -n) formats are ipvsadm 1.31's, column for
+ * column (trailing blanks included), so scripts that read ipvsadm's output
+ * read ours.  Addresses and ports are always numeric.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <arpa/inet.h>
+#include <inttypes.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "ipvsadm.h"
+
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+#define ADDRPORT_LEN	(INET6_ADDRSTRLEN + 8)
+#define SVC_NAME_LEN	(ADDRPORT_LEN + 24)
+
+static const char *sched_name(const struct nflb_service *svc)
+{
+	return svc->sched[0] ? svc->sched : "wlc";
+}
+
+/* "10.0.0.1:80", "[2001:db8::1]:80" */
+static void addrport(char *buf, size_t len, unsigned int af,
+		     const union nflb_addr *addr, unsigned int port)
+{
+	char a[INET6_ADDRSTRLEN];
+	bool v6 = af == AF_INET6;
+
+	if (!inet_ntop(v6 ? AF_INET6 : AF_INET, addr, a, sizeof(a)))
+		strcpy(a, "?");
+	snprintf(buf, len, "%s%s%s:%u", v6 ? "[" : "", a, v6 ? "]" : "", port);
+}
+
+static const char *proto_name(unsigned int proto)
+{
+	switch (proto) {
+	case IPPROTO_TCP:
+		return "TCP";
+	case IPPROTO_UDP:
+		return "UDP";
+	default:
+		return "?";
+	}
+}
+
+/* The service as a save file names it: "-t 10.0.0.1:80", "-f 7 -6". */
+static void svc_rule_name(char *buf, size_t len, const struct nflb_service *svc)
+{
+	char ap[ADDRPORT_LEN];
+
+	if (svc->fwmark) {
+		snprintf(buf, len, "-f %" PRIu32 "%s", svc->fwmark,
+			 svc->af == AF_INET6 ? " -6" : "");
+		return;
+	}
+	addrport(ap, sizeof(ap), svc->af, &svc->addr, svc->port);
+	snprintf(buf, len, "%s %s", svc->protocol == IPPROTO_UDP ? "-u" : "-t",
+		 ap);
+}
+
+/* The service as a listing names it: "TCP  10.0.0.1:80", "FWM  7 IPv6". */
+static void svc_list_name(char *buf, size_t len, const struct nflb_service *svc)
+{
+	char ap[ADDRPORT_LEN];
+
+	if (svc->fwmark) {
+		snprintf(buf, len, "FWM  %" PRIu32 "%s", svc->fwmark,
+			 svc->af == AF_INET6 ? " IPv6" : "");
+		return;
+	}
+	addrport(ap, sizeof(ap), svc->af, &svc->addr, svc->port);
+	snprintf(buf, len, "%-4s %s", proto_name(svc->protocol), ap);
+	if (svc->af != AF_INET6 && len > 33)
+		buf[33] = '\0';
+}
+
+/* The persistence mask, or NULL when it is the whole address. */
+static const char *mask_str(char *buf, size_t len, const struct nflb_service *svc)
+{
+	struct in_addr m;
+
+	if (svc->af == AF_INET6) {
+		if (svc->netmask >= 128)
+			return NULL;
+		snprintf(buf, len, "%u", svc->netmask);
+		return buf;
+	}
+	if (svc->netmask >= 32)
+		return NULL;
+	m.s_addr = htonl(svc->netmask ? ~0U << (32 - svc->netmask) : 0);
+	if (!inet_ntop(AF_INET, &m, buf, (socklen_t)len))
+		return NULL;
+	return buf;
+}
+
+/* "sh-fallback,sh-port", or "" */
+static const char *sched_flags_str(char *buf, size_t len,
+				   const struct nflb_service *svc)
+{
+	const char *pre = strcmp(sched_name(svc), "mh") ? "sh" : "mh";
+	bool fb = svc->flags & NFLB_SVC_F_SCHED_FALLBACK;
+	bool port = svc->flags & NFLB_SVC_F_SCHED_PORT;
+
+	snprintf(buf, len, "%s%s%s%s%s", fb ? pre : "", fb ? "-fallback" : "",
+		 fb && port ? "," : "", port ? pre : "", port ? "-port" : "");
+	return buf;
+}
+
+void nflbadm_print_save_service(FILE *f, const struct nflb_service *svc)
+{
+	char name[SVC_NAME_LEN], mask[INET_ADDRSTRLEN], flags[32];
+
+	svc_rule_name(name, sizeof(name), svc);
+	fprintf(f, "-A %s -s %s", name, sched_name(svc));
+	if (svc->flags & NFLB_SVC_F_PERSISTENT) {
+		fprintf(f, " -p %" PRIu32, svc->timeout);
+		if (mask_str(mask, sizeof(mask), svc))
+			fprintf(f, " -M %s", mask);
+	}
+	if (svc->flags & NFLB_SVC_F_ONEPACKET)
+		fputs(" -o", f);
+	if (*sched_flags_str(flags, sizeof(flags), svc))
+		fprintf(f, " -b %s", flags);
+	fputc('\n', f);
+}
+
+static const char *fwd_switch(unsigned int fwd)
+{
+	switch (fwd) {
+	case NFLB_FWD_NAT:
+		return "-m";
+	case NFLB_FWD_TUN:
+		return "-i";
+	default:
+		return "-g";
+	}
+}
+
+static const char *fwd_name(unsigned int fwd)
+{
+	switch (fwd) {
+	case NFLB_FWD_NAT:
+		return "Masq";
+	case NFLB_FWD_TUN:
+		return "Tunnel";
+	case NFLB_FWD_DR:
+		return "Route";
+	default:
+		return "?";
+	}
+}
+
+static const char *tun_name(unsigned int type)
+{
+	return type == NFLB_TUN_IPIP ? "ipip" : "?";
+}
+
+void nflbadm_print_save_dest(FILE *f, const struct nflb_service *svc,
+			     const struct nflb_dest *dest)
+{
+	char name[SVC_NAME_LEN], ap[ADDRPORT_LEN];
+
+	svc_rule_name(name, sizeof(name), svc);
+	addrport(ap, sizeof(ap), svc->af, &dest->addr, dest->port);
+	fprintf(f, "-a %s -r %s %s -w %" PRIu32, name, ap,
+		fwd_switch(dest->fwd), dest->weight);
+	if (dest->u_thresh)
+		fprintf(f, " -x %" PRIu32, dest->u_thresh);
+	if (dest->l_thresh)
+		fprintf(f, " -y %" PRIu32, dest->l_thresh);
+	if (dest->fwd == NFLB_FWD_TUN)
+		fprintf(f, " --tun-type %s", tun_name(dest->tun_type));
+	fputc('\n', f);
+}
+
+/* ipvsadm's counters: 9 columns, K/M/G/T above 100 million unless exact. */
+static void largenum(FILE *f, unsigned int list, uint64_t v)
+{
+	unsigned long long i = v;
+
+	if (list & NFLBADM_LIST_EXACT) {
+		char tmp[32];
+		int len = snprintf(tmp, sizeof(tmp), "%llu", i);
+
+		fprintf(f, "%*llu", len <= 8 ? 9 : len + 1, i);
+	} else if (i < 100000000ULL) {
+		fprintf(f, "%9llu", i);
+	} else if (i < 1000000000ULL) {
+		fprintf(f, "%8lluK", i / 1000);
+	} else if (i < 100000000000ULL) {
+		fprintf(f, "%8lluM", i / 1000000);
+	} else if (i < 100000000000000ULL) {
+		fprintf(f, "%8lluG", i / 1000000000ULL);
+	} else {
+		fprintf(f, "%8lluT", i / 1000000000000ULL);
+	}
+}
+
+void nflbadm_print_list_header(FILE *f, unsigned int list, const char *version,
+			       unsigned int table_size)
+{
+	static const char prot[] = "Prot LocalAddress:Port";
+	static const char remote[] = "  -> RemoteAddress:Port\n";
+
+	if (version)
+		fprintf(f, "IP Virtual Server version %s (size=%u)\n", version,
+			table_size);
+	if (list & NFLBADM_LIST_STATS)
+		fprintf(f, "%-33s %8s %8s %8s %8s %8s\n%s", prot, "Conns",
+			"InPkts", "OutPkts", "InBytes", "OutBytes", remote);
+	else if (list & NFLBADM_LIST_RATE)
+		fprintf(f, "%-33s %8s %8s %8s %8s %8s\n%s", prot, "CPS",
+			"InPPS", "OutPPS", "InBPS", "OutBPS", remote);
+	else if (list & NFLBADM_LIST_THRESHOLDS)
+		fprintf(f, "%-33s %-10s %-10s %-10s %-10s\n%s", prot,
+			"Uthreshold", "Lthreshold", "ActiveConn", "InActConn",
+			remote);
+	else if (list & NFLBADM_LIST_PERSISTENT)
+		fprintf(f, "%-33s %-9s %-11s %-10s %-10s\n%s", prot, "Weight",
+			"PersistConn", "ActiveConn", "InActConn", remote);
+	else if (list & NFLBADM_LIST_TUNINFO)
+		fputs("Prot LocalAddress:Port Scheduler Flags\n"
+		      "  -> RemoteAddress:Port           Forward TunnelInfo    Weight ActiveConn InActConn\n",
+		      f);
+	else
+		fputs("Prot LocalAddress:Port Scheduler Flags\n"
+		      "  -> RemoteAddress:Port           Forward Weight ActiveConn InActConn\n",
+		      f);
+}
+
+static void stats5(FILE *f, unsigned int list, const struct nflb_stats *s)
+{
+	if (list & NFLBADM_LIST_STATS) {
+		largenum(f, list, s->conns);
+		largenum(f, list, s->pkts_in);
+		largenum(f, list, s->pkts_out);
+		largenum(f, list, s->bytes_in);
+		largenum(f, list, s->bytes_out);
+	} else {
+		largenum(f, list, s->cps);
+		largenum(f, list, s->pps_in);
+		largenum(f, list, s->pps_out);
+		largenum(f, list, s->bps_in);
+		largenum(f, list, s->bps_out);
+	}
+}
+
+void nflbadm_print_list_service(FILE *f, unsigned int list,
+				const struct nflb_service *svc)
+{
+	char name[SVC_NAME_LEN], mask[INET_ADDRSTRLEN], flags[32];
+
+	svc_list_name(name, sizeof(name), svc);
+	if (list & (NFLBADM_LIST_STATS | NFLBADM_LIST_RATE)) {
+		fprintf(f, "%-33s", name);
+		stats5(f, list, &svc->stats);
+		fputc('\n', f);
+		return;
+	}
+	fprintf(f, "%s %s", name, sched_name(svc));
+	if (*sched_flags_str(flags, sizeof(flags), svc))
+		fprintf(f, " (%s)", flags);
+	if (svc->flags & NFLB_SVC_F_PERSISTENT) {
+		fprintf(f, " persistent %" PRIu32, svc->timeout);
+		if (mask_str(mask, sizeof(mask), svc))
+			fprintf(f, " mask %s", mask);
+	}
+	if (svc->flags & NFLB_SVC_F_ONEPACKET)
+		fputs(" ops", f);
+	fputc('\n', f);
+}
+
+void nflbadm_print_list_dest(FILE *f, unsigned int list,
+			     const struct nflb_service *svc,
+			     const struct nflb_dest *dest)
+{
+	char name[ADDRPORT_LEN];
+	const struct nflb_stats *s = &dest->stats;
+
+	addrport(name, sizeof(name), svc->af, &dest->addr, dest->port);
+	if (svc->af != AF_INET6)
+		name[28] = '\0';
+	fprintf(f, "  -> %-28s", name);
+	if (list & NFLBADM_LIST_STATS) {
+		stats5(f, list, s);
+		fputc('\n', f);
+	} else if (list & NFLBADM_LIST_RATE) {
+		fprintf(f, " %8" PRIu64 " %8" PRIu64 " %8" PRIu64, s->cps,
+			s->pps_in, s->pps_out);
+		largenum(f, list, s->bps_in);
+		largenum(f, list, s->bps_out);
+		fputc('\n', f);
+	} else if (list & NFLBADM_LIST_THRESHOLDS) {
+		fprintf(f, " %-10" PRIu32 " %-10" PRIu32 " %-10" PRIu32
+			" %-10" PRIu32 "\n", dest->u_thresh, dest->l_thresh,
+			dest->active_conns, dest->inact_conns);
+	} else if (list & NFLBADM_LIST_PERSISTENT) {
+		fprintf(f, " %-9" PRIu32 " %-11" PRIu32 " %-10" PRIu32
+			" %-10" PRIu32 "\n", dest->weight, dest->persist_conns,
+			dest->active_conns, dest->inact_conns);
+	} else if (list & NFLBADM_LIST_TUNINFO) {
+		fprintf(f, " %-7s %-13s %-6" PRIu32 " %-10" PRIu32 " %-10"
+			PRIu32 "\n", fwd_name(dest->fwd),
+			dest->fwd == NFLB_FWD_TUN ? tun_name(dest->tun_type) :
+			"n/a", dest->weight, dest->active_conns,
+			dest->inact_conns);
+	} else {
+		fprintf(f, " %-7s %-6" PRIu32 " %-10" PRIu32 " %-10" PRIu32
+			"\n", fwd_name(dest->fwd), dest->weight,
+			dest->active_conns, dest->inact_conns);
+	}
+}
+
+void nflbadm_print_timeout(FILE *f, const struct nflb_config *cfg)
+{
+	fprintf(f, "Timeout (tcp tcpfin udp): %" PRIu32 " %" PRIu32 " %"
+		PRIu32 "\n", cfg->tcp_timeout, cfg->tcpfin_timeout,
+		cfg->udp_timeout);
+}
+
+/* --- JSON ---------------------------------------------------------------- */
+
+static void json_str(FILE *f, const char *s)
+{
+	fputc('"', f);
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == '"' || c == '\\')
+			fprintf(f, "\\%c", c);
+		else if (c < 0x20)
+			fprintf(f, "\\u%04x", c);
+		else
+			fputc(c, f);
+	}
+	fputc('"', f);
+}
+
+static void json_addr(FILE *f, unsigned int af, const union nflb_addr *addr)
+{
+	char a[INET6_ADDRSTRLEN];
+
+	if (!inet_ntop(af == AF_INET6 ? AF_INET6 : AF_INET, addr, a, sizeof(a)))
+		strcpy(a, "?");
+	json_str(f, a);
+}
+
+static void json_stats(FILE *f, const struct nflb_stats *s)
+{
+	fprintf(f, "\"stats\":{\"conns\":%" PRIu64 ",\"pkts_in\":%" PRIu64
+		",\"pkts_out\":%" PRIu64 ",\"bytes_in\":%" PRIu64
+		",\"bytes_out\":%" PRIu64 ",\"cps\":%" PRIu64 ",\"pps_in\":%"
+		PRIu64 ",\"pps_out\":%" PRIu64 ",\"bps_in\":%" PRIu64
+		",\"bps_out\":%" PRIu64 "}", s->conns, s->pkts_in, s->pkts_out,
+		s->bytes_in, s->bytes_out, s->cps, s->pps_in, s->pps_out,
+		s->bps_in, s->bps_out);
+}
+
+static void json_dest(FILE *f, const struct nflb_service *svc,
+		      const struct nflb_dest *d)
+{
+	static const char * const fwd[] = {
+		[NFLB_FWD_NAT] = "masq", [NFLB_FWD_DR] = "route",
+		[NFLB_FWD_TUN] = "tunnel",
+	};
+
+	fputs("{\"address\":", f);
+	json_addr(f, svc->af, &d->addr);
+	fprintf(f, ",\"port\":%u,\"forward\":\"%s\"", d->port,
+		d->fwd <= NFLB_FWD_MAX ? fwd[d->fwd] : "?");
+	if (d->fwd == NFLB_FWD_TUN)
+		fprintf(f, ",\"tun_type\":\"%s\"", tun_name(d->tun_type));
+	fprintf(f, ",\"weight\":%" PRIu32 ",\"u_threshold\":%" PRIu32
+		",\"l_threshold\":%" PRIu32 ",\"active_conns\":%" PRIu32
+		",\"inactive_conns\":%" PRIu32 ",\"persistent_conns\":%" PRIu32
+		",", d->weight, d->u_thresh, d->l_thresh, d->active_conns,
+		d->inact_conns, d->persist_conns);
+	json_stats(f, &d->stats);
+	fputc('}', f);
+}
+
+void nflbadm_print_json_service(FILE *f, const struct nflb_service *svc,
+				const struct nflb_dest *dests, size_t ndests)
+{
+	static const struct {
+		uint32_t flag;
+		const char *name;
+	} flags[] = {
+		{ NFLB_SVC_F_PERSISTENT, "persistent" },
+		{ NFLB_SVC_F_ONEPACKET, "one-packet" },
+		{ NFLB_SVC_F_SCHED_FALLBACK, "sched-fallback" },
+		{ NFLB_SVC_F_SCHED_PORT, "sched-port" },
+	};
+	const char *sep = "";
+	size_t i;
+
+	fprintf(f, "{\"family\":\"%s\",",
+		svc->af == AF_INET6 ? "inet6" : "inet");
+	if (svc->fwmark) {
+		fprintf(f, "\"fwmark\":%" PRIu32, svc->fwmark);
+	} else {
+		fprintf(f, "\"protocol\":\"%s\",\"address\":",
+			svc->protocol == IPPROTO_UDP ? "udp" : "tcp");
+		json_addr(f, svc->af, &svc->addr);
+		fprintf(f, ",\"port\":%u", svc->port);
+	}
+	fputs(",\"scheduler\":", f);
+	json_str(f, sched_name(svc));
+	fputs(",\"flags\":[", f);
+	for (i = 0; i < ARRAY_SIZE(flags); i++) {
+		if (!(svc->flags & flags[i].flag))
+			continue;
+		fprintf(f, "%s\"%s\"", sep, flags[i].name);
+		sep = ",";
+	}
+	fprintf(f, "],\"timeout\":%" PRIu32 ",\"netmask\":%u,",
+		svc->timeout, svc->netmask);
+	json_stats(f, &svc->stats);
+	fputs(",\"dests\":[", f);
+	for (i = 0; i < ndests; i++) {
+		if (i)
+			fputc(',', f);
+		json_dest(f, svc, &dests[i]);
+	}
+	fputs("]}", f);
+}
+
+void nflbadm_print_usage(FILE *f, const char *p)
+{
+	fprintf(f,
+		"Usage (ipvsadm syntax):\n"
+		"  %s -A|E virtual-service [-s scheduler] [-p [timeout]] [-M netmask] [-b sched-flags] [-o]\n"
+		"  %s -D virtual-service\n"
+		"  %s -C\n"
+		"  %s -R\n"
+		"  %s -S [-n]\n"
+		"  %s -a|e virtual-service -r server-address [options]\n"
+		"  %s -d virtual-service -r server-address\n"
+		"  %s -L|l [virtual-service] [options]\n"
+		"  %s -Z [virtual-service]\n"
+		"  %s --set tcp tcpfin udp\n"
+		"  %s -h\n\n", p, p, p, p, p, p, p, p, p, p, p);
+	fputs("Commands:\n"
+	      "  --add-service     -A        add virtual service with options\n"
+	      "  --edit-service    -E        edit virtual service: only the options given change\n"
+	      "  --delete-service  -D        delete virtual service\n"
+	      "  --clear           -C        clear the whole table\n"
+	      "  --restore         -R        restore rules from stdin\n"
+	      "  --save            -S        save rules to stdout\n"
+	      "  --add-server      -a        add real server with options\n"
+	      "  --edit-server     -e        edit real server: only the options given change\n"
+	      "  --delete-server   -d        delete real server\n"
+	      "  --list            -L|-l     list the table\n"
+	      "  --zero            -Z        zero counters in a service or all services\n"
+	      "  --set tcp tcpfin udp        set connection timeouts (0: unchanged)\n"
+	      "  --version         -v        show the version\n"
+	      "  --help            -h        display this help message\n\n"
+	      "virtual-service:\n"
+	      "  --tcp-service|-t  service-address   service-address is ip:port or [ipv6]:port\n"
+	      "  --udp-service|-u  service-address   service-address is ip:port or [ipv6]:port\n"
+	      "  --fwmark-service|-f fwmark          fwmark is an integer greater than zero\n\n"
+	      "Options:\n"
+	      "  --ipv6         -6                   fwmark entry uses IPv6\n"
+	      "  --scheduler    -s scheduler         rr|wrr|lc|wlc|sh|mh, the default is wlc\n"
+	      "  --persistent   -p [timeout]         persistent service, default 360 s\n"
+	      "  --netmask      -M netmask           persistent granularity mask or prefix length\n"
+	      "  --sched-flags  -b flags             sh-fallback,sh-port or mh-fallback,mh-port\n"
+	      "  --ops          -o                   one-packet scheduling (UDP)\n"
+	      "  --real-server  -r server-address    server-address is ip[:port] or [ipv6][:port]\n"
+	      "  --gatewaying   -g                   gatewaying (direct routing) (default)\n"
+	      "  --ipip         -i                   ipip encapsulation (tunneling)\n"
+	      "  --masquerading -m                   masquerading (NAT)\n"
+	      "  --tun-type      type                ipip (the only one)\n"
+	      "  --weight       -w weight            capacity of real server, 0-65535\n"
+	      "  --u-threshold  -x uthreshold        upper threshold of connections\n"
+	      "  --l-threshold  -y lthreshold        lower threshold of connections\n"
+	      "  --connection   -c                   output of current connections\n"
+	      "  --timeout                           output of timeout (tcp tcpfin udp)\n"
+	      "  --stats                             output of statistics information\n"
+	      "  --rate                              output of rate information\n"
+	      "  --exact        -X                   expand numbers (display exact values)\n"
+	      "  --thresholds                        output of thresholds information\n"
+	      "  --persistent-conn                   output of persistent connection info\n"
+	      "  --tun-info                          output of tunnel information\n"
+	      "  --sort                              sort the output (default)\n"
+	      "  --nosort                            do not sort the output\n"
+	      "  --json         -j                   JSON output\n"
+	      "  --numeric      -n                   numeric output (always: names are never resolved)\n",
+	      f);
+}

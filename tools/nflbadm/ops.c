@@ -1,0 +1,247 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * nflbadm's ipvsadm-style commands: parse (ipvsadm.c), then act through
+ * libnflb and print in ipvsadm's formats (format.c).
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ipvsadm.h"
+#include "nflbadm.h"
+
+/* A service with the real servers listed for it. */
+struct svc_entry {
+	struct nflb_service svc;
+	struct nflb_dest *dests;
+	size_t ndests;
+};
+
+struct svc_set {
+	struct svc_entry *v;
+	size_t n, cap;
+};
+
+static int collect_dest(const struct nflb_dest *dest, void *arg)
+{
+	struct svc_entry *e = arg;
+	struct nflb_dest *d = realloc(e->dests, (e->ndests + 1) * sizeof(*d));
+
+	if (!d)
+		return -ENOMEM;
+	d[e->ndests++] = *dest;
+	e->dests = d;
+	return 0;
+}
+
+static int collect_svc(const struct nflb_service *svc, void *arg)
+{
+	struct svc_set *set = arg;
+
+	if (set->n == set->cap) {
+		size_t cap = set->cap ? set->cap * 2 : 16;
+		struct svc_entry *v = realloc(set->v, cap * sizeof(*v));
+
+		if (!v)
+			return -ENOMEM;
+		set->v = v;
+		set->cap = cap;
+	}
+	memset(&set->v[set->n], 0, sizeof(set->v[0]));
+	set->v[set->n++].svc = *svc;
+	return 0;
+}
+
+static void free_set(struct svc_set *set)
+{
+	size_t i;
+
+	for (i = 0; i < set->n; i++)
+		free(set->v[i].dests);
+	free(set->v);
+}
+
+/* All services (or the one in @only) with their real servers. */
+static int load(struct nflb *h, const struct nflb_service *only,
+		struct svc_set *set)
+{
+	size_t i;
+	int ret;
+
+	memset(set, 0, sizeof(*set));
+	if (only) {
+		struct nflb_service svc = *only;
+
+		ret = nflb_service_get(h, &svc);
+		if (!ret)
+			ret = collect_svc(&svc, set);
+	} else {
+		ret = nflb_service_list(h, collect_svc, set);
+	}
+	for (i = 0; !ret && i < set->n; i++)
+		ret = nflb_dest_list(h, &set->v[i].svc, collect_dest, &set->v[i]);
+	return ret;
+}
+
+static int do_list(struct nflb *h, const struct nflbadm_req *req)
+{
+	struct nflb_info info;
+	struct svc_set set;
+	size_t i, j;
+	int ret;
+
+	if (req->list & NFLBADM_LIST_CONNS)
+		return nflbadm_err("listing connections (-c) needs the connection table, which this nflb does not have yet");
+	if (req->list & NFLBADM_LIST_TIMEOUT) {
+		struct nflb_config cfg;
+
+		ret = nflb_config_get(h, &cfg);
+		if (ret)
+			return nflbadm_err("%s", nflb_strerror(h, ret));
+		nflbadm_print_timeout(stdout, &cfg);
+		return 0;
+	}
+	ret = nflb_get_info(h, &info);
+	if (!ret)
+		ret = load(h, req->have_svc ? &req->svc : NULL, &set);
+	if (ret)
+		return nflbadm_err("%s", nflb_strerror(h, ret));
+
+	if (req->list & NFLBADM_LIST_JSON) {
+		putchar('[');
+		for (i = 0; i < set.n; i++) {
+			if (i)
+				putchar(',');
+			nflbadm_print_json_service(stdout, &set.v[i].svc,
+						   set.v[i].dests, set.v[i].ndests);
+		}
+		puts("]");
+	} else {
+		nflbadm_print_list_header(stdout, req->list,
+					  req->have_svc ? NULL : info.version,
+					  info.svc_table_size);
+		for (i = 0; i < set.n; i++) {
+			nflbadm_print_list_service(stdout, req->list, &set.v[i].svc);
+			for (j = 0; j < set.v[i].ndests; j++)
+				nflbadm_print_list_dest(stdout, req->list,
+							&set.v[i].svc,
+							&set.v[i].dests[j]);
+		}
+	}
+	free_set(&set);
+	return 0;
+}
+
+static int do_save(struct nflb *h)
+{
+	struct svc_set set;
+	size_t i, j;
+	int ret;
+
+	ret = load(h, NULL, &set);
+	if (ret)
+		return nflbadm_err("%s", nflb_strerror(h, ret));
+	for (i = 0; i < set.n; i++) {
+		nflbadm_print_save_service(stdout, &set.v[i].svc);
+		for (j = 0; j < set.v[i].ndests; j++)
+			nflbadm_print_save_dest(stdout, &set.v[i].svc,
+						&set.v[i].dests[j]);
+	}
+	free_set(&set);
+	return 0;
+}
+
+/* Carry out one parsed request that changes state; 0 or -errno. */
+static int apply_req(struct nflb *h, const struct nflbadm_req *req)
+{
+	switch (req->op) {
+	case NFLBADM_OP_ADD_SVC:
+		return nflb_service_add(h, &req->svc);
+	case NFLBADM_OP_EDIT_SVC:
+		return nflb_service_set(h, &req->svc);
+	case NFLBADM_OP_DEL_SVC:
+		return nflb_service_del(h, &req->svc);
+	case NFLBADM_OP_CLEAR:
+		return nflb_flush(h);
+	case NFLBADM_OP_ADD_DEST:
+		return nflb_dest_add(h, &req->svc, &req->dest);
+	case NFLBADM_OP_EDIT_DEST:
+		return nflb_dest_set(h, &req->svc, &req->dest);
+	case NFLBADM_OP_DEL_DEST:
+		return nflb_dest_del(h, &req->svc, &req->dest);
+	case NFLBADM_OP_ZERO:
+		return nflb_zero(h, req->have_svc ? &req->svc : NULL);
+	case NFLBADM_OP_SET:
+		return nflb_config_set(h, &req->cfg);
+	default:
+		return -EINVAL;
+	}
+}
+
+/* -R: one command per line from stdin; stops at the first failure. */
+static int do_restore(struct nflb *h)
+{
+	struct nflbadm_req req;
+	char *line = NULL;
+	size_t cap = 0;
+	char err[256];
+	int n = 0, ret = 0;
+
+	while (getline(&line, &cap, stdin) > 0) {
+		n++;
+		if (nflbadm_parse_line(line, &req, err, sizeof(err))) {
+			ret = nflbadm_err("line %d: %s", n, err);
+			break;
+		}
+		if (req.op == NFLBADM_OP_NONE)
+			continue;
+		ret = apply_req(h, &req);
+		if (ret) {
+			ret = nflbadm_err("line %d: %s", n, nflb_strerror(h, ret));
+			break;
+		}
+	}
+	free(line);
+	return ret;
+}
+
+int nflbadm_cmd_ipvsadm(int argc, char **argv)
+{
+	struct nflbadm_req req;
+	char err[256];
+	struct nflb *h;
+	int ret;
+
+	if (nflbadm_parse(argc, argv, &req, err, sizeof(err))) {
+		nflbadm_err("%s", err);
+		return 2;
+	}
+	if (req.op == NFLBADM_OP_HELP) {
+		nflbadm_print_usage(stdout, "nflbadm");
+		return 0;
+	}
+	if (req.op == NFLBADM_OP_VERSION)
+		return nflbadm_cmd_version(argc, argv);
+
+	h = nflbadm_open();
+	if (!h)
+		return 1;
+	switch (req.op) {
+	case NFLBADM_OP_LIST:
+		ret = do_list(h, &req);
+		break;
+	case NFLBADM_OP_SAVE:
+		ret = do_save(h);
+		break;
+	case NFLBADM_OP_RESTORE:
+		ret = do_restore(h);
+		break;
+	default:
+		ret = apply_req(h, &req);
+		if (ret)
+			ret = nflbadm_err("%s", nflb_strerror(h, ret));
+	}
+	nflb_close(h);
+	return ret;
+}
