@@ -8,13 +8,13 @@ set -euo pipefail
 
 PKGS=(
 	# build: module, library, tools, static checks
-	gcc make git pkg-config kmod dkms sparse shellcheck
+	gcc make git pkg-config kmod dkms sparse shellcheck clang libclang-rt-14-dev
 	libnl-3-dev libnl-genl-3-dev libjson-c-dev
 	# the two Debian 12 kernels: headers to build against, images to boot
 	linux-headers-amd64 linux-image-amd64
 	linux-headers-6.12-amd64 linux-image-6.12-amd64
 	# Debian's 6.1 source: checkpatch, and the debug kernel we build
-	linux-source-6.1
+	linux-source-6.1 bc bison flex libssl-dev libelf-dev ccache rsync perl
 	# guest harness
 	qemu-system-x86 busybox-static cpio xz-utils zstd
 	# inside the guest: namespaces, traffic and the incumbent to compare with
