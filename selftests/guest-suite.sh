@@ -32,6 +32,8 @@ for t in "$@"; do
 	124) echo "@@result FAIL $t timed out after ${per_test_timeout}s" ;;
 	*) echo "@@result FAIL $t exit status $rc" ;;
 	esac
+	# KUnit results a test found (guest/kunit.sh), one result each.
+	sed -n 's/^@@kunit /@@result /p' "$log"
 	# A test that fails half-way must not leave the module to the next.
 	if [ -d /sys/module/nflb ]; then
 		rmmod nflb 2>/dev/null

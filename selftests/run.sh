@@ -3,7 +3,9 @@
 #
 # run.sh: nflb's test runner, what `make check` runs.
 #
-#   KERNELS="6.1 6.12"  kernels to test on (Debian releases or their prefix)
+#   KERNELS="6.1 6.12 debug"  kernels to test on: Debian releases or their
+#                       prefix, and "debug", our KASAN/lockdep/kmemleak/KUnit
+#                       kernel (scripts/debug-kernel/build.sh builds it once)
 #   T="name ..."        run only these tests (names or globs, e.g. T=autoload)
 #   V=1                 show every test's output, not only failures'
 #
@@ -17,7 +19,7 @@ cd "$root" || exit 1
 # shellcheck source=selftests/vm/kernels.sh
 source selftests/vm/kernels.sh
 
-KERNELS=${KERNELS:-6.1 6.12}
+KERNELS=${KERNELS:-6.1 6.12 debug}
 T=${T:-}
 V=${V:-0}
 guest_timeout=${NFLB_GUEST_TIMEOUT:-1800}
@@ -87,15 +89,17 @@ run_host() {
 	return $rc
 }
 
-# run_guest K REL KO TEST...: boot REL once, run the guest tests, report each,
-# then check the guest's kernel log for splats.
+# run_guest K KERNEL KO TEST...: boot KERNEL (a release or an image) once,
+# run the guest tests, report each, then check the guest's kernel log.
 run_guest() {
-	local k=$1 rel=$2 ko=$3 vmout line t status detail rc
+	local k=$1 kernel=$2 ko=$3 vmout line t status detail rc
+	local -a vmopts=()
 	shift 3
 	local -A seen=()
 	vmout=$out/vm/$k
 	mkdir -p "$vmout"
-	echo "# booting $rel for: $*"
+	[ -n "${kmods[$k]:-}" ] && vmopts=(-M "${kmods[$k]}")
+	echo "# booting $k for: $*"
 	while IFS= read -r line; do
 		case $line in
 		"@@start "*)
@@ -114,7 +118,8 @@ run_guest() {
 			[ "$V" = 1 ] && echo "# $line"
 			;;
 		esac
-	done < <(selftests/vm/run-vm.sh -t "$guest_timeout" -o "$vmout" "$rel" -- \
+	done < <(selftests/vm/run-vm.sh -t "$guest_timeout" -o "$vmout" \
+		"${vmopts[@]}" "$kernel" -- \
 		env NFLB_KO="$ko" NFLB_ROOT="$root" \
 		bash "$root/selftests/guest-suite.sh" /nflb-out/tests "$@" 2>&1)
 	wait $!
@@ -147,15 +152,43 @@ for f in selftests/guest/*.sh; do
 	if selected "$t"; then guest_sel+=("$t"); fi
 done
 
-declare -A krel=()
+# guest_tests KIND: the selected guest tests for a stock or debug kernel
+# (a test may say "# nflb-kernels: stock" or "debug" in its header).
+guest_tests() {
+	local t only
+	for t in "${guest_sel[@]}"; do
+		only=$(sed -n 's/^# nflb-kernels: *//p' "selftests/guest/$t.sh")
+		if [ -z "$only" ] || [ "$only" = "$1" ]; then echo "$t"; fi
+	done
+}
+
+# Per kernel: release, what to boot, build tree, module root, kind.
+declare -A krel=() kboot=() kkdir=() kmods=() kkind=()
 dkms_rels=()
 first_rel=
 for k in $KERNELS; do
+	if [ "$k" = debug ]; then
+		# The first run on a machine builds it (about 20 minutes).
+		if selected kunit || [ ${#guest_sel[@]} -gt 0 ] || selected kbuild; then
+			echo "# building or finding the debug kernel (scripts/debug-kernel/build.sh)"
+			run_host debug/kernel scripts/debug-kernel/build.sh --dir || continue
+			dir=$(tail -n1 "$out/host/debug_kernel.log")
+			krel[$k]=$(sed -n 's/^release=//p' "$dir/info")
+			kboot[$k]=$dir/bzImage
+			kkdir[$k]=$dir/linux
+			kmods[$k]=$dir/modules
+			kkind[$k]=debug
+		fi
+		continue
+	fi
 	if ! rel=$(nflb_kernel_release "$k"); then
 		report FAIL "$k/kernel" "no installed kernel $k with image and headers (scripts/install-deps.sh)" ""
 		continue
 	fi
 	krel[$k]=$rel
+	kboot[$k]=$rel
+	kkdir[$k]=/lib/modules/$rel/build
+	kkind[$k]=stock
 	[ -n "$first_rel" ] || first_rel=$rel
 done
 
@@ -164,6 +197,7 @@ selected harness && run_host harness selftests/host/harness.sh
 selected shellcheck && run_host shellcheck selftests/host/shellcheck.sh
 selected checkpatch && run_host checkpatch selftests/host/checkpatch.sh
 selected nflbadm_syntax && run_host nflbadm_syntax selftests/host/nflbadm_syntax.sh
+selected fuzz && run_host fuzz selftests/host/fuzz.sh
 if [ -n "$first_rel" ] && selected harness_vm; then
 	run_host harness_vm selftests/host/harness_vm.sh "$first_rel"
 fi
@@ -174,10 +208,11 @@ for k in $KERNELS; do
 	echo "# kernel $k is $rel"
 	moddir=$out/mod/$rel
 	if selected kbuild || [ ${#guest_sel[@]} -gt 0 ] || selected modinfo; then
-		run_host "$k/kbuild" selftests/host/kbuild.sh "$rel" "$moddir"
+		run_host "$k/kbuild" env KDIR="${kkdir[$k]}" \
+			selftests/host/kbuild.sh "$rel" "$moddir"
 	fi
 	selected modinfo && run_host "$k/modinfo" selftests/host/modinfo.sh "$moddir/kmod/nflb.ko"
-	if selected dkms_modprobe || selected dkms; then
+	if [ "${kkind[$k]}" = stock ] && { selected dkms_modprobe || selected dkms; }; then
 		run_host "$k/dkms_install" selftests/host/dkms.sh install "$rel"
 		dkms_rels+=("$rel")
 	fi
@@ -185,8 +220,10 @@ done
 
 for k in $KERNELS; do
 	rel=${krel[$k]:-}
-	if [ -z "$rel" ] || [ ${#guest_sel[@]} -eq 0 ]; then continue; fi
-	run_guest "$k" "$rel" "$out/mod/$rel/kmod/nflb.ko" "${guest_sel[@]}"
+	[ -n "$rel" ] || continue
+	mapfile -t tests < <(guest_tests "${kkind[$k]}")
+	[ ${#tests[@]} -gt 0 ] || continue
+	run_guest "$k" "${kboot[$k]}" "$out/mod/$rel/kmod/nflb.ko" "${tests[@]}"
 done
 
 if [ ${#dkms_rels[@]} -gt 0 ]; then

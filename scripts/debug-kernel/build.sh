@@ -12,14 +12,21 @@
 #     ${NFLB_DEBUG_KERNEL_CACHE:-/var/cache/nflb/debug-kernel}/<pkgver>-<hash>/
 #         bzImage      the kernel image (boot it with selftests/vm/run-vm.sh)
 #         linux/       the built tree: make -C <tree> M=<dir> builds modules
-#         modules/     modules_install output: modprobe -d <moddir> ip_vs_rr
+#         modules/     modules_install output, for the in-tree modules
+#                      (IPVS...): `modprobe -d <moddir> ip_vs_rr` in the guest
+#                      (the kernel's autoloader looks in /lib/modules only)
+#         config       the verified .config;  info: release, build time
 #         build.log    the build's log
 # keyed by the linux-source-6.1 package version and a hash of debug.config
 # and this script's recipe (below), so a second call returns at once.  The
 # tree is built under a temporary name and renamed only when everything
 # succeeded: an interrupted build never looks complete.
 #
-# stdout: exactly one line, the requested path (the image by default), so
+# --image (default) prints <dir>/bzImage, --tree <dir>/linux, --moddir
+# <dir>/modules, --dir <dir>, --log <dir>/build.log.  --force rebuilds even
+# if the result exists (ccache makes that ~10x faster than a cold build).
+#
+# stdout: exactly one line, the requested path, so
 #     img=$(scripts/debug-kernel/build.sh | tail -n1)
 #     tree=$(scripts/debug-kernel/build.sh --tree | tail -n1)
 # Progress goes to stderr, the full build output to the log; on failure
@@ -140,12 +147,22 @@ done
 
 tmp=$(mktemp -d "$cache/.build-$key.XXXXXX")
 buildlog=$tmp/build.log
+kpid=
 cleanup() {
 	local rc=$?
+	if [ -n "$kpid" ]; then
+		# Interrupted during make: GNU make passes SIGTERM on to its jobs.
+		kill -TERM "$kpid" 2>/dev/null || true
+		wait "$kpid" 2>/dev/null || true
+	fi
 	if [ -d "$tmp" ]; then
 		if [ $rc -ne 0 ] && [ -f "$buildlog" ]; then
 			cp "$buildlog" "$cache/failed-$key.log" 2>/dev/null || true
-			log "build FAILED (status $rc); last lines of the log:"
+			if [ $rc -gt 128 ]; then
+				log "build INTERRUPTED (status $rc); last lines of the log:"
+			else
+				log "build FAILED (status $rc); last lines of the log:"
+			fi
 			tail -n 40 "$buildlog" >&2 || true
 			log "full log: $cache/failed-$key.log"
 		fi
@@ -156,13 +173,19 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
+trap 'exit 129' HUP
 : >"$buildlog"
 
 export CCACHE_DIR=$cache/ccache
 export CCACHE_BASEDIR=$tmp
 export CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-10G}
+# make runs in the background so that a signal to this script is handled at
+# once (bash runs traps only between foreground commands) and stops make.
 kmake() {
-	make -C "$tmp/linux" CC="ccache gcc" HOSTCC="ccache gcc" "$@" >>"$buildlog" 2>&1
+	make -C "$tmp/linux" CC="ccache gcc" HOSTCC="ccache gcc" "$@" >>"$buildlog" 2>&1 </dev/null &
+	kpid=$!
+	wait "$kpid"
+	kpid=
 }
 step() {
 	log "$1"
@@ -170,7 +193,7 @@ step() {
 }
 
 start=$SECONDS
-log "building $key in $tmp (log: $buildlog; about 30 min cold on 2 cores)"
+log "building $key in $tmp (log: $buildlog; 30-45 min cold on 2 cores, less with a warm ccache)"
 
 step "extracting $tarball"
 tar -xf "$tarball" -C "$tmp"
@@ -216,6 +239,7 @@ done <"$fragment"
 [ $bad -eq 0 ] || die "$bad option(s) of $fragment did not survive olddefconfig (missing dependencies?)"
 cp "$tmp/linux/.config" "$tmp/config"
 
+ccache -z >/dev/null # per-build statistics for the info file
 step "make -j$jobs $MAKE_TARGETS"
 # shellcheck disable=SC2086 # MAKE_TARGETS is a word list
 kmake -j"$jobs" $MAKE_TARGETS
@@ -233,7 +257,14 @@ release=$(cat "$tmp/linux/include/config/kernel.release")
 } >"$tmp/info"
 
 # Commit: the rename is what makes the build visible.
-rm -rf "$final"
+chmod 755 "$tmp"
+if [ -e "$final" ]; then
+	# --force: move the old result aside first, so there is never a window
+	# in which a half-deleted tree looks complete.
+	old=$(mktemp -d "$cache/.build-old.XXXXXX")
+	mv "$final" "$old/"
+	rm -rf "$old"
+fi
 mv "$tmp" "$final"
 log "done in $((SECONDS - start))s: $final (release $release)"
 trap - EXIT

@@ -1,5 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
+# nflb-kernels: stock
 #
 # The module DKMS built and installed on the build machine (selftests/host/
 # dkms.sh, run before the guest boots) is the one modprobe loads.

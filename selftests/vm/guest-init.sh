@@ -21,6 +21,12 @@ mount -t 9p -o trans=virtio,version=9p2000.L,msize=262144 out /nflb-out || {
 	echo "guest-init: cannot mount the output directory"
 	echo o >/proc/sysrq-trigger
 }
+# A kernel we built keeps its modules outside /lib/modules (run-vm.sh -M).
+# shellcheck disable=SC2154 # nflbmods comes from the kernel command line
+if [ -n "${nflbmods:-}" ] && [ -d "$nflbmods/lib/modules/$(uname -r)" ]; then
+	mkdir -p "/lib/modules/$(uname -r)"
+	mount --bind "$nflbmods/lib/modules/$(uname -r)" "/lib/modules/$(uname -r)"
+fi
 hostname nflb-guest
 ip link set lo up
 

@@ -1,12 +1,14 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# run-vm.sh [-t SECONDS] [-m MB] [-o OUTDIR] KERNEL -- COMMAND [ARGS...]
+# run-vm.sh [-t SECONDS] [-m MB] [-o OUTDIR] [-M MODROOT] KERNEL -- COMMAND [ARGS...]
 #
 # Boot KERNEL under QEMU (TCG) with the build machine's / shared read-only
 # over 9p beneath a tmpfs overlay, run COMMAND inside as root, and power off.
 # KERNEL is a Debian kernel release ("6.1.0-57-amd64", whose image is
-# /boot/vmlinuz-RELEASE) or a path to a bzImage.
+# /boot/vmlinuz-RELEASE) or a path to a bzImage.  MODROOT holds the
+# kernel's modules as MODROOT/lib/modules/RELEASE (a kernel we built); the
+# guest sees them at /lib/modules/RELEASE.
 #
 # COMMAND's output is streamed to stdout as it runs; the guest console goes
 # to OUTDIR/console.log and the guest's dmesg to OUTDIR/dmesg.  The exit
@@ -18,9 +20,11 @@ here=$(cd "$(dirname "$0")" && pwd)
 timeout=600
 mem=2048
 outdir=
+modroot=
 
-while getopts "t:m:o:" opt; do
+while getopts "t:m:o:M:" opt; do
 	case $opt in
+	M) modroot=$OPTARG ;;
 	t) timeout=$OPTARG ;;
 	m) mem=$OPTARG ;;
 	o) outdir=$OPTARG ;;
@@ -70,7 +74,7 @@ qemu=(qemu-system-x86_64 -accel tcg -cpu max -smp 2 -m "$mem"
 	-nodefaults -display none -no-reboot -nic none
 	-serial "file:$outdir/console.log" -monitor none
 	-kernel "$image" -initrd "$initrd"
-	-append "console=ttyS0 panic=-1 oops=panic quiet loglevel=4 nflbinit=$here/guest-init.sh"
+	-append "console=ttyS0 panic=-1 oops=panic quiet loglevel=4 nflbinit=$here/guest-init.sh${modroot:+ nflbmods=$modroot}"
 	-fsdev "local,id=host,path=/,security_model=none,readonly=on,multidevs=remap"
 	-device "virtio-9p-pci,fsdev=host,mount_tag=host"
 	-fsdev "local,id=out,path=$outdir,security_model=none,multidevs=remap"

@@ -1,0 +1,290 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit tests of the service table (service.c) and the netlink policies.
+ * Built into nflb.ko when the kernel has KUnit; they run when it loads.
+ */
+#include <kunit/test.h>
+#include <linux/in.h>
+#include <linux/prandom.h>
+#include <linux/slab.h>
+#include <net/netlink.h>
+
+#include "netlink.h"
+#include "netns.h"
+#include "sched.h"
+#include "service.h"
+
+/* A namespace's tables without a namespace. */
+static int nflb_kunit_init(struct kunit *test)
+{
+	struct nflb_net *nn = kunit_kzalloc(test, sizeof(*nn), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, nn);
+	mutex_init(&nn->lock);
+	nn->generation = 1;
+	nn->cfg.max_services = NFLB_DEFAULT_MAX_SERVICES;
+	nn->cfg.max_dests = NFLB_DEFAULT_MAX_DESTS;
+	KUNIT_ASSERT_EQ(test, nflb_services_init(nn), 0);
+	test->priv = nn;
+	return 0;
+}
+
+static void nflb_kunit_exit(struct kunit *test)
+{
+	nflb_services_exit(test->priv);
+	rcu_barrier();
+}
+
+static struct nflb_svc_key key_vip(u8 proto, u32 ip, u16 port)
+{
+	struct nflb_svc_key key;
+
+	memset(&key, 0, sizeof(key));
+	key.af = AF_INET;
+	key.proto = proto;
+	key.addr.ip = htonl(ip);
+	key.port = htons(port);
+	return key;
+}
+
+static struct nflb_service *add(struct kunit *test, struct nflb_net *nn,
+				const struct nflb_svc_key *key)
+{
+	struct nflb_svc_conf conf = { .sched = nflb_sched_find("rr") };
+	struct nflb_service *svc;
+
+	mutex_lock(&nn->lock);
+	svc = nflb_svc_add(nn, key, &conf, NULL);
+	mutex_unlock(&nn->lock);
+	return svc;
+}
+
+static int del(struct nflb_net *nn, const struct nflb_svc_key *key)
+{
+	struct nflb_service *svc;
+
+	mutex_lock(&nn->lock);
+	svc = nflb_svc_lookup(nn, key);
+	if (svc)
+		nflb_svc_del(nn, svc);
+	mutex_unlock(&nn->lock);
+	return svc ? 0 : -ENOENT;
+}
+
+static bool found(struct nflb_net *nn, const struct nflb_svc_key *key)
+{
+	bool ret;
+
+	rcu_read_lock();
+	ret = nflb_svc_lookup(nn, key);
+	rcu_read_unlock();
+	return ret;
+}
+
+static void nflb_svc_insert_lookup_delete(struct kunit *test)
+{
+	struct nflb_svc_key a = key_vip(IPPROTO_TCP, 0xc0000201, 80);
+	struct nflb_svc_key b = key_vip(IPPROTO_UDP, 0xc0000201, 80);
+	struct nflb_net *nn = test->priv;
+	u32 gen = nn->generation;
+
+	KUNIT_EXPECT_FALSE(test, IS_ERR(add(test, nn, &a)));
+	KUNIT_EXPECT_TRUE(test, found(nn, &a));
+	KUNIT_EXPECT_FALSE(test, found(nn, &b));	/* same VIP, UDP */
+	KUNIT_EXPECT_EQ(test, PTR_ERR(add(test, nn, &a)), -EEXIST);
+	KUNIT_EXPECT_EQ(test, nn->num_services, 1U);
+	KUNIT_EXPECT_GT(test, nn->generation, gen);
+	KUNIT_EXPECT_EQ(test, del(nn, &a), 0);
+	KUNIT_EXPECT_FALSE(test, found(nn, &a));
+	KUNIT_EXPECT_EQ(test, del(nn, &a), -ENOENT);
+	KUNIT_EXPECT_EQ(test, nn->num_services, 0U);
+}
+
+static void nflb_svc_fwmark_keys(struct kunit *test)
+{
+	struct nflb_net *nn = test->priv;
+	struct nflb_svc_key m4, m6;
+
+	memset(&m4, 0, sizeof(m4));
+	m4.af = AF_INET;
+	m4.fwmark = 7;
+	m6 = m4;
+	m6.af = AF_INET6;
+	KUNIT_EXPECT_FALSE(test, IS_ERR(add(test, nn, &m4)));
+	KUNIT_EXPECT_FALSE(test, found(nn, &m6));
+	KUNIT_EXPECT_FALSE(test, IS_ERR(add(test, nn, &m6)));
+	KUNIT_EXPECT_TRUE(test, found(nn, &m4));
+	KUNIT_EXPECT_TRUE(test, found(nn, &m6));
+}
+
+/* The table grows with the services, and every one stays reachable. */
+static void nflb_svc_resize_under_load(struct kunit *test)
+{
+	const u32 n = 20000;
+	struct nflb_net *nn = test->priv;
+	struct nflb_svc_key key;
+	u32 i, missing = 0;
+
+	KUNIT_EXPECT_LE(test, nflb_svc_table_size(nn), 64U);
+	for (i = 0; i < n; i++) {
+		key = key_vip(IPPROTO_TCP, 0x0a000000 + i, 1 + i % 60000);
+		KUNIT_ASSERT_FALSE(test, IS_ERR(add(test, nn, &key)));
+		/* Lookups of earlier entries while the table rehashes. */
+		if (i % 997 == 0) {
+			key = key_vip(IPPROTO_TCP, 0x0a000000 + i / 2,
+				      1 + (i / 2) % 60000);
+			KUNIT_EXPECT_TRUE(test, found(nn, &key));
+		}
+	}
+	for (i = 0; i < n; i++) {
+		key = key_vip(IPPROTO_TCP, 0x0a000000 + i, 1 + i % 60000);
+		missing += !found(nn, &key);
+	}
+	KUNIT_EXPECT_EQ(test, missing, 0U);
+	KUNIT_EXPECT_EQ(test, nn->num_services, n);
+	/* rhashtable grows past 75% load: at least n / 0.75 buckets. */
+	KUNIT_EXPECT_GE(test, nflb_svc_table_size(nn), n * 4 / 3);
+	mutex_lock(&nn->lock);
+	nflb_svc_flush(nn);
+	mutex_unlock(&nn->lock);
+	KUNIT_EXPECT_EQ(test, nn->num_services, 0U);
+	key = key_vip(IPPROTO_TCP, 0x0a000000, 1);
+	KUNIT_EXPECT_FALSE(test, found(nn, &key));
+}
+
+/* Random adds, deletes and lookups against a plain array of flags. */
+static void nflb_svc_differential(struct kunit *test)
+{
+	enum { KEYS = 512, OPS = 8000 };
+	struct nflb_net *nn = test->priv;
+	struct rnd_state rnd;
+	bool *model;
+	u32 i, present = 0, mismatches = 0;
+
+	model = kunit_kcalloc(test, KEYS, sizeof(*model), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, model);
+	prandom_seed_state(&rnd, 42);
+	for (i = 0; i < OPS; i++) {
+		u32 k = prandom_u32_state(&rnd) % KEYS;
+		u32 op = prandom_u32_state(&rnd) % 3;
+		struct nflb_svc_key key = key_vip(k & 1 ? IPPROTO_UDP : IPPROTO_TCP,
+						  0xc6336400 + k / 2, 53);
+		struct nflb_service *svc;
+
+		switch (op) {
+		case 0:
+			svc = add(test, nn, &key);
+			mismatches += model[k] ? PTR_ERR(svc) != -EEXIST : IS_ERR(svc);
+			if (!model[k])
+				present++;
+			model[k] = true;
+			break;
+		case 1:
+			mismatches += (del(nn, &key) == 0) != model[k];
+			if (model[k])
+				present--;
+			model[k] = false;
+			break;
+		default:
+			mismatches += found(nn, &key) != model[k];
+		}
+	}
+	KUNIT_EXPECT_EQ(test, mismatches, 0U);
+	KUNIT_EXPECT_EQ(test, nn->num_services, present);
+}
+
+static void nflb_svc_limits(struct kunit *test)
+{
+	struct nflb_svc_key key = key_vip(IPPROTO_TCP, 0xc0000202, 443);
+	struct nflb_dest_conf dconf = { .fwd = NFLB_FWD_NAT, .weight = 1 };
+	struct nflb_net *nn = test->priv;
+	union nf_inet_addr addr = {};
+	struct nflb_service *svc;
+	struct nflb_dest *dest;
+	u32 i;
+
+	nn->cfg.max_services = 1;
+	nn->cfg.max_dests = 2;
+	svc = add(test, nn, &key);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(svc));
+	key.port = htons(444);
+	KUNIT_EXPECT_EQ(test, PTR_ERR(add(test, nn, &key)), -ENOSPC);
+
+	mutex_lock(&nn->lock);
+	for (i = 1; i <= 3; i++) {
+		addr.ip = htonl(0xc6336401 + i);
+		dest = nflb_dest_add(nn, svc, &addr, htons(8080), &dconf, NULL);
+		if (i <= 2)
+			KUNIT_EXPECT_FALSE(test, IS_ERR(dest));
+		else
+			KUNIT_EXPECT_EQ(test, PTR_ERR(dest), -ENOSPC);
+	}
+	addr.ip = htonl(0xc6336402);
+	KUNIT_EXPECT_EQ(test, PTR_ERR(nflb_dest_add(nn, svc, &addr, htons(8080),
+						    &dconf, NULL)), -EEXIST);
+	dest = nflb_dest_lookup(svc, &addr, htons(8080));
+	KUNIT_ASSERT_NOT_NULL(test, dest);
+	KUNIT_EXPECT_NULL(test, nflb_dest_lookup(svc, &addr, htons(8081)));
+	nflb_dest_del(nn, svc, dest);
+	KUNIT_EXPECT_EQ(test, svc->num_dests, 1U);
+	KUNIT_EXPECT_EQ(test, nn->num_dests, 1U);
+	mutex_unlock(&nn->lock);
+}
+
+struct nflb_policy_case {
+	const char *name;
+	u32 weight;
+	int want;
+};
+
+static const struct nflb_policy_case nflb_weight_cases[] = {
+	{ "weight 0", 0, 0 },
+	{ "weight 1", 1, 0 },
+	{ "weight 65535", 65535, 0 },
+	{ "weight 65536", 65536, -ERANGE },
+	{ "weight 4294967295", 4294967295U, -ERANGE },
+};
+
+static void nflb_policy_case_desc(const struct nflb_policy_case *c, char *desc)
+{
+	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(nflb_weight, nflb_weight_cases, nflb_policy_case_desc);
+
+/* The DEST policy takes weights 0..65535 and nothing else. */
+static void nflb_policy_weight(struct kunit *test)
+{
+	const struct nflb_policy_case *c = test->param_value;
+	struct nlattr *tb[NFLB_DEST_A_MAX + 1];
+	struct sk_buff *skb;
+	struct nlattr *nest;
+
+	skb = nlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	nest = nla_nest_start(skb, NFLB_ATTR_DEST);
+	KUNIT_ASSERT_EQ(test, nla_put_u32(skb, NFLB_DEST_A_WEIGHT, c->weight), 0);
+	nla_nest_end(skb, nest);
+	KUNIT_EXPECT_EQ(test, nla_parse_nested(tb, NFLB_DEST_A_MAX, nest,
+					       nflb_dest_policy, NULL), c->want);
+	kfree_skb(skb);
+}
+
+static struct kunit_case nflb_service_cases[] = {
+	KUNIT_CASE(nflb_svc_insert_lookup_delete),
+	KUNIT_CASE(nflb_svc_fwmark_keys),
+	KUNIT_CASE(nflb_svc_resize_under_load),
+	KUNIT_CASE(nflb_svc_differential),
+	KUNIT_CASE(nflb_svc_limits),
+	KUNIT_CASE_PARAM(nflb_policy_weight, nflb_weight_gen_params),
+	{}
+};
+
+static struct kunit_suite nflb_service_suite = {
+	.name = "nflb_service",
+	.init = nflb_kunit_init,
+	.exit = nflb_kunit_exit,
+	.test_cases = nflb_service_cases,
+};
+
+kunit_test_suite(nflb_service_suite);
