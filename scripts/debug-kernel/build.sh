@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# build.sh [--image | --tree | --moddir | --dir | --log] [--force]
+# build.sh [--image | --tree | --moddir | --dir | --log] [--force] [--prune]
 #
 # Build (once) the nflb debug kernel: Debian's linux-source-6.1 with
 # `make defconfig` + kernel/configs/kvm_guest.config + debug.config (KUnit,
@@ -25,6 +25,7 @@
 # --image (default) prints <dir>/bzImage, --tree <dir>/linux, --moddir
 # <dir>/modules, --dir <dir>, --log <dir>/build.log.  --force rebuilds even
 # if the result exists (ccache makes that ~10x faster than a cold build).
+# --prune deletes the results of other keys (2.6 GB each) from the cache.
 #
 # stdout: exactly one line, the requested path, so
 #     img=$(scripts/debug-kernel/build.sh | tail -n1)
@@ -53,6 +54,7 @@ DEPS=(make gcc bc bison flex libssl-dev libelf-dev ccache cpio kmod rsync xz-uti
 
 want=image
 force=0
+prune=0
 for arg in "$@"; do
 	case $arg in
 	--image) want=image ;;
@@ -61,6 +63,7 @@ for arg in "$@"; do
 	--dir) want=dir ;;
 	--log) want=log ;;
 	--force) force=1 ;;
+	--prune) prune=1 ;;
 	-h | --help)
 		sed -n '3,/^set -euo/{/^set -euo/d;s/^# \{0,1\}//;p}' "$0"
 		exit 0
@@ -118,6 +121,18 @@ emit() {
 }
 
 complete() { [ -f "$final/bzImage" ] && [ -f "$final/linux/Module.symvers" ]; }
+
+if [ $prune = 1 ] && [ -d "$cache" ]; then
+	exec 9>"$cache/.lock"
+	flock 9
+	for d in "$cache"/[0-9]*-[0-9a-f]*; do
+		if [ ! -d "$d" ] || [ "$d" = "$final" ]; then continue; fi
+		log "pruning $d"
+		rm -rf "$d"
+	done
+	rm -f "$cache"/failed-*.log
+	flock -u 9
+fi
 
 if [ $force = 0 ] && complete; then
 	log "up to date: $final"

@@ -74,7 +74,7 @@ qemu=(qemu-system-x86_64 -accel tcg -cpu max -smp 2 -m "$mem"
 	-nodefaults -display none -no-reboot -nic none
 	-serial "file:$outdir/console.log" -monitor none
 	-kernel "$image" -initrd "$initrd"
-	-append "console=ttyS0 panic=-1 oops=panic quiet loglevel=4 nflbinit=$here/guest-init.sh${modroot:+ nflbmods=$modroot}"
+	-append "acpi=noirq console=ttyS0 panic=-1 oops=panic quiet loglevel=4 nflbinit=$here/guest-init.sh${modroot:+ nflbmods=$modroot}"
 	-fsdev "local,id=host,path=/,security_model=none,readonly=on,multidevs=remap"
 	-device "virtio-9p-pci,fsdev=host,mount_tag=host"
 	-fsdev "local,id=out,path=$outdir,security_model=none,multidevs=remap"
