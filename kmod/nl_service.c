@@ -173,6 +173,16 @@ static int nflb_parse_svc_conf(struct nlattr **tb,
 	return 0;
 }
 
+/* The SERVICE nest every service command needs: parsed, with its identity. */
+static int nflb_svc_request(struct genl_info *info, struct nlattr **tb,
+			    struct nflb_svc_key *key)
+{
+	if (NFLB_REQUIRE(info, NFLB_ATTR_SERVICE, "service missing"))
+		return -EINVAL;
+	return nflb_parse_svc(info->attrs[NFLB_ATTR_SERVICE], tb, key,
+			      info->extack);
+}
+
 static struct nflb_service *nflb_find_svc(struct nflb_net *nn,
 					  const struct nflb_svc_key *key,
 					  struct nlattr *nest,
@@ -196,9 +206,7 @@ int nflb_nl_new_svc(struct sk_buff *skb, struct genl_info *info)
 	struct nflb_svc_key key;
 	int ret;
 
-	if (NFLB_REQUIRE(info, NFLB_ATTR_SERVICE, "service missing"))
-		return -EINVAL;
-	ret = nflb_parse_svc(info->attrs[NFLB_ATTR_SERVICE], tb, &key, info->extack);
+	ret = nflb_svc_request(info, tb, &key);
 	if (ret)
 		return ret;
 	ret = nflb_parse_svc_conf(tb, &key, &conf, info->extack);
@@ -227,9 +235,7 @@ int nflb_nl_set_svc(struct sk_buff *skb, struct genl_info *info)
 	struct nflb_svc_key key;
 	int ret;
 
-	if (NFLB_REQUIRE(info, NFLB_ATTR_SERVICE, "service missing"))
-		return -EINVAL;
-	ret = nflb_parse_svc(info->attrs[NFLB_ATTR_SERVICE], tb, &key, info->extack);
+	ret = nflb_svc_request(info, tb, &key);
 	if (ret)
 		return ret;
 
@@ -262,9 +268,7 @@ int nflb_nl_del_svc(struct sk_buff *skb, struct genl_info *info)
 	struct nflb_svc_key key;
 	int ret;
 
-	if (NFLB_REQUIRE(info, NFLB_ATTR_SERVICE, "service missing"))
-		return -EINVAL;
-	ret = nflb_parse_svc(info->attrs[NFLB_ATTR_SERVICE], tb, &key, info->extack);
+	ret = nflb_svc_request(info, tb, &key);
 	if (ret)
 		return ret;
 
@@ -310,9 +314,7 @@ int nflb_nl_get_svc(struct sk_buff *skb, struct genl_info *info)
 	struct sk_buff *msg;
 	int ret;
 
-	if (NFLB_REQUIRE(info, NFLB_ATTR_SERVICE, "service missing"))
-		return -EINVAL;
-	ret = nflb_parse_svc(info->attrs[NFLB_ATTR_SERVICE], tb, &key, info->extack);
+	ret = nflb_svc_request(info, tb, &key);
 	if (ret)
 		return ret;
 	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
@@ -404,12 +406,11 @@ static int nflb_dest_request(struct nflb_net *nn, struct genl_info *info,
 	struct nflb_svc_key key;
 	int ret;
 
-	if (NFLB_REQUIRE(info, NFLB_ATTR_SERVICE, "service missing") ||
-	    NFLB_REQUIRE(info, NFLB_ATTR_DEST, "real server missing"))
-		return -EINVAL;
-	ret = nflb_parse_svc(info->attrs[NFLB_ATTR_SERVICE], stb, &key, extack);
+	ret = nflb_svc_request(info, stb, &key);
 	if (ret)
 		return ret;
+	if (NFLB_REQUIRE(info, NFLB_ATTR_DEST, "real server missing"))
+		return -EINVAL;
 	ret = nla_parse_nested(tb, NFLB_DEST_A_MAX, nest, nflb_dest_policy, extack);
 	if (ret)
 		return ret;
