@@ -253,7 +253,9 @@ int nflb_nl_set_svc(struct sk_buff *skb, struct genl_info *info)
 	ret = nflb_parse_svc_conf(tb, &key, &conf, info->extack);
 	if (ret)
 		goto out;
-	nflb_svc_update(nn, svc, &conf);
+	ret = nflb_svc_update(nn, svc, &conf, info->extack);
+	if (ret)
+		goto out;
 	nflb_nl_notify(nn, NFLB_CMD_SET_SERVICE, svc, NULL);
 out:
 	mutex_unlock(&nn->lock);
@@ -506,7 +508,9 @@ int nflb_nl_set_dest(struct sk_buff *skb, struct genl_info *info)
 	ret = nflb_parse_dest_conf(tb, svc, port, &conf, info->extack);
 	if (ret)
 		goto out;
-	nflb_dest_update(nn, dest, &conf);
+	ret = nflb_dest_update(nn, dest, &conf, info->extack);
+	if (ret)
+		goto out;
 	nflb_nl_notify(nn, NFLB_CMD_SET_DEST, svc, dest);
 out:
 	mutex_unlock(&nn->lock);

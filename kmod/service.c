@@ -13,6 +13,7 @@
 
 #include "compat.h"
 #include "netns.h"
+#include "sched.h"
 #include "service.h"
 
 static const struct rhashtable_params nflb_svc_params = {
@@ -119,14 +120,6 @@ struct nflb_dest *nflb_dest_lookup(struct nflb_service *svc,
 	return NULL;
 }
 
-static void nflb_dest_free_rcu(struct rcu_head *head)
-{
-	struct nflb_dest *dest = container_of(head, struct nflb_dest, rcu);
-
-	free_percpu(dest->stats);
-	kfree(dest);
-}
-
 static void nflb_svc_free_rcu(struct rcu_head *head)
 {
 	struct nflb_service *svc = container_of(head, struct nflb_service, rcu);
@@ -135,10 +128,85 @@ static void nflb_svc_free_rcu(struct rcu_head *head)
 	kfree(svc);
 }
 
+static void nflb_svc_put(struct nflb_service *svc)
+{
+	if (refcount_dec_and_test(&svc->refcnt))
+		call_rcu(&svc->rcu, nflb_svc_free_rcu);
+}
+
+static void nflb_dest_free_rcu(struct rcu_head *head)
+{
+	struct nflb_dest *dest = container_of(head, struct nflb_dest, rcu);
+
+	nflb_svc_put(dest->svc);
+	free_percpu(dest->stats);
+	kfree(dest);
+}
+
+void nflb_dest_put(struct nflb_dest *dest)
+{
+	if (refcount_dec_and_test(&dest->refcnt))
+		call_rcu(&dest->rcu, nflb_dest_free_rcu);
+}
+
+/* Tell the scheduler that the real servers changed. */
+static int nflb_sched_update(struct nflb_service *svc)
+{
+	return svc->sched->update ? svc->sched->update(svc) : 0;
+}
+
+static void nflb_sched_done(struct nflb_service *svc)
+{
+	void *data = rcu_dereference_protected(svc->sched_data, true);
+
+	RCU_INIT_POINTER(svc->sched_data, NULL);
+	if (svc->sched->done && data)
+		svc->sched->done(data);
+}
+
+/*
+ * Give @svc the scheduler @sched.  The new state is built first, so a
+ * failure leaves the service as it was.  Readers pair svc->sched with
+ * svc->sched_data, so the data is unpublished and a grace period passes
+ * before the scheduler changes, and another before the new data appears.
+ * Rare (an edit of a live service), so two synchronize_rcu() are fine.
+ */
+static int nflb_svc_set_sched(struct nflb_service *svc,
+			      const struct nflb_sched *sched, bool live,
+			      struct netlink_ext_ack *extack)
+{
+	const struct nflb_sched *old = svc->sched;
+	void *data = NULL;
+
+	if (old == sched)
+		return 0;
+	if (sched->init) {
+		data = sched->init(svc);
+		if (IS_ERR(data)) {
+			NL_SET_ERR_MSG(extack, "cannot set up the scheduler");
+			return PTR_ERR(data);
+		}
+	}
+	if (old) {
+		void *old_data = rcu_dereference_protected(svc->sched_data,
+							   true);
+
+		RCU_INIT_POINTER(svc->sched_data, NULL);
+		if (live)
+			synchronize_rcu();
+		if (old->done && old_data)
+			old->done(old_data);
+	}
+	WRITE_ONCE(svc->sched, sched);
+	if (live)
+		synchronize_rcu();
+	rcu_assign_pointer(svc->sched_data, data);
+	return 0;
+}
+
 static void nflb_svc_apply(struct nflb_service *svc,
 			   const struct nflb_svc_conf *conf)
 {
-	WRITE_ONCE(svc->sched, conf->sched);
 	WRITE_ONCE(svc->flags, conf->flags);
 	WRITE_ONCE(svc->timeout, conf->timeout);
 	WRITE_ONCE(svc->netmask, conf->netmask);
@@ -170,21 +238,29 @@ struct nflb_service *nflb_svc_add(struct nflb_net *nn,
 		goto err_free;
 	}
 	svc->key = *key;
+	svc->nn = nn;
+	refcount_set(&svc->refcnt, 1);
 	INIT_LIST_HEAD(&svc->dests);
 	nflb_svc_apply(svc, conf);
+	ret = nflb_svc_set_sched(svc, conf->sched, false, extack);
+	if (ret)
+		goto err_stats;
 
 	ret = rhashtable_lookup_insert_fast(&nn->svc_table, &svc->node,
 					    nflb_svc_params);
 	if (ret) {
 		if (ret == -EEXIST)
 			NL_SET_ERR_MSG(extack, "service already exists");
-		goto err_stats;
+		goto err_sched;
 	}
 	list_add_tail(&svc->list, &nn->svc_list);
 	nn->num_services++;
 	nn->generation++;
 	return svc;
 
+err_sched:
+	nflb_sched_done(svc);
+	rcu_barrier();	/* done() frees after a grace period */
 err_stats:
 	free_percpu(svc->stats);
 err_free:
@@ -192,21 +268,29 @@ err_free:
 	return ERR_PTR(ret);
 }
 
-void nflb_svc_update(struct nflb_net *nn, struct nflb_service *svc,
-		     const struct nflb_svc_conf *conf)
+int nflb_svc_update(struct nflb_net *nn, struct nflb_service *svc,
+		    const struct nflb_svc_conf *conf,
+		    struct netlink_ext_ack *extack)
 {
+	int ret;
+
 	lockdep_assert_held(&nn->lock);
+	ret = nflb_svc_set_sched(svc, conf->sched, true, extack);
+	if (ret)
+		return ret;
 	nflb_svc_apply(svc, conf);
 	nn->generation++;
+	return 0;
 }
 
 static void nflb_dest_unlink(struct nflb_net *nn, struct nflb_service *svc,
 			     struct nflb_dest *dest)
 {
 	list_del_rcu(&dest->list);
+	set_bit(NFLB_DEST_DEAD, &dest->flags);
 	svc->num_dests--;
 	nn->num_dests--;
-	call_rcu(&dest->rcu, nflb_dest_free_rcu);
+	nflb_dest_put(dest);
 }
 
 void nflb_svc_del(struct nflb_net *nn, struct nflb_service *svc)
@@ -218,9 +302,10 @@ void nflb_svc_del(struct nflb_net *nn, struct nflb_service *svc)
 	list_del(&svc->list);
 	list_for_each_entry_safe(dest, tmp, &svc->dests, list)
 		nflb_dest_unlink(nn, svc, dest);
+	nflb_sched_done(svc);
 	nn->num_services--;
 	nn->generation++;
-	call_rcu(&svc->rcu, nflb_svc_free_rcu);
+	nflb_svc_put(svc);
 }
 
 void nflb_svc_flush(struct nflb_net *nn)
@@ -251,6 +336,7 @@ struct nflb_dest *nflb_dest_add(struct nflb_net *nn, struct nflb_service *svc,
 				struct netlink_ext_ack *extack)
 {
 	struct nflb_dest *dest;
+	int ret;
 
 	lockdep_assert_held(&nn->lock);
 	if (nflb_dest_lookup(svc, addr, port)) {
@@ -273,23 +359,52 @@ struct nflb_dest *nflb_dest_add(struct nflb_net *nn, struct nflb_service *svc,
 		kfree(dest);
 		return ERR_PTR(-ENOMEM);
 	}
+	dest->svc = svc;
 	dest->addr = *addr;
 	dest->port = port;
 	dest->af = svc->key.af;
+	refcount_set(&dest->refcnt, 1);
 	nflb_dest_apply(dest, conf);
 	list_add_tail_rcu(&dest->list, &svc->dests);
+	ret = nflb_sched_update(svc);
+	if (ret) {
+		list_del_rcu(&dest->list);
+		NL_SET_ERR_MSG(extack, "scheduler cannot take the real server");
+		synchronize_rcu();
+		free_percpu(dest->stats);
+		kfree(dest);
+		return ERR_PTR(ret);
+	}
+	refcount_inc(&svc->refcnt);
 	svc->num_dests++;
 	nn->num_dests++;
 	nn->generation++;
 	return dest;
 }
 
-void nflb_dest_update(struct nflb_net *nn, struct nflb_dest *dest,
-		      const struct nflb_dest_conf *conf)
+int nflb_dest_update(struct nflb_net *nn, struct nflb_dest *dest,
+		     const struct nflb_dest_conf *conf,
+		     struct netlink_ext_ack *extack)
 {
+	struct nflb_dest_conf old = {
+		.fwd = dest->fwd, .tun_type = dest->tun_type,
+		.weight = dest->weight, .u_thresh = dest->u_thresh,
+		.l_thresh = dest->l_thresh,
+	};
+	int ret;
+
 	lockdep_assert_held(&nn->lock);
 	nflb_dest_apply(dest, conf);
+	nflb_dest_check_overload(dest);
+	ret = nflb_sched_update(dest->svc);
+	if (ret) {
+		nflb_dest_apply(dest, &old);
+		nflb_dest_check_overload(dest);
+		NL_SET_ERR_MSG(extack, "scheduler cannot take the change");
+		return ret;
+	}
 	nn->generation++;
+	return 0;
 }
 
 void nflb_dest_del(struct nflb_net *nn, struct nflb_service *svc,
@@ -297,7 +412,37 @@ void nflb_dest_del(struct nflb_net *nn, struct nflb_service *svc,
 {
 	lockdep_assert_held(&nn->lock);
 	nflb_dest_unlink(nn, svc, dest);
+	/* A failed rebuild keeps the old state, which still names the dead
+	 * dest: schedulers skip it (nflb_dest_usable()), so this is safe.
+	 */
+	nflb_sched_update(svc);
 	nn->generation++;
+}
+
+/*
+ * Thresholds, as IPVS has them: over u_thresh connections a real server
+ * takes no new flows until it is back under l_thresh (3/4 of u_thresh
+ * when l_thresh is 0).  Called when its connection count changes.
+ */
+void nflb_dest_check_overload(struct nflb_dest *dest)
+{
+	u32 upper = READ_ONCE(dest->u_thresh);
+	u32 lower = READ_ONCE(dest->l_thresh);
+	u32 conns = atomic_read(&dest->active_conns) +
+		    atomic_read(&dest->inact_conns);
+
+	if (!upper) {
+		clear_bit(NFLB_DEST_OVERLOAD, &dest->flags);
+		return;
+	}
+	if (conns >= upper) {
+		set_bit(NFLB_DEST_OVERLOAD, &dest->flags);
+		return;
+	}
+	if (!lower)
+		lower = upper * 3 / 4;
+	if (conns < lower)
+		clear_bit(NFLB_DEST_OVERLOAD, &dest->flags);
 }
 
 unsigned int nflb_svc_table_size(struct nflb_net *nn)

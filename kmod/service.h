@@ -2,7 +2,10 @@
 #ifndef _NFLB_SERVICE_H
 #define _NFLB_SERVICE_H
 
+#include <linux/atomic.h>
+#include <linux/bitops.h>
 #include <linux/list.h>
+#include <linux/refcount.h>
 #include <linux/rhashtable.h>
 #include <linux/netfilter.h>
 #include <linux/nflb.h>
@@ -53,8 +56,21 @@ struct nflb_dest_conf {
 	u32 l_thresh;
 };
 
+/* nflb_dest.flags bits */
+enum {
+	NFLB_DEST_DEAD,		/* removed from its service */
+	NFLB_DEST_OVERLOAD,	/* over u_thresh, until below l_thresh */
+};
+
+/*
+ * A real server.  Its service's list holds one reference and every
+ * connection entry that forwards to it one more; it is freed an RCU grace
+ * period after the last reference goes.  It holds a reference on its
+ * service, so svc is valid for as long as the dest is.
+ */
 struct nflb_dest {
 	struct list_head list;		/* in svc->dests, RCU */
+	struct nflb_service *svc;
 	union nf_inet_addr addr;
 	__be16 port;
 	u8 af;				/* the service's */
@@ -63,12 +79,29 @@ struct nflb_dest {
 	u32 weight;
 	u32 u_thresh;
 	u32 l_thresh;
+	unsigned long flags;		/* NFLB_DEST_* bits */
+	refcount_t refcnt;
 	atomic_t active_conns;
 	atomic_t inact_conns;
 	atomic_t persist_conns;
 	struct nflb_cpu_stats __percpu *stats;
 	struct rcu_head rcu;
 };
+
+/* May a new flow go to @dest?  Any context. */
+static inline bool nflb_dest_usable(const struct nflb_dest *dest)
+{
+	return READ_ONCE(dest->weight) &&
+	       !test_bit(NFLB_DEST_DEAD, &dest->flags) &&
+	       !test_bit(NFLB_DEST_OVERLOAD, &dest->flags);
+}
+
+/* IPVS's load figure: active connections weigh 256 inactive ones. */
+static inline u32 nflb_dest_load(const struct nflb_dest *dest)
+{
+	return ((u32)atomic_read(&dest->active_conns) << 8) +
+	       atomic_read(&dest->inact_conns);
+}
 
 struct nflb_service {
 	struct rhash_head node;		/* in nn->svc_table */
@@ -77,9 +110,12 @@ struct nflb_service {
 	struct list_head dests;		/* struct nflb_dest, RCU */
 	u32 num_dests;
 	const struct nflb_sched *sched;
+	void __rcu *sched_data;		/* the scheduler's, RCU */
 	u32 flags;
 	u32 timeout;
 	u8 netmask;
+	refcount_t refcnt;		/* the table's + one per dest */
+	struct nflb_net *nn;
 	struct nflb_cpu_stats __percpu *stats;
 	struct rcu_head rcu;
 };
@@ -113,8 +149,9 @@ struct nflb_service *nflb_svc_add(struct nflb_net *nn,
 				  const struct nflb_svc_key *key,
 				  const struct nflb_svc_conf *conf,
 				  struct netlink_ext_ack *extack);
-void nflb_svc_update(struct nflb_net *nn, struct nflb_service *svc,
-		     const struct nflb_svc_conf *conf);
+int nflb_svc_update(struct nflb_net *nn, struct nflb_service *svc,
+		    const struct nflb_svc_conf *conf,
+		    struct netlink_ext_ack *extack);
 void nflb_svc_del(struct nflb_net *nn, struct nflb_service *svc);
 void nflb_svc_flush(struct nflb_net *nn);
 
@@ -122,13 +159,23 @@ struct nflb_dest *nflb_dest_add(struct nflb_net *nn, struct nflb_service *svc,
 				const union nf_inet_addr *addr, __be16 port,
 				const struct nflb_dest_conf *conf,
 				struct netlink_ext_ack *extack);
-void nflb_dest_update(struct nflb_net *nn, struct nflb_dest *dest,
-		      const struct nflb_dest_conf *conf);
+int nflb_dest_update(struct nflb_net *nn, struct nflb_dest *dest,
+		     const struct nflb_dest_conf *conf,
+		     struct netlink_ext_ack *extack);
+void nflb_dest_check_overload(struct nflb_dest *dest);
 void nflb_dest_del(struct nflb_net *nn, struct nflb_service *svc,
 		   struct nflb_dest *dest);
 
 unsigned int nflb_svc_table_size(struct nflb_net *nn);
 u32 nflb_max_dests_in_use(struct nflb_net *nn);
+
+/* References held by connection entries (packet path, any context). */
+static inline bool nflb_dest_hold(struct nflb_dest *dest)
+{
+	return refcount_inc_not_zero(&dest->refcnt);
+}
+
+void nflb_dest_put(struct nflb_dest *dest);
 
 void nflb_stats_read(struct nflb_cpu_stats __percpu *stats,
 		     struct nflb_stats_sum *sum);

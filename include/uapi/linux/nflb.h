@@ -44,6 +44,9 @@
  *   NFLB_CMD_ZERO         [SERVICE{identity}]  zero counters (all or one)
  *   NFLB_CMD_GET_CONFIG   -            -> CONFIG{...}
  *   NFLB_CMD_SET_CONFIG   CONFIG{any of the settings}
+ *   NFLB_CMD_GET_CONN     dump: [SERVICE{identity}] -> CONN{...} per tracked
+ *                         connection and persistence template (of the one
+ *                         service if given); resumable, not a snapshot
  *
  * Events
  *   Every change is announced on the multicast group NFLB_MCGRP_EVENTS
@@ -88,6 +91,7 @@ enum nflb_cmd {
 	NFLB_CMD_ZERO,
 	NFLB_CMD_GET_CONFIG,
 	NFLB_CMD_SET_CONFIG,
+	NFLB_CMD_GET_CONN,
 
 	__NFLB_CMD_MAX
 };
@@ -103,6 +107,7 @@ enum nflb_attr {
 	NFLB_ATTR_DEST,			/* nest, NFLB_DEST_A_* */
 	NFLB_ATTR_CONFIG,		/* nest, NFLB_CONFIG_A_* */
 	NFLB_ATTR_INFO,			/* nest, NFLB_INFO_A_*, reply only */
+	NFLB_ATTR_CONN,			/* nest, NFLB_CONN_A_*, reply only */
 
 	__NFLB_ATTR_MAX
 };
@@ -205,6 +210,7 @@ enum nflb_config_attr {
 	NFLB_CONFIG_A_UDP_TIMEOUT,	/* u32: default 300 */
 	NFLB_CONFIG_A_MAX_SERVICES,	/* u32: default 1048576 */
 	NFLB_CONFIG_A_MAX_DESTS,	/* u32: per service, default 65536 */
+	NFLB_CONFIG_A_MAX_CONNS,	/* u32: tracked connections, default 1048576 */
 
 	__NFLB_CONFIG_A_MAX
 };
@@ -217,10 +223,65 @@ enum nflb_info_attr {
 	NFLB_INFO_A_NUM_SERVICES,	/* u32 */
 	NFLB_INFO_A_NUM_DESTS,		/* u32 */
 	NFLB_INFO_A_SVC_TABLE_SIZE,	/* u32: buckets of the service hash */
+	NFLB_INFO_A_NUM_CONNS,		/* u32: tracked connections now */
+	NFLB_INFO_A_CONN_TABLE_SIZE,	/* u32: buckets of the connection hash */
+	NFLB_INFO_A_CONN_SIZE,		/* u32: bytes per connection entry */
+	NFLB_INFO_A_CONN_DROPS,		/* u64: new flows dropped, table full */
+	NFLB_INFO_A_NO_CONN_DROPS,	/* u64: non-SYN TCP without an entry */
+	NFLB_INFO_A_PAD,
 
 	__NFLB_INFO_A_MAX
 };
 
 #define NFLB_INFO_A_MAX (__NFLB_INFO_A_MAX - 1)
+
+/*
+ * NFLB_ATTR_CONN: one tracked connection (NFLB_CMD_GET_CONN dump).  The
+ * client is CADDR:CPORT, it addressed VADDR:VPORT and is served by
+ * DADDR:DPORT.  A persistence template (FLAGS has NFLB_CONN_F_TEMPLATE)
+ * has CPORT 0, CADDR masked by the service's NETMASK and state NONE; for a
+ * firewall-mark service its VPORT is 0 and FWMARK is present.
+ */
+enum nflb_conn_attr {
+	NFLB_CONN_A_UNSPEC,
+	NFLB_CONN_A_AF,			/* u16 */
+	NFLB_CONN_A_PROTOCOL,		/* u8 */
+	NFLB_CONN_A_CADDR,		/* binary: 4 or 16 bytes */
+	NFLB_CONN_A_CPORT,		/* be16 */
+	NFLB_CONN_A_VADDR,		/* binary */
+	NFLB_CONN_A_VPORT,		/* be16 */
+	NFLB_CONN_A_DADDR,		/* binary */
+	NFLB_CONN_A_DPORT,		/* be16 */
+	NFLB_CONN_A_FWD_METHOD,		/* u8: NFLB_FWD_* */
+	NFLB_CONN_A_STATE,		/* u8: NFLB_CONN_S_* */
+	NFLB_CONN_A_EXPIRES,		/* u32: milliseconds until it expires */
+	NFLB_CONN_A_FLAGS,		/* u32: NFLB_CONN_F_* */
+	NFLB_CONN_A_FWMARK,		/* u32: firewall-mark services only */
+
+	__NFLB_CONN_A_MAX
+};
+
+#define NFLB_CONN_A_MAX (__NFLB_CONN_A_MAX - 1)
+
+#define NFLB_CONN_F_TEMPLATE	(1U << 0)	/* persistence template */
+#define NFLB_CONN_F_ONEPACKET	(1U << 1)	/* one-packet UDP flow */
+
+/* Connection states; the TCP ones are named like IPVS's (ipvsadm -Lc). */
+enum nflb_conn_state {
+	NFLB_CONN_S_NONE,		/* templates */
+	NFLB_CONN_S_ESTABLISHED,
+	NFLB_CONN_S_SYN_SENT,
+	NFLB_CONN_S_SYN_RECV,
+	NFLB_CONN_S_FIN_WAIT,
+	NFLB_CONN_S_TIME_WAIT,
+	NFLB_CONN_S_CLOSE,
+	NFLB_CONN_S_CLOSE_WAIT,
+	NFLB_CONN_S_LAST_ACK,
+	NFLB_CONN_S_UDP,		/* any UDP flow */
+
+	__NFLB_CONN_S_MAX
+};
+
+#define NFLB_CONN_S_MAX (__NFLB_CONN_S_MAX - 1)
 
 #endif /* _UAPI_LINUX_NFLB_H */
