@@ -15,26 +15,32 @@ LIBDIR		?= $(PREFIX)/lib
 INCLUDEDIR	?= $(PREFIX)/include
 PKGCONFIGDIR	?= $(LIBDIR)/pkgconfig
 MODDIR		?= /lib/modules/$(KERNELRELEASE)/updates
+MANDIR		?= $(PREFIX)/share/man
+BASHCOMPDIR	?= $(PREFIX)/share/bash-completion/completions
 
 CC		?= cc
 PKG_CONFIG	?= pkg-config
 NL_CFLAGS	:= $(shell $(PKG_CONFIG) --cflags libnl-genl-3.0 2>/dev/null)
 NL_LIBS		:= $(shell $(PKG_CONFIG) --libs libnl-genl-3.0 2>/dev/null)
+JSON_CFLAGS	:= $(shell $(PKG_CONFIG) --cflags json-c 2>/dev/null)
+JSON_LIBS	:= $(shell $(PKG_CONFIG) --libs json-c 2>/dev/null)
 CFLAGS		?= -O2 -g
 WARN_CFLAGS	:= -Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes \
 		   -Wmissing-prototypes -Wno-unused-parameter
 ALL_CFLAGS	= $(CFLAGS) $(WARN_CFLAGS) -Iinclude/uapi -Ilib $(NL_CFLAGS) \
-		  -DNFLB_LIB_VERSION='"$(VERSION)"'
+		  $(JSON_CFLAGS) -DNFLB_LIB_VERSION='"$(VERSION)"'
 
 LIB_SONAME	:= libnflb.so.0
 LIB_SO		:= lib/libnflb.so.$(VERSION)
 LIB_A		:= lib/libnflb.a
-LIB_OBJS	:= lib/libnflb.o lib/service.o
+LIB_OBJS	:= lib/libnflb.o lib/service.o lib/conn.o lib/event.o lib/apply.o
 NFLBADM_OBJS	:= tools/nflbadm/main.o tools/nflbadm/info.o tools/nflbadm/ops.o \
-		   tools/nflbadm/ipvsadm.o tools/nflbadm/format.o
+		   tools/nflbadm/ipvsadm.o tools/nflbadm/format.o \
+		   tools/nflbadm/state.o tools/nflbadm/apply.o \
+		   tools/nflbadm/monitor.o
 TOOLS		:= tools/nflbadm/nflbadm
 
-TEST_PROGS	:= selftests/progs/nl_api
+TEST_PROGS	:= selftests/progs/nl_api selftests/progs/lbpeer
 
 .PHONY: all modules userspace lib tools install install-module testprogs \
 	install-userspace clean check demo deps
@@ -51,6 +57,7 @@ modules:
 
 $(LIB_OBJS) $(NFLBADM_OBJS): %.o: %.c
 	@test -n "$(NL_LIBS)" || { echo "nflb: libnl-genl-3.0 not found; run scripts/install-deps.sh" >&2; exit 1; }
+	@test -n "$(JSON_LIBS)" || { echo "nflb: json-c not found; run scripts/install-deps.sh" >&2; exit 1; }
 	$(CC) $(ALL_CFLAGS) -fPIC -MMD -c -o $@ $<
 
 $(LIB_A): $(LIB_OBJS)
@@ -62,7 +69,7 @@ $(LIB_SO): $(LIB_OBJS)
 
 # Tools link the library statically: they run from the build tree as well.
 tools/nflbadm/nflbadm: $(NFLBADM_OBJS) $(LIB_A)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(NL_LIBS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(NL_LIBS) $(JSON_LIBS)
 
 # Programs the guest selftests run.
 testprogs: $(TEST_PROGS)
@@ -91,6 +98,9 @@ install-userspace: userspace
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
 	    -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' -e 's|@VERSION@|$(VERSION)|' \
 	    lib/libnflb.pc.in >"$(DESTDIR)$(PKGCONFIGDIR)/libnflb.pc"
+	install -D -m 644 man/nflbadm.8 "$(DESTDIR)$(MANDIR)/man8/nflbadm.8"
+	install -D -m 644 completion/nflbadm.bash \
+		"$(DESTDIR)$(BASHCOMPDIR)/nflbadm"
 
 clean:
 	@if [ -d "$(KDIR)" ]; then $(MAKE) -C "$(KDIR)" M="$(CURDIR)" clean; fi

@@ -12,7 +12,12 @@ struct nflb {
 	struct nl_sock *sk;
 	int family;
 	char errmsg[256];	/* extack message of the last failed request */
+	void *rbuf;		/* receive buffer of raw reads (events, apply) */
+	size_t rbuf_len;
 };
+
+/* Shared by the library's files, not exported. */
+#define NFLB_HIDDEN __attribute__((visibility("hidden")))
 
 /* Called per reply message with its parsed top-level attributes. */
 typedef int (*nflb_parse_fn)(struct nlattr **tb, void *arg);
@@ -25,5 +30,41 @@ struct nl_msg *nflb_msg(struct nflb *h, uint8_t cmd, int flags);
  */
 int nflb_transact(struct nflb *h, struct nl_msg *msg, nflb_parse_fn parse,
 		  void *arg, int *intr);
+
+NFLB_HIDDEN int nflb_from_nlerr(int nlerr);
+/* Copy the extack message after the first @off bytes of @nlh's payload. */
+NFLB_HIDDEN void nflb_save_extack_at(struct nflb *h, struct nlmsghdr *nlh,
+				     size_t off);
+/* The receive buffer for raw reads, allocated on first use. */
+NFLB_HIDDEN void *nflb_rbuf(struct nflb *h, size_t *len);
+
+/* SERVICE nest: identity, and the settings selected by @set. */
+NFLB_HIDDEN int nflb_put_svc(struct nl_msg *msg,
+			     const struct nflb_service *svc, uint32_t set);
+NFLB_HIDDEN int nflb_put_dest(struct nl_msg *msg, uint16_t af,
+			      const struct nflb_dest *dest, uint32_t set);
+NFLB_HIDDEN int nflb_parse_svc(struct nlattr *nest, struct nflb_service *svc);
+NFLB_HIDDEN int nflb_parse_dest(struct nlattr *nest, struct nflb_dest *dest);
+/* What nflb_service_add() and nflb_dest_add() send. */
+NFLB_HIDDEN uint32_t nflb_svc_add_set(const struct nflb_service *svc);
+NFLB_HIDDEN uint32_t nflb_dest_add_set(const struct nflb_dest *dest);
+
+/* A growing array. */
+struct nflb_vec {
+	void *items;
+	size_t n, cap, size;
+};
+
+NFLB_HIDDEN void *nflb_vec_push(struct nflb_vec *v);
+
+#define NFLB_DUMP_RETRIES 8
+
+/*
+ * Run a dump (of @svc's objects when @svc is given) until the kernel
+ * reports it consistent, collecting into @v with @parse.
+ */
+NFLB_HIDDEN int nflb_dump(struct nflb *h, uint8_t cmd,
+			  const struct nflb_service *svc, nflb_parse_fn parse,
+			  struct nflb_vec *v);
 
 #endif /* LIBNFLB_INTERNAL_H */

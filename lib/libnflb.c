@@ -31,7 +31,7 @@ const char *nflb_lib_version(void)
 	return NFLB_LIB_VERSION;
 }
 
-static int nflb_from_nlerr(int nlerr)
+int nflb_from_nlerr(int nlerr)
 {
 	switch (-nlerr) {
 	case NLE_OBJ_NOTFOUND:
@@ -95,7 +95,21 @@ void nflb_close(struct nflb *h)
 	if (!h)
 		return;
 	nl_socket_free(h->sk);
+	free(h->rbuf);
 	free(h);
+}
+
+void *nflb_rbuf(struct nflb *h, size_t *len)
+{
+	/* Larger than any message the kernel sends (NLMSG_GOODSIZE). */
+	if (!h->rbuf) {
+		h->rbuf = malloc(65536);
+		if (!h->rbuf)
+			return NULL;
+		h->rbuf_len = 65536;
+	}
+	*len = h->rbuf_len;
+	return h->rbuf;
 }
 
 const char *nflb_strerror(struct nflb *h, int err)
@@ -113,8 +127,7 @@ const char *nflb_strerror(struct nflb *h, int err)
  * Copy the extended-ack message (NLMSGERR_ATTR_MSG) that follows the first
  * @off bytes of @nlh's payload, if there is one.
  */
-static void nflb_save_extack_at(struct nflb *h, struct nlmsghdr *nlh,
-				size_t off)
+void nflb_save_extack_at(struct nflb *h, struct nlmsghdr *nlh, size_t off)
 {
 	struct nlattr *tb[NLMSGERR_ATTR_MAX + 1];
 	struct nlattr *attrs;
@@ -286,4 +299,44 @@ int nflb_get_info(struct nflb *h, struct nflb_info *info)
 		return -ENOMEM;
 	memset(info, 0, sizeof(*info));
 	return nflb_transact(h, msg, nflb_parse_info, info, NULL);
+}
+
+static int nflb_parse_conn_stats(struct nlattr **tb, void *arg)
+{
+	struct nlattr *it[NFLB_INFO_A_MAX + 1];
+	struct nflb_conn_stats *cs = arg;
+
+	if (!tb[NFLB_ATTR_INFO] ||
+	    nla_parse_nested(it, NFLB_INFO_A_MAX, tb[NFLB_ATTR_INFO], NULL))
+		return -EPROTO;
+	if (!it[NFLB_INFO_A_NUM_CONNS])
+		return 0;	/* no connection table: num_conns stays ~0 */
+	cs->num_conns = nla_get_u32(it[NFLB_INFO_A_NUM_CONNS]);
+	if (it[NFLB_INFO_A_CONN_TABLE_SIZE])
+		cs->table_size = nla_get_u32(it[NFLB_INFO_A_CONN_TABLE_SIZE]);
+	if (it[NFLB_INFO_A_CONN_SIZE])
+		cs->conn_size = nla_get_u32(it[NFLB_INFO_A_CONN_SIZE]);
+	if (it[NFLB_INFO_A_CONN_DROPS])
+		cs->drops = nla_get_u64(it[NFLB_INFO_A_CONN_DROPS]);
+	if (it[NFLB_INFO_A_NO_CONN_DROPS])
+		cs->no_conn_drops = nla_get_u64(it[NFLB_INFO_A_NO_CONN_DROPS]);
+	return 0;
+}
+
+int nflb_get_conn_stats(struct nflb *h, struct nflb_conn_stats *cs)
+{
+	struct nl_msg *msg = nflb_msg(h, NFLB_CMD_GET_INFO, 0);
+	int ret;
+
+	if (!msg)
+		return -ENOMEM;
+	memset(cs, 0, sizeof(*cs));
+	cs->num_conns = UINT32_MAX;
+	ret = nflb_transact(h, msg, nflb_parse_conn_stats, cs, NULL);
+	if (!ret && cs->num_conns == UINT32_MAX) {
+		ret = -EOPNOTSUPP;
+		snprintf(h->errmsg, sizeof(h->errmsg),
+			 "this nflb module has no connection table");
+	}
+	return ret;
 }

@@ -153,7 +153,168 @@ int nflb_flush(struct nflb *h);
 int nflb_zero(struct nflb *h, const struct nflb_service *svc);
 
 int nflb_config_get(struct nflb *h, struct nflb_config *cfg);
+/* Change the settings in cfg->set; none set: nothing to do, returns 0. */
 int nflb_config_set(struct nflb *h, const struct nflb_config *cfg);
+
+/*
+ * Connection table figures (NFLB_CMD_GET_INFO).  Returns -EOPNOTSUPP when
+ * the module reports no connection table (modules before the data path).
+ */
+struct nflb_conn_stats {
+	uint32_t num_conns;		/* tracked connections now */
+	uint32_t table_size;		/* buckets of the connection hash */
+	uint32_t conn_size;		/* bytes per connection entry */
+	uint64_t drops;			/* new flows dropped, table full */
+	uint64_t no_conn_drops;		/* non-SYN TCP without an entry */
+};
+
+int nflb_get_conn_stats(struct nflb *h, struct nflb_conn_stats *cs);
+
+/*
+ * One setting of the namespace's configuration by its attribute,
+ * NFLB_CONFIG_A_* (all are u32): settings added after struct nflb_config,
+ * such as NFLB_CONFIG_A_MAX_CONNS.  _get returns -ENOENT when the module
+ * does not report @attr.
+ */
+int nflb_config_get_attr(struct nflb *h, unsigned int attr, uint32_t *val);
+int nflb_config_set_attr(struct nflb *h, unsigned int attr, uint32_t val);
+
+/*
+ * Tracked connections and persistence templates (NFLB_CMD_GET_CONN).
+ * Addresses have family @af; ports are in host byte order.
+ */
+struct nflb_conn {
+	uint16_t af;
+	uint8_t protocol;		/* IPPROTO_TCP, IPPROTO_UDP */
+	uint8_t fwd;			/* NFLB_FWD_* */
+	uint8_t state;			/* NFLB_CONN_S_* */
+	union nflb_addr caddr;		/* client */
+	union nflb_addr vaddr;		/* virtual service */
+	union nflb_addr daddr;		/* real server */
+	uint16_t cport, vport, dport;
+	uint32_t expires_ms;		/* until it expires */
+	uint32_t flags;			/* NFLB_CONN_F_* */
+	uint32_t fwmark;		/* firewall-mark services only */
+};
+
+/*
+ * Call @cb for each connection, of the service @svc (its identity) or of
+ * all when @svc is NULL.  Connections are passed as they arrive: the
+ * listing is not a snapshot of one instant.  A non-zero return from @cb
+ * stops it and is returned.  Returns -EOPNOTSUPP when the module has no
+ * connection table.
+ */
+typedef int (*nflb_conn_cb)(const struct nflb_conn *conn, void *arg);
+int nflb_conn_list(struct nflb *h, const struct nflb_service *svc,
+		   nflb_conn_cb cb, void *arg);
+
+/* Name of an NFLB_CONN_S_* state as ipvsadm -Lc prints it ("ESTABLISHED"). */
+const char *nflb_conn_state_name(unsigned int state);
+
+/*
+ * Events: every change to the namespace's services, real servers and
+ * configuration, as it happens (the multicast group NFLB_MCGRP_EVENTS).
+ *
+ * nflb_event_open() opens a handle that receives them; use it only with
+ * the nflb_event_* calls and nflb_close() (open another handle for
+ * requests).  From an event loop, poll nflb_event_fd() for input and call
+ * nflb_event_dispatch(), which never blocks; or call nflb_event_loop(),
+ * which blocks.  Either calls @cb once per event, in the order the kernel
+ * made the changes.
+ *
+ * struct nflb_event, per cmd:
+ *   NFLB_CMD_NEW_SERVICE, _SET_SERVICE   svc: identity and settings
+ *   NFLB_CMD_DEL_SERVICE                 svc: identity (its real servers
+ *                                        are gone too, without events)
+ *   NFLB_CMD_NEW_DEST, _SET_DEST         svc: identity; dest: all settings
+ *   NFLB_CMD_DEL_DEST                    svc: identity; dest: addr, port
+ *   NFLB_CMD_FLUSH                       every service was removed
+ *   NFLB_CMD_SET_CONFIG                  the configuration changed
+ * Fields not listed are zero.
+ *
+ * When events arrive faster than they are read, the kernel drops some:
+ * the dispatch then returns -ENOBUFS (once; the handle stays usable) and
+ * the caller should list the state again.
+ */
+struct nflb_event {
+	uint8_t cmd;			/* NFLB_CMD_* that made the change */
+	struct nflb_service svc;
+	struct nflb_dest dest;
+};
+
+typedef int (*nflb_event_cb)(const struct nflb_event *ev, void *arg);
+
+int nflb_event_open(struct nflb **hp);
+/* The descriptor to poll for input (POLLIN). */
+int nflb_event_fd(struct nflb *h);
+/*
+ * Deliver the events already received, without blocking.  Returns 0 when
+ * none is left, @cb's non-zero return value when @cb stopped it (the
+ * events after that one stay queued), or a negative errno.
+ */
+int nflb_event_dispatch(struct nflb *h, nflb_event_cb cb, void *arg);
+/*
+ * Wait for events and deliver them until @cb returns non-zero (that value
+ * is returned) or an error: -ENOBUFS (events lost, see above), -EINTR (a
+ * signal arrived), other negative errnos.
+ */
+int nflb_event_loop(struct nflb *h, nflb_event_cb cb, void *arg);
+
+/*
+ * Apply a desired state: make the kernel's services and real servers
+ * those of @svcs, changing only what differs.
+ *
+ * @svcs lists each service once (identity and settings, as for
+ * nflb_service_add(): sched "" means wlc; timeout and netmask count only
+ * when the service is persistent) with all its real servers (as for
+ * nflb_dest_add(); tun_type counts only for NFLB_FWD_TUN).  The kernel's
+ * state is read once (services, then real servers), compared with @svcs,
+ * and the differences are sent on @h's socket, many requests per system
+ * call, in this order: with NFLB_APPLY_PRUNE, services that @svcs lacks
+ * are deleted first; then, per service of @svcs in its order, the service
+ * is added ('+') or its settings changed ('~'), real servers that @svcs
+ * lacks are deleted ('-', with NFLB_APPLY_PRUNE), changed ('~') and
+ * added ('+').  Without NFLB_APPLY_PRUNE, services and real servers that
+ * @svcs lacks are left alone.
+ *
+ * @cb (may be NULL) is called once per change when the kernel has
+ * answered it (with NFLB_APPLY_DRY_RUN, once per change that would be
+ * made, and none is).  A change that failed has ch->err < 0 and
+ * nflb_strerror(h, ch->err) says why, during the callback.  The changes
+ * already sent with it are reported too, then nflb_apply() returns the
+ * first failure's error: the kernel is left part-way (changes are not
+ * transactional; apply again once the cause is fixed).  A non-zero return
+ * from @cb stops nflb_apply() likewise, once the changes in flight are
+ * answered, and is returned.
+ *
+ * Returns 0, or -EINVAL (nflb_strerror() says which) when @svcs names a
+ * service twice or a real server twice within a service, before anything
+ * is changed, or another negative errno.
+ */
+struct nflb_apply_service {
+	struct nflb_service svc;
+	const struct nflb_dest *dests;
+	size_t ndests;
+};
+
+struct nflb_change {
+	char op;			/* '+' add, '-' delete, '~' change */
+	/* The service; for a real server's change, its service. */
+	const struct nflb_service *svc;
+	/* The real server, or NULL when the change is to the service. */
+	const struct nflb_dest *dest;
+	/* '~': what differs, NFLB_SVC_SET_* or NFLB_DEST_SET_* (dest). */
+	uint32_t set;
+	int err;			/* 0, or why the kernel refused it */
+};
+
+typedef int (*nflb_change_cb)(const struct nflb_change *ch, void *arg);
+
+#define NFLB_APPLY_DRY_RUN	(1U << 0)	/* report, change nothing */
+#define NFLB_APPLY_PRUNE	(1U << 1)	/* delete what @svcs lacks */
+
+int nflb_apply(struct nflb *h, const struct nflb_apply_service *svcs,
+	       size_t nsvcs, unsigned int flags, nflb_change_cb cb, void *arg);
 
 /* Version of the library itself. */
 const char *nflb_lib_version(void);

@@ -15,9 +15,8 @@ static size_t nflb_addr_len(uint16_t af)
 	return af == AF_INET ? sizeof(struct in_addr) : sizeof(struct in6_addr);
 }
 
-/* SERVICE nest with the identity, and the settings selected by @set. */
-static int nflb_put_svc(struct nl_msg *msg, const struct nflb_service *svc,
-			uint32_t set)
+int nflb_put_svc(struct nl_msg *msg, const struct nflb_service *svc,
+		 uint32_t set)
 {
 	struct nlattr *nest = nla_nest_start(msg, NFLB_ATTR_SERVICE);
 
@@ -56,8 +55,8 @@ static int nflb_put_svc(struct nl_msg *msg, const struct nflb_service *svc,
 	return 0;
 }
 
-static int nflb_put_dest(struct nl_msg *msg, uint16_t af,
-			 const struct nflb_dest *dest, uint32_t set)
+int nflb_put_dest(struct nl_msg *msg, uint16_t af,
+		  const struct nflb_dest *dest, uint32_t set)
 {
 	struct nlattr *nest = nla_nest_start(msg, NFLB_ATTR_DEST);
 
@@ -106,14 +105,29 @@ static int nflb_svc_cmd(struct nflb *h, uint8_t cmd,
 #define NFLB_DEST_SET_ALL (NFLB_DEST_SET_FWD | NFLB_DEST_SET_WEIGHT | \
 			   NFLB_DEST_SET_U_THRESH | NFLB_DEST_SET_L_THRESH)
 
-int nflb_service_add(struct nflb *h, const struct nflb_service *svc)
+uint32_t nflb_svc_add_set(const struct nflb_service *svc)
 {
 	uint32_t set = NFLB_SVC_SET_ALL;
 
 	/* Leave the kernel's defaults where the caller gave none. */
 	if (!(svc->flags & NFLB_SVC_F_PERSISTENT))
 		set &= ~(NFLB_SVC_SET_TIMEOUT | NFLB_SVC_SET_NETMASK);
-	return nflb_svc_cmd(h, NFLB_CMD_NEW_SERVICE, svc, set, NULL, 0);
+	return set;
+}
+
+uint32_t nflb_dest_add_set(const struct nflb_dest *dest)
+{
+	uint32_t set = NFLB_DEST_SET_ALL;
+
+	if (dest->fwd == NFLB_FWD_TUN)
+		set |= NFLB_DEST_SET_TUN_TYPE;
+	return set;
+}
+
+int nflb_service_add(struct nflb *h, const struct nflb_service *svc)
+{
+	return nflb_svc_cmd(h, NFLB_CMD_NEW_SERVICE, svc, nflb_svc_add_set(svc),
+			    NULL, 0);
 }
 
 int nflb_service_set(struct nflb *h, const struct nflb_service *svc)
@@ -129,11 +143,8 @@ int nflb_service_del(struct nflb *h, const struct nflb_service *svc)
 int nflb_dest_add(struct nflb *h, const struct nflb_service *svc,
 		  const struct nflb_dest *dest)
 {
-	uint32_t set = NFLB_DEST_SET_ALL;
-
-	if (dest->fwd == NFLB_FWD_TUN)
-		set |= NFLB_DEST_SET_TUN_TYPE;
-	return nflb_svc_cmd(h, NFLB_CMD_NEW_DEST, svc, 0, dest, set);
+	return nflb_svc_cmd(h, NFLB_CMD_NEW_DEST, svc, 0, dest,
+			    nflb_dest_add_set(dest));
 }
 
 int nflb_dest_set(struct nflb *h, const struct nflb_service *svc,
@@ -186,7 +197,7 @@ static void nflb_get_addr(struct nlattr *a, union nflb_addr *addr)
 		memcpy(addr, nla_data(a), nla_len(a));
 }
 
-static int nflb_parse_svc(struct nlattr *nest, struct nflb_service *svc)
+int nflb_parse_svc(struct nlattr *nest, struct nflb_service *svc)
 {
 	struct nlattr *tb[NFLB_SVC_A_MAX + 1];
 
@@ -221,7 +232,7 @@ static int nflb_parse_svc(struct nlattr *nest, struct nflb_service *svc)
 	return 0;
 }
 
-static int nflb_parse_dest(struct nlattr *nest, struct nflb_dest *dest)
+int nflb_parse_dest(struct nlattr *nest, struct nflb_dest *dest)
 {
 	struct nlattr *tb[NFLB_DEST_A_MAX + 1];
 
@@ -245,13 +256,7 @@ static int nflb_parse_dest(struct nlattr *nest, struct nflb_dest *dest)
 	return 0;
 }
 
-/* A growing array of listed objects. */
-struct nflb_vec {
-	void *items;
-	size_t n, cap, size;
-};
-
-static void *nflb_vec_push(struct nflb_vec *v)
+void *nflb_vec_push(struct nflb_vec *v)
 {
 	if (v->n == v->cap) {
 		size_t cap = v->cap ? v->cap * 2 : 64;
@@ -279,12 +284,8 @@ static int nflb_parse_dest_reply(struct nlattr **tb, void *arg)
 	return dest ? nflb_parse_dest(tb[NFLB_ATTR_DEST], dest) : -ENOMEM;
 }
 
-#define NFLB_DUMP_RETRIES 8
-
-/* Run a dump until the kernel reports it consistent, collecting into @v. */
-static int nflb_dump(struct nflb *h, uint8_t cmd,
-		     const struct nflb_service *svc, nflb_parse_fn parse,
-		     struct nflb_vec *v)
+int nflb_dump(struct nflb *h, uint8_t cmd, const struct nflb_service *svc,
+	      nflb_parse_fn parse, struct nflb_vec *v)
 {
 	int attempt, intr, ret;
 
@@ -381,9 +382,13 @@ int nflb_config_get(struct nflb *h, struct nflb_config *cfg)
 
 int nflb_config_set(struct nflb *h, const struct nflb_config *cfg)
 {
-	struct nl_msg *msg = nflb_msg(h, NFLB_CMD_SET_CONFIG, 0);
+	struct nl_msg *msg;
 	struct nlattr *nest;
 
+	/* Nothing to change (ipvsadm --set 0 0 0): the kernel wants some. */
+	if (!cfg->set)
+		return 0;
+	msg = nflb_msg(h, NFLB_CMD_SET_CONFIG, 0);
 	if (!msg)
 		return -ENOMEM;
 	nest = nla_nest_start(msg, NFLB_ATTR_CONFIG);
@@ -398,6 +403,66 @@ int nflb_config_set(struct nflb *h, const struct nflb_config *cfg)
 	     nla_put_u32(msg, NFLB_CONFIG_A_MAX_SERVICES, cfg->max_services)) ||
 	    ((cfg->set & NFLB_CONFIG_SET_MAX_DESTS) &&
 	     nla_put_u32(msg, NFLB_CONFIG_A_MAX_DESTS, cfg->max_dests))) {
+		nlmsg_free(msg);
+		return -ENOMEM;
+	}
+	nla_nest_end(msg, nest);
+	return nflb_transact(h, msg, NULL, NULL, NULL);
+}
+
+struct nflb_cfg_one {
+	unsigned int attr;
+	uint32_t *val;
+	int found;
+};
+
+static int nflb_parse_config_attr(struct nlattr **tb, void *arg)
+{
+	struct nlattr *ct[NFLB_CONFIG_A_MAX + 1];
+	struct nflb_cfg_one *ca = arg;
+
+	if (!tb[NFLB_ATTR_CONFIG] ||
+	    nla_parse_nested(ct, NFLB_CONFIG_A_MAX, tb[NFLB_ATTR_CONFIG], NULL))
+		return -EPROTO;
+	if (ct[ca->attr] && nla_len(ct[ca->attr]) >= (int)sizeof(uint32_t)) {
+		*ca->val = nla_get_u32(ct[ca->attr]);
+		ca->found = 1;
+	}
+	return 0;
+}
+
+int nflb_config_get_attr(struct nflb *h, unsigned int attr, uint32_t *val)
+{
+	struct nl_msg *msg;
+	struct nflb_cfg_one ca = { .attr = attr, .val = val };
+	int ret;
+
+	if (attr == 0 || attr > NFLB_CONFIG_A_MAX)
+		return -EINVAL;
+	msg = nflb_msg(h, NFLB_CMD_GET_CONFIG, 0);
+	if (!msg)
+		return -ENOMEM;
+	ret = nflb_transact(h, msg, nflb_parse_config_attr, &ca, NULL);
+	if (!ret && !ca.found) {
+		snprintf(h->errmsg, sizeof(h->errmsg),
+			 "this nflb module does not report that setting");
+		ret = -ENOENT;
+	}
+	return ret;
+}
+
+int nflb_config_set_attr(struct nflb *h, unsigned int attr, uint32_t val)
+{
+	struct nl_msg *msg;
+	struct nlattr *nest;
+
+	if (attr == 0 || attr > NFLB_CONFIG_A_MAX)
+		return -EINVAL;
+	msg = nflb_msg(h, NFLB_CMD_SET_CONFIG, 0);
+	if (!msg)
+		return -ENOMEM;
+	nest = nla_nest_start(msg, NFLB_ATTR_CONFIG);
+	if (!nest || nla_put_u32(msg, (int)attr, val)) {
 		nlmsg_free(msg);
 		return -ENOMEM;
 	}

@@ -13,23 +13,45 @@ trap 'rm -rf "$work"' EXIT
 cd "$NFLB_ROOT" || exit 1
 
 runs=${NFLB_FUZZ_RUNS:-300000}
-if clang -g -O1 -fsanitize=fuzzer,address,undefined \
-	-fno-sanitize-recover=undefined -Iinclude/uapi -Ilib \
-	tools/nflbadm/fuzz_ipvsadm.c tools/nflbadm/ipvsadm.c \
-	tools/nflbadm/format.c -o "$work/fuzz_ipvsadm" >"$work/cc.log" 2>&1; then
-	ok "build the ipvsadm parser fuzzer"
+json_cflags=$(pkg-config --cflags json-c 2>/dev/null)
+json_libs=$(pkg-config --libs json-c 2>/dev/null)
+
+# fuzz NAME WHAT MAX_LEN SOURCES... [-- LIBS...]: build tools/nflbadm/
+# fuzz_NAME.c with SOURCES and run it from selftests/data/fuzz-NAME.
+fuzz() {
+	local name=$1 what=$2 max_len=$3 srcs=() libs=()
+	shift 3
+	while [ $# -gt 0 ] && [ "$1" != -- ]; do srcs+=("$1"); shift; done
+	[ $# -gt 0 ] && shift
+	libs=("$@")
+	# shellcheck disable=SC2086
+	if clang -g -O1 -fsanitize=fuzzer,address,undefined \
+		-fno-sanitize-recover=undefined -Iinclude/uapi -Ilib $json_cflags \
+		"tools/nflbadm/fuzz_$name.c" "${srcs[@]}" "${libs[@]}" \
+		-o "$work/fuzz_$name" >"$work/cc-$name.log" 2>&1; then
+		ok "build the $what fuzzer"
+	else
+		fail "build the $what fuzzer"
+		cat "$work/cc-$name.log"
+		return
+	fi
+	mkdir -p "$work/corpus-$name"
+	cp "selftests/data/fuzz-$name"/* "$work/corpus-$name/"
+	if "$work/fuzz_$name" -runs="$runs" -max_len="$max_len" -seed=1 \
+		"$work/corpus-$name" >"$work/fuzz-$name.log" 2>&1; then
+		ok "$what: $runs inputs without a crash"
+	else
+		fail "$what fuzzer found a crash"
+		tail -n 40 "$work/fuzz-$name.log"
+	fi
+}
+
+fuzz ipvsadm "ipvsadm parser" 512 tools/nflbadm/ipvsadm.c tools/nflbadm/format.c
+if [ -n "$json_libs" ]; then
+	# shellcheck disable=SC2086
+	fuzz state "apply state reader" 2048 tools/nflbadm/state.c \
+		tools/nflbadm/format.c -- $json_libs
 else
-	fail "build the ipvsadm parser fuzzer"
-	cat "$work/cc.log"
-	exit 1
-fi
-mkdir -p "$work/corpus"
-cp selftests/data/fuzz-ipvsadm/* "$work/corpus/"
-if "$work/fuzz_ipvsadm" -runs="$runs" -max_len=512 -seed=1 \
-	"$work/corpus" >"$work/fuzz.log" 2>&1; then
-	ok "ipvsadm parser: $runs inputs without a crash"
-else
-	fail "ipvsadm parser fuzzer found a crash"
-	tail -n 40 "$work/fuzz.log"
+	fail "json-c is not installed: the apply state reader is not fuzzed"
 fi
 exit $nflb_ret

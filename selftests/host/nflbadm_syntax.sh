@@ -1,12 +1,16 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# nflbadm_syntax.sh: nflbadm's ipvsadm half -- the parser of ipvsadm's
-# command line and the printers of its save and listing formats -- passes
-# its unit test (tools/nflbadm/test_ipvsadm.c) on the host: no kernel, no
-# libnl.  The test links ipvsadm.o and format.o alone (no -l at all),
-# builds without a single compiler warning (also as strict C11), and runs
-# once more under AddressSanitizer and UBSan when the compiler has them.
+# nflbadm_syntax.sh: nflbadm's parsers and printers pass their unit tests
+# on the host: no kernel, no libnl.
+#  - the ipvsadm half -- the parser of ipvsadm's command line and the
+#    printers of its save and listing formats (tools/nflbadm/test_ipvsadm.c):
+#    links ipvsadm.o and format.o alone (no -l at all);
+#  - the desired-state reader of `nflbadm apply` and the change, event and
+#    connection printers (tools/nflbadm/test_state.c): links state.o and
+#    format.o with json-c only.
+# Each builds without a single compiler warning (also as strict C11), and
+# runs once more under AddressSanitizer and UBSan when the compiler has them.
 
 # shellcheck source=selftests/lib.sh
 source "$(dirname "$0")/../lib.sh"
@@ -18,21 +22,32 @@ cd "$NFLB_ROOT" || exit 1
 
 warn=(-Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes
 	-Wmissing-prototypes -Wno-unused-parameter -Iinclude/uapi -Ilib)
-srcs=(tools/nflbadm/ipvsadm.c tools/nflbadm/format.c tools/nflbadm/test_ipvsadm.c)
 fixture=selftests/data/ipvsadm-save.txt
+# What each test is built from, and links with.
+declare -A test_srcs=(
+	[test_ipvsadm]="tools/nflbadm/ipvsadm.c tools/nflbadm/format.c tools/nflbadm/test_ipvsadm.c"
+	[test_state]="tools/nflbadm/state.c tools/nflbadm/format.c tools/nflbadm/test_state.c"
+)
+json_cflags=$(pkg-config --cflags json-c 2>/dev/null)
+json_libs=$(pkg-config --libs json-c 2>/dev/null)
+[ -n "$json_libs" ] || skip "json-c is not installed (pkg-config json-c)"
+declare -A test_libs=([test_ipvsadm]="" [test_state]="$json_libs")
+prog=test_ipvsadm
 
-# build DIR EXTRA_CFLAGS...: compile each source to DIR/*.o, link DIR/test;
-# the compiler's output goes to DIR/cc.log.
+# build DIR EXTRA_CFLAGS...: compile $prog's sources to DIR/*.o, link
+# DIR/test; the compiler's output goes to DIR/cc.log.
 build() {
-	local dir=$1 src
+	local dir=$1 src objs=() libs
 	shift
 	mkdir -p "$dir"
-	for src in "${srcs[@]}"; do
-		cc "${warn[@]}" "$@" -c -o "$dir/$(basename "$src" .c).o" "$src" ||
-			return 1
+	for src in ${test_srcs[$prog]}; do
+		# shellcheck disable=SC2086
+		cc "${warn[@]}" $json_cflags "$@" -c \
+			-o "$dir/$(basename "$src" .c).o" "$src" || return 1
+		objs+=("$dir/$(basename "$src" .c).o")
 	done
-	cc "$@" -o "$dir/test" "$dir/ipvsadm.o" "$dir/format.o" \
-		"$dir/test_ipvsadm.o"
+	read -ra libs <<<"${test_libs[$prog]}"
+	cc "$@" -o "$dir/test" "${objs[@]}" "${libs[@]}"
 }
 
 # check_build NAME DIR EXTRA_CFLAGS...: it builds, with no warning.
@@ -54,9 +69,10 @@ check_build() {
 	fi
 }
 
-# check_run NAME BINARY: the TAP test passes every test it plans.
+# check_run NAME BINARY [MIN]: the TAP test passes every test it plans,
+# at least MIN (default 150) of them.
 check_run() {
-	local name=$1 bin=$2 rc tap nok nnotok plan
+	local name=$1 bin=$2 min=${3:-150} rc tap nok nnotok plan
 	"$bin" "$fixture" >"$work/$name.tap" 2>&1
 	rc=$?
 	tap=$(cat "$work/$name.tap")
@@ -66,7 +82,7 @@ check_run() {
 	plan=$(sed -n 's/^1\.\.\([0-9]*\)$/\1/p' <<<"$tap")
 	check_eq "$name: no test failed" 0 "$nnotok"
 	check_eq "$name: every planned test ran and passed" "${plan:-none}" "$nok"
-	check "$name: at least 150 tests ($nok)" test "$nok" -ge 150
+	check "$name: at least $min tests ($nok)" test "$nok" -ge "$min"
 	if [ "$nnotok" -ne 0 ] || [ "$rc" -ne 0 ]; then
 		grep -A12 '^not ok ' <<<"$tap" | grep -E '^(not ok|#)' | head -n 60
 		tail -n 5 <<<"$tap"
@@ -74,19 +90,31 @@ check_run() {
 }
 
 check "fixture $fixture exists" test -s "$fixture"
-if check_build plain "$work/plain"; then
-	check_run plain "$work/plain/test"
-fi
-check_build c11 "$work/c11" -std=c11 -pedantic
-
 san=(-g -O1 "-fsanitize=address,undefined" -fno-sanitize-recover=all)
+have_san=0
 if echo 'int main(void) { return 0; }' |
 	cc "${san[@]}" -x c -o "$work/san-probe" - >/dev/null 2>&1 &&
 	"$work/san-probe"; then
-	if check_build sanitizers "$work/san" "${san[@]}"; then
-		ASAN_OPTIONS=detect_leaks=1 check_run sanitizers "$work/san/test"
-	fi
+	have_san=1
 else
-	echo "# no AddressSanitizer/UBSan in this compiler: sanitizer run skipped"
+	echo "# no AddressSanitizer/UBSan in this compiler: sanitizer runs skipped"
 fi
+
+# test PROG MIN_TESTS: build and run one unit test every way.
+run_test() {
+	prog=$1
+	local min=$2 p=${1#test_}
+	if check_build "$p" "$work/$p/plain"; then
+		check_run "$p" "$work/$p/plain/test" "$min"
+	fi
+	check_build "$p c11" "$work/$p/c11" -std=c11 -pedantic
+	if [ "$have_san" = 1 ] &&
+		check_build "$p sanitizers" "$work/$p/san" "${san[@]}"; then
+		ASAN_OPTIONS=detect_leaks=1 check_run "$p sanitizers" \
+			"$work/$p/san/test" "$min"
+	fi
+}
+
+run_test test_ipvsadm 150
+run_test test_state 60
 exit $nflb_ret

@@ -3,7 +3,8 @@
 #
 # userspace.sh: the library and tools build from a clean copy without a
 # single compiler warning, and `make install` stages everything where
-# distributions expect it, with a pkg-config file a program can build with.
+# distributions expect it -- tools, library, headers, a pkg-config file a
+# program can build with, the man page and the bash completion.
 
 # shellcheck source=selftests/lib.sh
 source "$(dirname "$0")/../lib.sh"
@@ -30,11 +31,31 @@ dest=$work/stage
 make -C "$work" install-userspace DESTDIR="$dest" PREFIX=/usr \
 	>"$work/install.log" 2>&1
 check "make install-userspace DESTDIR=... PREFIX=/usr" test $? -eq 0
+man=/usr/share/man/man8/nflbadm.8
+comp=/usr/share/bash-completion/completions/nflbadm
 for f in /usr/sbin/nflbadm /usr/lib/libnflb.so.0 /usr/lib/libnflb.so \
 	/usr/lib/libnflb.a /usr/include/nflb/libnflb.h \
-	/usr/include/nflb/linux/nflb.h /usr/lib/pkgconfig/libnflb.pc; do
+	/usr/include/nflb/linux/nflb.h /usr/lib/pkgconfig/libnflb.pc \
+	"$man" "$comp"; do
 	check "installed $f" test -e "$dest$f"
 done
+# The man page formats without a warning and covers the subcommands.
+if command -v groff >/dev/null; then
+	check_eq "man page: groff -man -ww has no warning" "" \
+		"$(groff -man -ww -z "$dest$man" 2>&1)"
+	out=$(groff -man -Tutf8 "$dest$man" 2>/dev/null | col -bx)
+	for w in APPLY MONITOR INFO JSON "IPVSADM COMMANDS" "--prune" "-Lnc"; do
+		check_match "man page covers $w" "$w" "$out"
+	done
+fi
+# The completion loads in bash and completes subcommands and options.
+out=$(bash -c 'source "$1"; COMP_WORDS=(nflbadm ap); COMP_CWORD=1; _nflbadm
+	echo "${COMPREPLY[*]}"; COMP_WORDS=(nflbadm apply --d); COMP_CWORD=2
+	_nflbadm; echo "${COMPREPLY[*]}"; complete -p nflbadm' _ "$dest$comp" 2>&1)
+check_eq "bash completion: subcommand, apply option, registered" \
+	"apply
+--dry-run
+complete -F _nflbadm nflbadm" "$out"
 check_eq "soname" "libnflb.so.0" \
 	"$(objdump -p "$dest/usr/lib/libnflb.so.0" | awk '/SONAME/ {print $2}')"
 

@@ -489,6 +489,271 @@ void nflbadm_print_usage(FILE *f, const char *p)
 	      "  --sort                              sort the output (default)\n"
 	      "  --nosort                            do not sort the output\n"
 	      "  --json         -j                   JSON output\n"
-	      "  --numeric      -n                   numeric output (always: names are never resolved)\n",
+	      "  --numeric      -n                   numeric output (always: names are never resolved)\n\n"
+	      "Other commands (see nflbadm(8)):\n"
+	      "  apply -f STATE.json [--dry-run] [--prune] [-j]   make the configuration that of a file\n"
+	      "  monitor [-j]                                     print changes as they happen\n"
+	      "  info                                             the module's version and table sizes\n"
+	      "  version                                          the tools' and module's versions\n",
 	      f);
+}
+
+/* --- changes and events (apply, monitor) ------------------------------- */
+
+static const char *fwd_word(unsigned int fwd)
+{
+	switch (fwd) {
+	case NFLB_FWD_NAT:
+		return "masq";
+	case NFLB_FWD_TUN:
+		return "tunnel";
+	case NFLB_FWD_DR:
+		return "route";
+	default:
+		return "?";
+	}
+}
+
+/* "TCP 192.0.2.1:80", "FWM 7", "FWM 7 IPv6" */
+static void svc_change_name(char *buf, size_t len,
+			    const struct nflb_service *svc)
+{
+	char ap[ADDRPORT_LEN];
+
+	if (svc->fwmark) {
+		snprintf(buf, len, "FWM %" PRIu32 "%s", svc->fwmark,
+			 svc->af == AF_INET6 ? " IPv6" : "");
+		return;
+	}
+	addrport(ap, sizeof(ap), svc->af, &svc->addr, svc->port);
+	snprintf(buf, len, "%s %s", proto_name(svc->protocol), ap);
+}
+
+static void text_svc_settings(FILE *f, const struct nflb_service *svc)
+{
+	char mask[INET_ADDRSTRLEN], flags[32];
+
+	fprintf(f, " %s", sched_name(svc));
+	if (*sched_flags_str(flags, sizeof(flags), svc))
+		fprintf(f, " (%s)", flags);
+	if (svc->flags & NFLB_SVC_F_PERSISTENT) {
+		fprintf(f, " persistent %" PRIu32, svc->timeout);
+		if (mask_str(mask, sizeof(mask), svc))
+			fprintf(f, " mask %s", mask);
+	}
+	if (svc->flags & NFLB_SVC_F_ONEPACKET)
+		fputs(" ops", f);
+}
+
+static void text_dest_settings(FILE *f, const struct nflb_dest *d)
+{
+	fprintf(f, " %s weight %" PRIu32, fwd_word(d->fwd), d->weight);
+	if (d->u_thresh)
+		fprintf(f, " uthreshold %" PRIu32, d->u_thresh);
+	if (d->l_thresh)
+		fprintf(f, " lthreshold %" PRIu32, d->l_thresh);
+}
+
+static void json_svc_id(FILE *f, const struct nflb_service *svc)
+{
+	fprintf(f, "{\"family\":\"%s\",",
+		svc->af == AF_INET6 ? "inet6" : "inet");
+	if (svc->fwmark) {
+		fprintf(f, "\"fwmark\":%" PRIu32, svc->fwmark);
+	} else {
+		fprintf(f, "\"protocol\":\"%s\",\"address\":",
+			svc->protocol == IPPROTO_UDP ? "udp" : "tcp");
+		json_addr(f, svc->af, &svc->addr);
+		fprintf(f, ",\"port\":%u", svc->port);
+	}
+}
+
+static void json_svc_settings(FILE *f, const struct nflb_service *svc)
+{
+	char flags[32];
+	const char *p, *sep = "";
+
+	fputs(",\"scheduler\":", f);
+	json_str(f, sched_name(svc));
+	fputs(",\"sched_flags\":[", f);
+	sched_flags_str(flags, sizeof(flags), svc);
+	for (p = flags; *p;) {
+		size_t n = strcspn(p, ",");
+
+		fprintf(f, "%s\"%.*s\"", sep, (int)n, p);
+		sep = ",";
+		p += n + (p[n] == ',');
+	}
+	fprintf(f, "],\"persistent\":%s,\"timeout\":%" PRIu32
+		",\"netmask\":%u,\"one_packet\":%s",
+		svc->flags & NFLB_SVC_F_PERSISTENT ? "true" : "false",
+		svc->timeout, svc->netmask,
+		svc->flags & NFLB_SVC_F_ONEPACKET ? "true" : "false");
+}
+
+static void json_changed(FILE *f, bool dest, uint32_t set)
+{
+	static const struct {
+		uint32_t bit;
+		const char *name;
+	} svc_names[] = {
+		{ NFLB_SVC_SET_SCHED, "scheduler" },
+		{ NFLB_SVC_SET_FLAGS, "flags" },
+		{ NFLB_SVC_SET_TIMEOUT, "timeout" },
+		{ NFLB_SVC_SET_NETMASK, "netmask" },
+	}, dest_names[] = {
+		{ NFLB_DEST_SET_FWD, "forward" },
+		{ NFLB_DEST_SET_WEIGHT, "weight" },
+		{ NFLB_DEST_SET_U_THRESH, "u_threshold" },
+		{ NFLB_DEST_SET_L_THRESH, "l_threshold" },
+		{ NFLB_DEST_SET_TUN_TYPE, "tun_type" },
+	};
+	const char *sep = "";
+	size_t i, n = dest ? ARRAY_SIZE(dest_names) : ARRAY_SIZE(svc_names);
+
+	fputs(",\"changed\":[", f);
+	for (i = 0; i < n; i++) {
+		const char *name = dest ? dest_names[i].name : svc_names[i].name;
+		uint32_t bit = dest ? dest_names[i].bit : svc_names[i].bit;
+
+		if (!(set & bit))
+			continue;
+		fprintf(f, "%s\"%s\"", sep, name);
+		sep = ",";
+	}
+	fputc(']', f);
+}
+
+void nflbadm_print_change(FILE *f, bool json, char op,
+			  const struct nflb_service *svc,
+			  const struct nflb_dest *dest, uint32_t set)
+{
+	char name[SVC_NAME_LEN], ap[ADDRPORT_LEN];
+	bool settings = op != '-';
+
+	if (!json) {
+		svc_change_name(name, sizeof(name), svc);
+		fprintf(f, "%c%s %s", op, dest ? "dest" : "service", name);
+		if (dest) {
+			addrport(ap, sizeof(ap), svc->af, &dest->addr,
+				 dest->port);
+			fprintf(f, " %s", ap);
+			if (settings)
+				text_dest_settings(f, dest);
+		} else if (settings) {
+			text_svc_settings(f, svc);
+		}
+		fputc('\n', f);
+		return;
+	}
+	fprintf(f, "{\"op\":\"%c\",\"type\":\"%s\",\"service\":", op,
+		dest ? "dest" : "service");
+	json_svc_id(f, svc);
+	if (!dest && settings)
+		json_svc_settings(f, svc);
+	fputc('}', f);
+	if (dest) {
+		fputs(",\"dest\":{\"address\":", f);
+		json_addr(f, svc->af, &dest->addr);
+		fprintf(f, ",\"port\":%u", dest->port);
+		if (settings) {
+			fprintf(f, ",\"forward\":\"%s\"", fwd_word(dest->fwd));
+			if (dest->fwd == NFLB_FWD_TUN)
+				fprintf(f, ",\"tun_type\":\"%s\"",
+					tun_name(dest->tun_type));
+			fprintf(f, ",\"weight\":%" PRIu32 ",\"u_threshold\":%"
+				PRIu32 ",\"l_threshold\":%" PRIu32,
+				dest->weight, dest->u_thresh, dest->l_thresh);
+		}
+		fputc('}', f);
+	}
+	if (op == '~' && set)
+		json_changed(f, dest != NULL, set);
+	fputc('}', f);
+}
+
+int nflbadm_print_event(FILE *f, bool json, const struct nflb_event *ev)
+{
+	char op;
+
+	switch (ev->cmd) {
+	case NFLB_CMD_NEW_SERVICE:
+	case NFLB_CMD_NEW_DEST:
+		op = '+';
+		break;
+	case NFLB_CMD_SET_SERVICE:
+	case NFLB_CMD_SET_DEST:
+		op = '~';
+		break;
+	case NFLB_CMD_DEL_SERVICE:
+	case NFLB_CMD_DEL_DEST:
+		op = '-';
+		break;
+	case NFLB_CMD_FLUSH:
+		fputs(json ? "{\"op\":\"-\",\"type\":\"all\"}\n" : "-all\n", f);
+		return 0;
+	case NFLB_CMD_SET_CONFIG:
+		fputs(json ? "{\"op\":\"~\",\"type\":\"config\"}\n" :
+		      "~config\n", f);
+		return 0;
+	default:
+		return -1;
+	}
+	nflbadm_print_change(f, json, op, &ev->svc,
+			     ev->cmd == NFLB_CMD_NEW_DEST ||
+			     ev->cmd == NFLB_CMD_SET_DEST ||
+			     ev->cmd == NFLB_CMD_DEL_DEST ? &ev->dest : NULL, 0);
+	if (json)
+		fputc('\n', f);
+	return 0;
+}
+
+/* --- connections (-L -c) ------------------------------------------------- */
+
+/* As /proc/net/ip_vs_conn names it: a fwmark template's protocol is IP. */
+static const char *conn_proto(const struct nflb_conn *c)
+{
+	if (c->protocol == IPPROTO_TCP || c->protocol == IPPROTO_UDP)
+		return proto_name(c->protocol);
+	return "IP";
+}
+
+void nflbadm_print_conn_header(FILE *f)
+{
+	fprintf(f, "IPVS connection entries\n"
+		"pro expire %-11s %-18s %-18s %s\n", "state", "source",
+		"virtual", "destination");
+}
+
+void nflbadm_print_conn(FILE *f, const struct nflb_conn *c)
+{
+	char cn[ADDRPORT_LEN], vn[ADDRPORT_LEN], dn[ADDRPORT_LEN], exp[24];
+	unsigned int secs = c->expires_ms / 1000;
+
+	addrport(cn, sizeof(cn), c->af, &c->caddr, c->cport);
+	addrport(vn, sizeof(vn), c->af, &c->vaddr, c->vport);
+	addrport(dn, sizeof(dn), c->af, &c->daddr, c->dport);
+	snprintf(exp, sizeof(exp), "%02u:%02u", secs / 60, secs % 60);
+	fprintf(f, "%-3s %-6s %-11s %-18s %-18s %s\n", conn_proto(c), exp,
+		nflb_conn_state_name(c->state), cn, vn, dn);
+}
+
+void nflbadm_print_json_conn(FILE *f, const struct nflb_conn *c)
+{
+	fprintf(f, "{\"family\":\"%s\",\"protocol\":\"%s\",\"client\":",
+		c->af == AF_INET6 ? "inet6" : "inet",
+		c->protocol == IPPROTO_UDP ? "udp" :
+		c->protocol == IPPROTO_TCP ? "tcp" : "ip");
+	json_addr(f, c->af, &c->caddr);
+	fprintf(f, ",\"client_port\":%u,\"virtual\":", c->cport);
+	json_addr(f, c->af, &c->vaddr);
+	fprintf(f, ",\"virtual_port\":%u,\"destination\":", c->vport);
+	json_addr(f, c->af, &c->daddr);
+	fprintf(f, ",\"destination_port\":%u,\"forward\":\"%s\",\"state\":\"%s\""
+		",\"expires_ms\":%" PRIu32 ",\"template\":%s", c->dport,
+		fwd_word(c->fwd), nflb_conn_state_name(c->state), c->expires_ms,
+		c->flags & NFLB_CONN_F_TEMPLATE ? "true" : "false");
+	if (c->fwmark)
+		fprintf(f, ",\"fwmark\":%" PRIu32, c->fwmark);
+	fputc('}', f);
 }

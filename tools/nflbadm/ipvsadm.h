@@ -59,6 +59,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "libnflb.h"
@@ -162,6 +163,40 @@ void nflbadm_print_timeout(FILE *f, const struct nflb_config *cfg);
  */
 void nflbadm_print_json_service(FILE *f, const struct nflb_service *svc,
 				const struct nflb_dest *dests, size_t ndests);
+
+/*
+ * One change of the configuration, as `nflbadm apply` reports it and
+ * `nflbadm monitor` prints it: @op is '+', '-' or '~'; @dest NULL for a
+ * service.  Text, one line:
+ *   +service TCP 192.0.2.1:80 wlc persistent 360 mask 255.255.255.0
+ *   ~dest TCP 192.0.2.1:80 198.51.100.1:8080 masq weight 3
+ *   -dest TCP 192.0.2.1:80 198.51.100.1:8080      (deletions: identity)
+ * or a JSON object without a newline: {"op":"+","type":"service",
+ * "service":{...},"dest":{...},"changed":[...]} ("changed": the settings
+ * that differ, from @set, for '~' with @set non-zero).
+ */
+void nflbadm_print_change(FILE *f, bool json, char op,
+			  const struct nflb_service *svc,
+			  const struct nflb_dest *dest, uint32_t set);
+
+/*
+ * One event as a line: a change as above, "-all" for a flush, "~config"
+ * for a configuration change (JSON: {"op":"-","type":"all"},
+ * {"op":"~","type":"config"}), each followed by a newline.  Returns -1
+ * (nothing printed) for an event it does not know.
+ */
+int nflbadm_print_event(FILE *f, bool json, const struct nflb_event *ev);
+
+/*
+ * ipvsadm -L -c -n: the header ("IPVS connection entries" and the column
+ * titles) and one line per connection:
+ *   TCP 14:59  ESTABLISHED 192.0.2.100:40000  192.0.2.1:80       198.51.100.1:80
+ * expiry as mm:ss (whole seconds, rounded down), state names as IPVS's.
+ * JSON: one object per connection, no trailing newline.
+ */
+void nflbadm_print_conn_header(FILE *f);
+void nflbadm_print_conn(FILE *f, const struct nflb_conn *c);
+void nflbadm_print_json_conn(FILE *f, const struct nflb_conn *c);
 
 /* The -h text: the syntax this parser accepts. */
 void nflbadm_print_usage(FILE *f, const char *prog);

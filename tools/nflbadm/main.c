@@ -11,6 +11,10 @@
 #include "nflbadm.h"
 
 static const struct nflbadm_cmd nflbadm_cmds[] = {
+	{ "apply",	"make the configuration that of a JSON file",
+	  nflbadm_cmd_apply },
+	{ "monitor",	"print changes to the configuration as they happen",
+	  nflbadm_cmd_monitor },
 	{ "info",	"show the module's version and table sizes",
 	  nflbadm_cmd_info },
 	{ "version",	"show the tools' and module's versions",

@@ -20,5 +20,7 @@ struct nflb *nflbadm_open(void);
 int nflbadm_cmd_info(int argc, char **argv);
 int nflbadm_cmd_version(int argc, char **argv);
 int nflbadm_cmd_ipvsadm(int argc, char **argv);
+int nflbadm_cmd_apply(int argc, char **argv);
+int nflbadm_cmd_monitor(int argc, char **argv);
 
 #endif /* NFLBADM_H */

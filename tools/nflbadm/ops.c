@@ -4,6 +4,7 @@
  * libnflb and print in ipvsadm's formats (format.c).
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -84,6 +85,55 @@ static int load(struct nflb *h, const struct nflb_service *only,
 	return ret;
 }
 
+struct conn_out {
+	bool json;
+	size_t n;
+};
+
+/* The header, or "[", before the first connection: not on an error. */
+static void conn_start(const struct conn_out *o)
+{
+	if (o->json)
+		putchar('[');
+	else
+		nflbadm_print_conn_header(stdout);
+}
+
+static int print_conn(const struct nflb_conn *c, void *arg)
+{
+	struct conn_out *o = arg;
+
+	if (!o->n)
+		conn_start(o);
+	if (o->json) {
+		if (o->n)
+			putchar(',');
+		nflbadm_print_json_conn(stdout, c);
+	} else {
+		nflbadm_print_conn(stdout, c);
+	}
+	o->n++;
+	return 0;
+}
+
+/* -L -c: ipvsadm's connection listing, or a JSON array with -j. */
+static int do_list_conns(struct nflb *h, const struct nflbadm_req *req)
+{
+	struct conn_out o = { .json = req->list & NFLBADM_LIST_JSON };
+	int ret;
+
+	ret = nflb_conn_list(h, NULL, print_conn, &o);
+	if (!ret && !o.n)
+		conn_start(&o);
+	if (o.json && (!ret || o.n))
+		puts("]");
+	if (ret) {
+		fflush(stdout);
+		return nflbadm_err("%s", nflb_strerror(h, ret));
+	}
+	return 0;
+}
+
 static int do_list(struct nflb *h, const struct nflbadm_req *req)
 {
 	struct nflb_info info;
@@ -92,7 +142,7 @@ static int do_list(struct nflb *h, const struct nflbadm_req *req)
 	int ret;
 
 	if (req->list & NFLBADM_LIST_CONNS)
-		return nflbadm_err("listing connections (-c) needs the connection table, which this nflb does not have yet");
+		return do_list_conns(h, req);
 	if (req->list & NFLBADM_LIST_TIMEOUT) {
 		struct nflb_config cfg;
 

@@ -1,0 +1,641 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * libnflb: apply a desired state (nflb_apply()).
+ *
+ * Read the kernel's services and their real servers, match them with the
+ * desired ones by identity (sorted keys, binary search), make a list of
+ * the changes, and send them in batches: up to NFLB_BATCH requests are
+ * written with one sendmsg() (the kernel handles the messages of a
+ * datagram one after the other and acknowledges each), then their ACKs
+ * are read.  Batched requests carry sequence numbers of our own, outside
+ * libnl's counter, so the handle's request/reply calls stay in step.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "internal.h"
+
+/* Requests per sendmsg(): their ACKs must fit the receive buffer. */
+#define NFLB_BATCH	64
+#define NFLB_SEQ_BASE	0x80000000U
+
+/* Identity of a service or a real server, compared with memcmp(). */
+struct nflb_key {
+	uint8_t addr[16];
+	uint32_t fwmark;
+	uint16_t af;
+	uint16_t port;
+	uint8_t protocol;
+	uint8_t pad[3];
+};
+
+static size_t nflb_alen(uint16_t af)
+{
+	return af == AF_INET6 ? 16 : 4;
+}
+
+static void nflb_svc_key(const struct nflb_service *svc, struct nflb_key *k)
+{
+	memset(k, 0, sizeof(*k));
+	k->af = svc->af;
+	if (svc->fwmark) {
+		k->fwmark = svc->fwmark;
+		return;
+	}
+	memcpy(k->addr, &svc->addr, nflb_alen(svc->af));
+	k->port = svc->port;
+	k->protocol = svc->protocol;
+}
+
+static void nflb_dest_key(uint16_t af, const struct nflb_dest *d,
+			  struct nflb_key *k)
+{
+	memset(k, 0, sizeof(*k));
+	memcpy(k->addr, &d->addr, nflb_alen(af));
+	k->port = d->port;
+}
+
+/* An object and its key, sorted by key. */
+struct nflb_idx {
+	struct nflb_key key;
+	size_t i;
+};
+
+static int nflb_idx_cmp(const void *a, const void *b)
+{
+	const struct nflb_idx *x = a, *y = b;
+	int r = memcmp(&x->key, &y->key, sizeof(x->key));
+
+	if (r)
+		return r;
+	return x->i < y->i ? -1 : x->i > y->i;
+}
+
+static const struct nflb_idx *nflb_idx_find(const struct nflb_idx *v, size_t n,
+					    const struct nflb_key *k)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int r = memcmp(&v[mid].key, k, sizeof(*k));
+
+		if (!r)
+			return &v[mid];
+		if (r < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+/* "TCP 192.0.2.1:80", "FWM 7", for messages. */
+static void nflb_svc_name(char *buf, size_t len, const struct nflb_service *s)
+{
+	char a[INET6_ADDRSTRLEN];
+
+	if (s->fwmark) {
+		snprintf(buf, len, "FWM %u%s", s->fwmark,
+			 s->af == AF_INET6 ? " IPv6" : "");
+		return;
+	}
+	if (!inet_ntop(s->af, &s->addr, a, sizeof(a)))
+		strcpy(a, "?");
+	snprintf(buf, len, "%s %s%s%s:%u",
+		 s->protocol == IPPROTO_UDP ? "UDP" : "TCP",
+		 s->af == AF_INET6 ? "[" : "", a, s->af == AF_INET6 ? "]" : "",
+		 s->port);
+}
+
+/* The kernel's side: a service and its real servers. */
+struct nflb_ksvc {
+	struct nflb_service svc;
+	struct nflb_vec dests;		/* struct nflb_dest */
+	int wanted;			/* in the desired state */
+};
+
+/* The desired side, normalised: sched named, dest ports resolved. */
+struct nflb_wsvc {
+	struct nflb_service svc;
+	struct nflb_dest *dests;
+	size_t ndests;
+	struct nflb_ksvc *k;		/* the kernel's, or NULL */
+};
+
+struct nflb_op {
+	uint8_t cmd;			/* NFLB_CMD_* to send */
+	char op;			/* '+', '-', '~' */
+	uint32_t set;			/* '~': what differs */
+	const struct nflb_service *svc;
+	const struct nflb_dest *dest;
+};
+
+struct nflb_apply_ctx {
+	struct nflb *h;
+	struct nflb_vec ksvcs;		/* struct nflb_ksvc */
+	struct nflb_wsvc *w;
+	size_t nw;
+	struct nflb_vec ops;		/* struct nflb_op */
+};
+
+static int nflb_collect_svc(struct nlattr **tb, void *arg)
+{
+	struct nflb_ksvc *k = nflb_vec_push(arg);
+
+	if (!k)
+		return -ENOMEM;
+	memset(k, 0, sizeof(*k));
+	k->dests.size = sizeof(struct nflb_dest);
+	return nflb_parse_svc(tb[NFLB_ATTR_SERVICE], &k->svc);
+}
+
+static int nflb_collect_dest(struct nlattr **tb, void *arg)
+{
+	struct nflb_dest *d = nflb_vec_push(arg);
+
+	return d ? nflb_parse_dest(tb[NFLB_ATTR_DEST], d) : -ENOMEM;
+}
+
+/* The kernel's services, then each one's real servers. */
+static int nflb_apply_load(struct nflb_apply_ctx *c)
+{
+	struct nflb_ksvc *k;
+	size_t i;
+	int ret;
+
+	c->ksvcs.size = sizeof(struct nflb_ksvc);
+	ret = nflb_dump(c->h, NFLB_CMD_GET_SERVICE, NULL, nflb_collect_svc,
+			&c->ksvcs);
+	for (i = 0; !ret && i < c->ksvcs.n; i++) {
+		k = (struct nflb_ksvc *)c->ksvcs.items + i;
+		ret = nflb_dump(c->h, NFLB_CMD_GET_DEST, &k->svc,
+				nflb_collect_dest, &k->dests);
+		/* Deleted meanwhile by someone else: it has none. */
+		if (ret == -ENOENT) {
+			c->h->errmsg[0] = '\0';
+			k->dests.n = 0;
+			ret = 0;
+		}
+	}
+	return ret;
+}
+
+static int nflb_apply_dup(struct nflb *h, const char *what,
+			  const struct nflb_service *svc,
+			  const struct nflb_dest *d)
+{
+	char name[96], a[INET6_ADDRSTRLEN];
+
+	nflb_svc_name(name, sizeof(name), svc);
+	if (!d) {
+		snprintf(h->errmsg, sizeof(h->errmsg),
+			 "%s: service %s is given twice", what, name);
+		return -EINVAL;
+	}
+	if (!inet_ntop(svc->af, &d->addr, a, sizeof(a)))
+		strcpy(a, "?");
+	snprintf(h->errmsg, sizeof(h->errmsg),
+		 "%s: real server %s%s%s:%u of %s is given twice", what,
+		 svc->af == AF_INET6 ? "[" : "", a,
+		 svc->af == AF_INET6 ? "]" : "", d->port, name);
+	return -EINVAL;
+}
+
+static int nflb_apply_dest_dups(struct nflb *h, const struct nflb_wsvc *w)
+{
+	struct nflb_idx *widx;
+	size_t i;
+	int ret = 0;
+
+	if (w->ndests < 2)
+		return 0;
+	widx = calloc(w->ndests, sizeof(*widx));
+	if (!widx)
+		return -ENOMEM;
+	for (i = 0; i < w->ndests; i++) {
+		nflb_dest_key(w->svc.af, &w->dests[i], &widx[i].key);
+		widx[i].i = i;
+	}
+	qsort(widx, w->ndests, sizeof(*widx), nflb_idx_cmp);
+	for (i = 1; i < w->ndests && !ret; i++)
+		if (!memcmp(&widx[i - 1].key, &widx[i].key, sizeof(widx[i].key)))
+			ret = nflb_apply_dup(h, "desired state", &w->svc,
+					     &w->dests[widx[i].i]);
+	free(widx);
+	return ret;
+}
+
+/* Copy and normalise the desired state; refuse duplicates. */
+static int nflb_apply_want(struct nflb_apply_ctx *c,
+			   const struct nflb_apply_service *svcs, size_t n)
+{
+	struct nflb_idx *idx;
+	size_t i, j;
+	int ret = 0;
+
+	c->w = calloc(n ? n : 1, sizeof(*c->w));
+	idx = calloc(n ? n : 1, sizeof(*idx));
+	if (!c->w || !idx) {
+		free(idx);
+		return -ENOMEM;
+	}
+	c->nw = n;
+	for (i = 0; i < n; i++) {
+		struct nflb_wsvc *w = &c->w[i];
+
+		w->svc = svcs[i].svc;
+		if (!w->svc.sched[0])
+			strcpy(w->svc.sched, "wlc");
+		w->ndests = svcs[i].ndests;
+		w->dests = calloc(w->ndests ? w->ndests : 1, sizeof(*w->dests));
+		if (!w->dests) {
+			ret = -ENOMEM;
+			goto out;
+		}
+		for (j = 0; j < w->ndests; j++) {
+			w->dests[j] = svcs[i].dests[j];
+			if (!w->dests[j].port && !w->svc.fwmark)
+				w->dests[j].port = w->svc.port;
+		}
+		ret = nflb_apply_dest_dups(c->h, w);
+		if (ret)
+			goto out;
+		nflb_svc_key(&w->svc, &idx[i].key);
+		idx[i].i = i;
+	}
+	qsort(idx, n, sizeof(*idx), nflb_idx_cmp);
+	for (i = 1; i < n; i++)
+		if (!memcmp(&idx[i - 1].key, &idx[i].key, sizeof(idx[i].key))) {
+			ret = nflb_apply_dup(c->h, "desired state",
+					     &c->w[idx[i].i].svc, NULL);
+			goto out;
+		}
+out:
+	free(idx);
+	return ret;
+}
+
+static int nflb_op_add(struct nflb_apply_ctx *c, uint8_t cmd, char op,
+		       uint32_t set, const struct nflb_service *svc,
+		       const struct nflb_dest *dest)
+{
+	struct nflb_op *o = nflb_vec_push(&c->ops);
+
+	if (!o)
+		return -ENOMEM;
+	o->cmd = cmd;
+	o->op = op;
+	o->set = set;
+	o->svc = svc;
+	o->dest = dest;
+	return 0;
+}
+
+static uint32_t nflb_svc_diff(const struct nflb_service *w,
+			      const struct nflb_service *k)
+{
+	uint32_t set = 0;
+
+	if (strcmp(w->sched, k->sched))
+		set |= NFLB_SVC_SET_SCHED;
+	if (w->flags != k->flags)
+		set |= NFLB_SVC_SET_FLAGS;
+	if (w->flags & NFLB_SVC_F_PERSISTENT) {
+		if (w->timeout != k->timeout)
+			set |= NFLB_SVC_SET_TIMEOUT;
+		if (w->netmask != k->netmask)
+			set |= NFLB_SVC_SET_NETMASK;
+	}
+	return set;
+}
+
+static uint32_t nflb_dest_diff(const struct nflb_dest *w,
+			       const struct nflb_dest *k)
+{
+	uint32_t set = 0;
+
+	if (w->fwd != k->fwd)
+		set |= NFLB_DEST_SET_FWD;
+	if (w->weight != k->weight)
+		set |= NFLB_DEST_SET_WEIGHT;
+	if (w->u_thresh != k->u_thresh)
+		set |= NFLB_DEST_SET_U_THRESH;
+	if (w->l_thresh != k->l_thresh)
+		set |= NFLB_DEST_SET_L_THRESH;
+	if (w->fwd == NFLB_FWD_TUN && w->tun_type != k->tun_type)
+		set |= NFLB_DEST_SET_TUN_TYPE;
+	return set;
+}
+
+/* The real servers of a service in both states. */
+static int nflb_apply_dests(struct nflb_apply_ctx *c, struct nflb_wsvc *w,
+			    unsigned int flags)
+{
+	struct nflb_ksvc *k = w->k;
+	struct nflb_dest *kd = k->dests.items;
+	size_t nk = k->dests.n, i;
+	struct nflb_idx *kidx;
+	unsigned char *wanted;
+	int ret = 0;
+
+	kidx = calloc(nk ? nk : 1, sizeof(*kidx));
+	wanted = calloc(nk ? nk : 1, 1);
+	if (!kidx || !wanted) {
+		ret = -ENOMEM;
+		goto out;
+	}
+	for (i = 0; i < nk; i++) {
+		nflb_dest_key(k->svc.af, &kd[i], &kidx[i].key);
+		kidx[i].i = i;
+	}
+	qsort(kidx, nk, sizeof(*kidx), nflb_idx_cmp);
+	for (i = 0; i < w->ndests; i++) {
+		struct nflb_key key;
+		const struct nflb_idx *f;
+
+		nflb_dest_key(w->svc.af, &w->dests[i], &key);
+		f = nflb_idx_find(kidx, nk, &key);
+		if (f)
+			wanted[f->i] = 1;
+	}
+	/* Deletions first: they make room under the limits. */
+	for (i = 0; !ret && i < nk; i++)
+		if (!wanted[i] && (flags & NFLB_APPLY_PRUNE))
+			ret = nflb_op_add(c, NFLB_CMD_DEL_DEST, '-', 0, &k->svc,
+					  &kd[i]);
+	for (i = 0; !ret && i < w->ndests; i++) {
+		struct nflb_key key;
+		const struct nflb_idx *f;
+		uint32_t set;
+
+		nflb_dest_key(w->svc.af, &w->dests[i], &key);
+		f = nflb_idx_find(kidx, nk, &key);
+		if (!f) {
+			ret = nflb_op_add(c, NFLB_CMD_NEW_DEST, '+', 0, &w->svc,
+					  &w->dests[i]);
+			continue;
+		}
+		set = nflb_dest_diff(&w->dests[i], &kd[f->i]);
+		if (set)
+			ret = nflb_op_add(c, NFLB_CMD_SET_DEST, '~', set,
+					  &w->svc, &w->dests[i]);
+	}
+out:
+	free(kidx);
+	free(wanted);
+	return ret;
+}
+
+/* The list of changes, in the order they are made. */
+static int nflb_apply_plan(struct nflb_apply_ctx *c, unsigned int flags)
+{
+	struct nflb_ksvc *ks = c->ksvcs.items;
+	size_t nk = c->ksvcs.n, i, j;
+	struct nflb_idx *kidx;
+	int ret = 0;
+
+	c->ops.size = sizeof(struct nflb_op);
+	kidx = calloc(nk ? nk : 1, sizeof(*kidx));
+	if (!kidx)
+		return -ENOMEM;
+	for (i = 0; i < nk; i++) {
+		nflb_svc_key(&ks[i].svc, &kidx[i].key);
+		kidx[i].i = i;
+	}
+	qsort(kidx, nk, sizeof(*kidx), nflb_idx_cmp);
+	for (i = 0; i < c->nw; i++) {
+		struct nflb_key key;
+		const struct nflb_idx *f;
+
+		nflb_svc_key(&c->w[i].svc, &key);
+		f = nflb_idx_find(kidx, nk, &key);
+		if (f) {
+			c->w[i].k = &ks[f->i];
+			ks[f->i].wanted = 1;
+		}
+	}
+	for (i = 0; !ret && i < nk; i++)
+		if (!ks[i].wanted && (flags & NFLB_APPLY_PRUNE))
+			ret = nflb_op_add(c, NFLB_CMD_DEL_SERVICE, '-', 0,
+					  &ks[i].svc, NULL);
+	for (i = 0; !ret && i < c->nw; i++) {
+		struct nflb_wsvc *w = &c->w[i];
+		uint32_t set;
+
+		if (!w->k) {
+			ret = nflb_op_add(c, NFLB_CMD_NEW_SERVICE, '+', 0,
+					  &w->svc, NULL);
+			for (j = 0; !ret && j < w->ndests; j++)
+				ret = nflb_op_add(c, NFLB_CMD_NEW_DEST, '+', 0,
+						  &w->svc, &w->dests[j]);
+			continue;
+		}
+		set = nflb_svc_diff(&w->svc, &w->k->svc);
+		if (set)
+			ret = nflb_op_add(c, NFLB_CMD_SET_SERVICE, '~', set,
+					  &w->svc, NULL);
+		if (!ret)
+			ret = nflb_apply_dests(c, w, flags);
+	}
+	free(kidx);
+	return ret;
+}
+
+struct nflb_buf {
+	char *p;
+	size_t len, cap;
+};
+
+/* The request for @o, appended to @buf; 0 or -errno. */
+static int nflb_op_msg(struct nflb *h, const struct nflb_op *o, uint32_t seq,
+		       struct nflb_buf *buf)
+{
+	struct nl_msg *msg = nflb_msg(h, o->cmd, 0);
+	const struct nflb_service *s = o->svc;
+	uint32_t sset = 0, dset = 0;
+	struct nlmsghdr *nlh;
+	size_t len;
+	int ret = -ENOMEM;
+
+	if (!msg)
+		return -ENOMEM;
+	switch (o->cmd) {
+	case NFLB_CMD_NEW_SERVICE:
+		sset = nflb_svc_add_set(s);
+		break;
+	case NFLB_CMD_SET_SERVICE:
+		sset = NFLB_SVC_SET_SCHED | NFLB_SVC_SET_FLAGS;
+		if (s->flags & NFLB_SVC_F_PERSISTENT)
+			sset |= NFLB_SVC_SET_TIMEOUT | NFLB_SVC_SET_NETMASK;
+		break;
+	case NFLB_CMD_NEW_DEST:
+	case NFLB_CMD_SET_DEST:
+		dset = nflb_dest_add_set(o->dest);
+		break;
+	}
+	if (nflb_put_svc(msg, s, sset) ||
+	    (o->dest && nflb_put_dest(msg, s->af, o->dest, dset)))
+		goto out;
+	nlh = nlmsg_hdr(msg);
+	nlh->nlmsg_seq = seq;
+	nl_complete_msg(h->sk, msg);
+	nlh->nlmsg_flags |= NLM_F_ACK;
+	len = NLMSG_ALIGN(nlh->nlmsg_len);
+	if (buf->len + len > buf->cap) {
+		size_t cap = (buf->cap + len) * 2;
+		char *p = realloc(buf->p, cap);
+
+		if (!p)
+			goto out;
+		buf->p = p;
+		buf->cap = cap;
+	}
+	memset(buf->p + buf->len, 0, len);
+	memcpy(buf->p + buf->len, nlh, nlh->nlmsg_len);
+	buf->len += len;
+	ret = 0;
+out:
+	nlmsg_free(msg);
+	return ret;
+}
+
+/* Read the ACKs of @n requests numbered from @seq0; report each. */
+static int nflb_read_acks(struct nflb *h, const struct nflb_op *ops, size_t n,
+			  uint32_t seq0, nflb_change_cb cb, void *arg,
+			  int *first_err, char *first_msg, int *stop)
+{
+	int fd = nl_socket_get_fd(h->sk);
+	size_t acked = 0, len;
+	void *buf = nflb_rbuf(h, &len);
+
+	if (!buf)
+		return -ENOMEM;
+	while (acked < n) {
+		struct nlmsghdr *nlh;
+		ssize_t got = recv(fd, buf, len, 0);
+		int rem;
+
+		if (got < 0) {
+			if (errno == EINTR)
+				continue;
+			return -errno;
+		}
+		rem = (int)got;
+		for (nlh = buf; nlmsg_ok(nlh, rem); nlh = nlmsg_next(nlh, &rem)) {
+			struct nlmsgerr *e = nlmsg_data(nlh);
+			uint32_t i = nlh->nlmsg_seq - seq0;
+			struct nflb_change ch;
+
+			if (nlh->nlmsg_type != NLMSG_ERROR || i >= n ||
+			    nlh->nlmsg_len < NLMSG_HDRLEN + sizeof(*e))
+				continue;
+			acked++;
+			h->errmsg[0] = '\0';
+			if (e->error) {
+				size_t off = sizeof(*e);
+
+				if (!(nlh->nlmsg_flags & NLM_F_CAPPED))
+					off += e->msg.nlmsg_len - sizeof(e->msg);
+				nflb_save_extack_at(h, nlh, off);
+				if (!*first_err) {
+					*first_err = e->error;
+					memcpy(first_msg, h->errmsg,
+					       sizeof(h->errmsg));
+				}
+			}
+			if (!cb)
+				continue;
+			memset(&ch, 0, sizeof(ch));
+			ch.op = ops[i].op;
+			ch.svc = ops[i].svc;
+			ch.dest = ops[i].dest;
+			ch.set = ops[i].set;
+			ch.err = e->error;
+			if (!*stop)
+				*stop = cb(&ch, arg);
+		}
+	}
+	return 0;
+}
+
+static int nflb_apply_run(struct nflb_apply_ctx *c, unsigned int flags,
+			  nflb_change_cb cb, void *arg)
+{
+	const struct nflb_op *ops = c->ops.items;
+	char first_msg[sizeof(c->h->errmsg)] = "";
+	struct nflb_buf buf = { 0 };
+	struct nflb *h = c->h;
+	int first_err = 0, stop = 0, ret = 0;
+	size_t i, j, n;
+
+	if (flags & NFLB_APPLY_DRY_RUN) {
+		for (i = 0; cb && i < c->ops.n; i++) {
+			struct nflb_change ch = {
+				.op = ops[i].op, .svc = ops[i].svc,
+				.dest = ops[i].dest, .set = ops[i].set,
+			};
+
+			stop = cb(&ch, arg);
+			if (stop)
+				return stop;
+		}
+		return 0;
+	}
+	for (i = 0; i < c->ops.n && !first_err && !stop; i += n) {
+		n = c->ops.n - i < NFLB_BATCH ? c->ops.n - i : NFLB_BATCH;
+		buf.len = 0;
+		for (j = 0; j < n; j++) {
+			ret = nflb_op_msg(h, &ops[i + j],
+					  NFLB_SEQ_BASE + (uint32_t)j, &buf);
+			if (ret)
+				goto out;
+		}
+		ret = nl_sendto(h->sk, buf.p, buf.len);
+		if (ret < 0) {
+			ret = nflb_from_nlerr(ret);
+			goto out;
+		}
+		ret = nflb_read_acks(h, &ops[i], n, NFLB_SEQ_BASE, cb, arg,
+				     &first_err, first_msg, &stop);
+		if (ret)
+			goto out;
+	}
+	ret = first_err ? first_err : stop;
+	/* nflb_strerror() tells the first failure, not its consequences. */
+	memcpy(h->errmsg, first_msg, sizeof(h->errmsg));
+out:
+	free(buf.p);
+	return ret;
+}
+
+int nflb_apply(struct nflb *h, const struct nflb_apply_service *svcs,
+	       size_t nsvcs, unsigned int flags, nflb_change_cb cb, void *arg)
+{
+	struct nflb_apply_ctx c = { .h = h };
+	size_t i;
+	int ret;
+
+	h->errmsg[0] = '\0';
+	if (flags & ~(NFLB_APPLY_DRY_RUN | NFLB_APPLY_PRUNE))
+		return -EINVAL;
+	ret = nflb_apply_want(&c, svcs, nsvcs);
+	if (!ret)
+		ret = nflb_apply_load(&c);
+	if (!ret)
+		ret = nflb_apply_plan(&c, flags);
+	if (!ret)
+		ret = nflb_apply_run(&c, flags, cb, arg);
+	for (i = 0; i < c.ksvcs.n; i++)
+		free(((struct nflb_ksvc *)c.ksvcs.items)[i].dests.items);
+	free(c.ksvcs.items);
+	for (i = 0; c.w && i < c.nw; i++)
+		free(c.w[i].dests);
+	free(c.w);
+	free(c.ops.items);
+	return ret;
+}
