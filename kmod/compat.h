@@ -32,4 +32,9 @@ static inline struct nlattr **nflb_dump_attrs(struct netlink_callback *cb)
 #endif
 }
 
+/* skb_gso_validate_network_len() moved to <net/gso.h> in 6.5. */
+#ifdef NFLB_HAVE_NET_GSO_H
+#include <net/gso.h>
+#endif
+
 #endif /* _NFLB_COMPAT_H */

@@ -6,6 +6,7 @@
 #include <net/genetlink.h>
 #include <linux/nflb.h>
 
+#include "conn.h"
 #include "nflb.h"
 #include "netns.h"
 #include "netlink.h"
@@ -13,6 +14,10 @@
 static int __init nflb_init(void)
 {
 	int ret;
+
+	ret = nflb_conn_module_init();
+	if (ret)
+		goto err_conn;
 
 	ret = nflb_netns_init();
 	if (ret)
@@ -28,6 +33,8 @@ static int __init nflb_init(void)
 err_genl:
 	nflb_netns_exit();
 err_netns:
+	nflb_conn_module_exit();
+err_conn:
 	return ret;
 }
 
@@ -35,6 +42,7 @@ static void __exit nflb_exit(void)
 {
 	nflb_genl_exit();
 	nflb_netns_exit();
+	nflb_conn_module_exit();
 }
 
 module_init(nflb_init);

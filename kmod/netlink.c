@@ -64,6 +64,7 @@ static const struct nla_policy nflb_config_policy[NFLB_CONFIG_A_MAX + 1] = {
 	[NFLB_CONFIG_A_UDP_TIMEOUT]	= NLA_POLICY_MIN(NLA_U32, 1),
 	[NFLB_CONFIG_A_MAX_SERVICES]	= NLA_POLICY_MIN(NLA_U32, 1),
 	[NFLB_CONFIG_A_MAX_DESTS]	= NLA_POLICY_MIN(NLA_U32, 1),
+	[NFLB_CONFIG_A_MAX_CONNS]	= NLA_POLICY_MIN(NLA_U32, 1),
 };
 
 static const struct nla_policy nflb_attr_policy[NFLB_ATTR_MAX + 1] = {
@@ -73,13 +74,23 @@ static const struct nla_policy nflb_attr_policy[NFLB_ATTR_MAX + 1] = {
 	[NFLB_ATTR_DEST]	= NLA_POLICY_NESTED(nflb_dest_policy),
 	[NFLB_ATTR_CONFIG]	= NLA_POLICY_NESTED(nflb_config_policy),
 	[NFLB_ATTR_INFO]	= NFLB_REPLY_ONLY("info"),
+	[NFLB_ATTR_CONN]	= NFLB_REPLY_ONLY("connection"),
 };
 
 static int nflb_put_stats(struct sk_buff *msg, int type,
-			  struct nflb_cpu_stats __percpu *stats)
+			  struct nflb_cpu_stats __percpu *stats,
+			  const struct nflb_rate_est *est)
 {
+	static const u8 rate_attr[NFLB_EST_N] = {
+		[NFLB_EST_CONNS]	= NFLB_STATS_A_CPS,
+		[NFLB_EST_PKTS_IN]	= NFLB_STATS_A_PPS_IN,
+		[NFLB_EST_PKTS_OUT]	= NFLB_STATS_A_PPS_OUT,
+		[NFLB_EST_BYTES_IN]	= NFLB_STATS_A_BPS_IN,
+		[NFLB_EST_BYTES_OUT]	= NFLB_STATS_A_BPS_OUT,
+	};
 	struct nflb_stats_sum sum;
 	struct nlattr *nest;
+	int i;
 
 	nflb_stats_read(stats, &sum);
 	nest = nla_nest_start(msg, type);
@@ -94,16 +105,22 @@ static int nflb_put_stats(struct sk_buff *msg, int type,
 	    nla_put_u64_64bit(msg, NFLB_STATS_A_BYTES_IN, sum.bytes_in,
 			      NFLB_STATS_A_PAD) ||
 	    nla_put_u64_64bit(msg, NFLB_STATS_A_BYTES_OUT, sum.bytes_out,
-			      NFLB_STATS_A_PAD)) {
-		nla_nest_cancel(msg, nest);
-		return -EMSGSIZE;
-	}
+			      NFLB_STATS_A_PAD))
+		goto err;
+	for (i = 0; i < NFLB_EST_N; i++)
+		if (nla_put_u64_64bit(msg, rate_attr[i], nflb_est_rate(est, i),
+				      NFLB_STATS_A_PAD))
+			goto err;
 	nla_nest_end(msg, nest);
 	return 0;
+
+err:
+	nla_nest_cancel(msg, nest);
+	return -EMSGSIZE;
 }
 
-static int nflb_put_addr(struct sk_buff *msg, int type, u8 af,
-			 const union nf_inet_addr *addr)
+int nflb_put_addr(struct sk_buff *msg, int type, u8 af,
+		  const union nf_inet_addr *addr)
 {
 	if (af == AF_INET)
 		return nla_put_in_addr(msg, type, addr->ip);
@@ -140,7 +157,7 @@ int nflb_nl_put_svc(struct sk_buff *msg, const struct nflb_service *svc,
 	     nla_put_u32(msg, NFLB_SVC_A_TIMEOUT, svc->timeout) ||
 	     nla_put_u8(msg, NFLB_SVC_A_NETMASK, svc->netmask) ||
 	     nla_put_u32(msg, NFLB_SVC_A_NUM_DESTS, svc->num_dests) ||
-	     nflb_put_stats(msg, NFLB_SVC_A_STATS, svc->stats)))
+	     nflb_put_stats(msg, NFLB_SVC_A_STATS, svc->stats, &svc->est)))
 		goto err;
 	nla_nest_end(msg, nest);
 	return 0;
@@ -172,7 +189,7 @@ int nflb_nl_put_dest(struct sk_buff *msg, const struct nflb_dest *dest,
 			 atomic_read(&dest->inact_conns)) ||
 	     nla_put_u32(msg, NFLB_DEST_A_PERSIST_CONNS,
 			 atomic_read(&dest->persist_conns)) ||
-	     nflb_put_stats(msg, NFLB_DEST_A_STATS, dest->stats)))
+	     nflb_put_stats(msg, NFLB_DEST_A_STATS, dest->stats, &dest->est)))
 		goto err;
 	nla_nest_end(msg, nest);
 	return 0;
@@ -181,8 +198,9 @@ err:
 	return -EMSGSIZE;
 }
 
+/* Listening needs CAP_NET_ADMIN over the namespace, like every command. */
 static const struct genl_multicast_group nflb_mcgrps[] = {
-	{ .name = NFLB_MCGRP_EVENTS, .flags = GENL_UNS_ADMIN_PERM },
+	{ .name = NFLB_MCGRP_EVENTS, .flags = GENL_MCAST_CAP_NET_ADMIN },
 };
 
 void nflb_nl_notify(struct nflb_net *nn, u8 cmd,
@@ -237,7 +255,16 @@ static int nflb_nl_get_info(struct sk_buff *skb, struct genl_info *info)
 	    nla_put_u32(msg, NFLB_INFO_A_NUM_SERVICES, nn->num_services) ||
 	    nla_put_u32(msg, NFLB_INFO_A_NUM_DESTS, nn->num_dests) ||
 	    nla_put_u32(msg, NFLB_INFO_A_SVC_TABLE_SIZE,
-			nflb_svc_table_size(nn)))
+			nflb_svc_table_size(nn)) ||
+	    nla_put_u32(msg, NFLB_INFO_A_NUM_CONNS,
+			atomic_read(&nn->conns.count)) ||
+	    nla_put_u32(msg, NFLB_INFO_A_CONN_TABLE_SIZE, nn->conns.mask + 1) ||
+	    nla_put_u32(msg, NFLB_INFO_A_CONN_SIZE, sizeof(struct nflb_conn)) ||
+	    nla_put_u64_64bit(msg, NFLB_INFO_A_CONN_DROPS,
+			      atomic64_read(&nn->conns.drops), NFLB_INFO_A_PAD) ||
+	    nla_put_u64_64bit(msg, NFLB_INFO_A_NO_CONN_DROPS,
+			      atomic64_read(&nn->conns.no_conn_drops),
+			      NFLB_INFO_A_PAD))
 		goto err_unlock;
 	nla_nest_end(msg, nest);
 	mutex_unlock(&nn->lock);
@@ -278,7 +305,8 @@ static int nflb_nl_get_config(struct sk_buff *skb, struct genl_info *info)
 	    nla_put_u32(msg, NFLB_CONFIG_A_TCPFIN_TIMEOUT, cfg.tcpfin_timeout) ||
 	    nla_put_u32(msg, NFLB_CONFIG_A_UDP_TIMEOUT, cfg.udp_timeout) ||
 	    nla_put_u32(msg, NFLB_CONFIG_A_MAX_SERVICES, cfg.max_services) ||
-	    nla_put_u32(msg, NFLB_CONFIG_A_MAX_DESTS, cfg.max_dests))
+	    nla_put_u32(msg, NFLB_CONFIG_A_MAX_DESTS, cfg.max_dests) ||
+	    nla_put_u32(msg, NFLB_CONFIG_A_MAX_CONNS, cfg.max_conns))
 		goto err_cancel;
 	nla_nest_end(msg, nest);
 	genlmsg_end(msg, hdr);
@@ -318,6 +346,8 @@ static int nflb_nl_set_config(struct sk_buff *skb, struct genl_info *info)
 		cfg.max_services = nla_get_u32(tb[NFLB_CONFIG_A_MAX_SERVICES]);
 	if (tb[NFLB_CONFIG_A_MAX_DESTS])
 		cfg.max_dests = nla_get_u32(tb[NFLB_CONFIG_A_MAX_DESTS]);
+	if (tb[NFLB_CONFIG_A_MAX_CONNS])
+		cfg.max_conns = nla_get_u32(tb[NFLB_CONFIG_A_MAX_CONNS]);
 
 	ret = -EINVAL;
 	if (cfg.max_services < nn->num_services) {
@@ -379,6 +409,11 @@ static const struct genl_ops nflb_genl_ops[] = {
 	NFLB_OP(NFLB_CMD_ZERO, nflb_nl_zero),
 	NFLB_OP(NFLB_CMD_GET_CONFIG, nflb_nl_get_config),
 	NFLB_OP(NFLB_CMD_SET_CONFIG, nflb_nl_set_config),
+	{
+		.cmd	= NFLB_CMD_GET_CONN,
+		.dumpit	= nflb_nl_dump_conn,
+		.flags	= GENL_UNS_ADMIN_PERM,
+	},
 };
 
 struct genl_family nflb_genl_family __ro_after_init = {

@@ -7,6 +7,7 @@
 struct nflb_net;
 struct nflb_service;
 struct nflb_dest;
+struct nflb_svc_key;
 
 extern struct genl_family nflb_genl_family;
 
@@ -46,5 +47,12 @@ int nflb_nl_set_dest(struct sk_buff *skb, struct genl_info *info);
 int nflb_nl_del_dest(struct sk_buff *skb, struct genl_info *info);
 int nflb_nl_dump_dest(struct sk_buff *skb, struct netlink_callback *cb);
 int nflb_nl_zero(struct sk_buff *skb, struct genl_info *info);
+int nflb_parse_svc(struct nlattr *nest, struct nlattr **tb,
+		   struct nflb_svc_key *key, struct netlink_ext_ack *extack);
+
+/* nl_conn.c */
+int nflb_nl_dump_conn(struct sk_buff *skb, struct netlink_callback *cb);
+int nflb_put_addr(struct sk_buff *msg, int type, u8 af,
+		  const union nf_inet_addr *addr);
 
 #endif /* _NFLB_NETLINK_H */

@@ -5,6 +5,8 @@
 #include <net/net_namespace.h>
 #include <net/netns/generic.h>
 
+#include "est.h"
+#include "hooks.h"
 #include "netns.h"
 
 static unsigned int nflb_net_id __read_mostly;
@@ -17,6 +19,7 @@ struct nflb_net *nflb_net(const struct net *net)
 static int __net_init nflb_net_init(struct net *net)
 {
 	struct nflb_net *nn = nflb_net(net);
+	int ret;
 
 	nn->net = net;
 	mutex_init(&nn->lock);
@@ -28,13 +31,36 @@ static int __net_init nflb_net_init(struct net *net)
 		.udp_timeout	= NFLB_DEFAULT_UDP_TIMEOUT,
 		.max_services	= NFLB_DEFAULT_MAX_SERVICES,
 		.max_dests	= NFLB_DEFAULT_MAX_DESTS,
+		.max_conns	= NFLB_DEFAULT_MAX_CONNS,
 	};
-	return nflb_services_init(nn);
+	ret = nflb_services_init(nn);
+	if (ret)
+		goto err_services;
+	ret = nflb_conn_init(nn);
+	if (ret)
+		goto err_conns;
+	ret = nflb_hooks_init(net);
+	if (ret)
+		goto err_hooks;
+	nflb_est_init(nn);
+	return 0;
+
+err_hooks:
+	nflb_conn_exit(nn);
+err_conns:
+	nflb_services_exit(nn);
+err_services:
+	return ret;
 }
 
 static void __net_exit nflb_net_exit(struct net *net)
 {
-	nflb_services_exit(nflb_net(net));
+	struct nflb_net *nn = nflb_net(net);
+
+	nflb_est_exit(nn);
+	nflb_hooks_exit(net);
+	nflb_conn_exit(nn);
+	nflb_services_exit(nn);
 }
 
 static struct pernet_operations nflb_net_ops = {
@@ -52,6 +78,12 @@ int __init nflb_netns_init(void)
 void nflb_netns_exit(void)
 {
 	unregister_pernet_subsys(&nflb_net_ops);
-	/* Services and real servers are freed after a grace period. */
+	/*
+	 * Entries, real servers and services are freed by call_rcu(), each
+	 * callback dropping a reference that may queue the next one: a
+	 * barrier per level.
+	 */
+	rcu_barrier();
+	rcu_barrier();
 	rcu_barrier();
 }

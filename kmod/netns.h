@@ -6,7 +6,9 @@
 #include <linux/mutex.h>
 #include <linux/rhashtable-types.h>
 #include <linux/types.h>
+#include <linux/workqueue.h>
 
+#include "conn.h"
 #include "service.h"
 
 struct net;
@@ -24,6 +26,8 @@ struct nflb_net {
 	u32 num_dests;
 	u32 generation;			/* bumped by every change */
 	struct nflb_config cfg;
+	struct nflb_conn_tab conns;	/* the data path's */
+	struct delayed_work est_work;	/* rate estimator */
 };
 
 struct nflb_net *nflb_net(const struct net *net);

@@ -18,8 +18,10 @@
 
 /* Dump cursor, kept in cb->ctx between recvmsg() calls. */
 struct nflb_dump_ctx {
-	u32 pos;
+	u32 pos;		/* next dest (or service) to send */
+	u32 svc_pos;		/* all-dests dump: the service it is at */
 	bool have_key;
+	bool all;		/* GET_DEST without a service */
 	struct nflb_svc_key key;
 };
 
@@ -46,9 +48,8 @@ static int nflb_parse_addr(struct nlattr *attr, u8 af,
  * Parse the SERVICE nest of a request into @tb and the service's identity
  * into @key.
  */
-static int nflb_parse_svc(struct nlattr *nest, struct nlattr **tb,
-			  struct nflb_svc_key *key,
-			  struct netlink_ext_ack *extack)
+int nflb_parse_svc(struct nlattr *nest, struct nlattr **tb,
+		   struct nflb_svc_key *key, struct netlink_ext_ack *extack)
 {
 	struct nlattr *attr;
 	int ret;
@@ -543,6 +544,53 @@ out:
 	return ret;
 }
 
+/* One GET_DEST dump message per real server: SERVICE{identity}, DEST{all}. */
+static int nflb_dump_one_dest(struct sk_buff *skb, struct netlink_callback *cb,
+			      const struct nflb_service *svc,
+			      const struct nflb_dest *dest)
+{
+	void *hdr;
+
+	hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
+			  &nflb_genl_family, NLM_F_MULTI, NFLB_CMD_GET_DEST);
+	if (!hdr)
+		return -EMSGSIZE;
+	genl_dump_check_consistent(cb, hdr);
+	if (nflb_nl_put_svc(skb, svc, false) ||
+	    nflb_nl_put_dest(skb, dest, true)) {
+		genlmsg_cancel(skb, hdr);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(skb, hdr);
+	return 0;
+}
+
+/* Every real server of the namespace, service by service. */
+static int nflb_dump_all_dests(struct sk_buff *skb,
+			       struct netlink_callback *cb,
+			       struct nflb_net *nn, struct nflb_dump_ctx *ctx)
+{
+	struct nflb_service *svc;
+	struct nflb_dest *dest;
+	u32 s = 0, i;
+
+	list_for_each_entry(svc, &nn->svc_list, list) {
+		if (s++ < ctx->svc_pos)
+			continue;
+		i = 0;
+		list_for_each_entry(dest, &svc->dests, list) {
+			if (i++ < ctx->pos)
+				continue;
+			if (nflb_dump_one_dest(skb, cb, svc, dest))
+				return skb->len;
+			ctx->pos++;
+		}
+		ctx->svc_pos++;
+		ctx->pos = 0;
+	}
+	return skb->len;
+}
+
 int nflb_nl_dump_dest(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct nflb_dump_ctx *ctx = (struct nflb_dump_ctx *)cb->ctx;
@@ -553,23 +601,26 @@ int nflb_nl_dump_dest(struct sk_buff *skb, struct netlink_callback *cb)
 	int ret = 0;
 	u32 i = 0;
 
-	if (!ctx->have_key) {
+	if (!ctx->have_key && !ctx->all) {
 		struct nlattr **attrs = nflb_dump_attrs(cb);
 
 		if (!attrs[NFLB_ATTR_SERVICE]) {
-			NL_SET_ERR_MSG(cb->extack,
-				       "listing real servers needs a service");
-			return -EINVAL;
+			ctx->all = true;
+		} else {
+			ret = nflb_parse_svc(attrs[NFLB_ATTR_SERVICE], tb,
+					     &ctx->key, cb->extack);
+			if (ret)
+				return ret;
+			ctx->have_key = true;
 		}
-		ret = nflb_parse_svc(attrs[NFLB_ATTR_SERVICE], tb, &ctx->key,
-				     cb->extack);
-		if (ret)
-			return ret;
-		ctx->have_key = true;
 	}
 
 	mutex_lock(&nn->lock);
 	cb->seq = nn->generation;
+	if (ctx->all) {
+		ret = nflb_dump_all_dests(skb, cb, nn, ctx);
+		goto out;
+	}
 	svc = nflb_svc_lookup(nn, &ctx->key);
 	if (!svc) {
 		/* Also when it went away in the middle of the dump. */
@@ -578,22 +629,10 @@ int nflb_nl_dump_dest(struct sk_buff *skb, struct netlink_callback *cb)
 		goto out;
 	}
 	list_for_each_entry(dest, &svc->dests, list) {
-		void *hdr;
-
 		if (i++ < ctx->pos)
 			continue;
-		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
-				  cb->nlh->nlmsg_seq, &nflb_genl_family,
-				  NLM_F_MULTI, NFLB_CMD_GET_DEST);
-		if (!hdr)
+		if (nflb_dump_one_dest(skb, cb, svc, dest))
 			break;
-		genl_dump_check_consistent(cb, hdr);
-		if (nflb_nl_put_svc(skb, svc, false) ||
-		    nflb_nl_put_dest(skb, dest, true)) {
-			genlmsg_cancel(skb, hdr);
-			break;
-		}
-		genlmsg_end(skb, hdr);
 		ctx->pos++;
 	}
 	ret = skb->len;

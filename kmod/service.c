@@ -99,8 +99,11 @@ void nflb_svc_zero(struct nflb_service *svc)
 	struct nflb_dest *dest;
 
 	nflb_stats_zero(svc->stats);
-	list_for_each_entry(dest, &svc->dests, list)
+	memset(&svc->est, 0, sizeof(svc->est));
+	list_for_each_entry(dest, &svc->dests, list) {
 		nflb_stats_zero(dest->stats);
+		memset(&dest->est, 0, sizeof(dest->est));
+	}
 }
 
 struct nflb_service *nflb_svc_lookup(struct nflb_net *nn,
@@ -139,6 +142,7 @@ static void nflb_dest_free_rcu(struct rcu_head *head)
 	struct nflb_dest *dest = container_of(head, struct nflb_dest, rcu);
 
 	nflb_svc_put(dest->svc);
+	dst_cache_destroy(&dest->dst_cache);
 	free_percpu(dest->stats);
 	kfree(dest);
 }
@@ -359,6 +363,11 @@ struct nflb_dest *nflb_dest_add(struct nflb_net *nn, struct nflb_service *svc,
 		kfree(dest);
 		return ERR_PTR(-ENOMEM);
 	}
+	if (dst_cache_init(&dest->dst_cache, GFP_KERNEL_ACCOUNT)) {
+		free_percpu(dest->stats);
+		kfree(dest);
+		return ERR_PTR(-ENOMEM);
+	}
 	dest->svc = svc;
 	dest->addr = *addr;
 	dest->port = port;
@@ -371,6 +380,7 @@ struct nflb_dest *nflb_dest_add(struct nflb_net *nn, struct nflb_service *svc,
 		list_del_rcu(&dest->list);
 		NL_SET_ERR_MSG(extack, "scheduler cannot take the real server");
 		synchronize_rcu();
+		dst_cache_destroy(&dest->dst_cache);
 		free_percpu(dest->stats);
 		kfree(dest);
 		return ERR_PTR(ret);

@@ -9,6 +9,9 @@
 #include <linux/rhashtable.h>
 #include <linux/netfilter.h>
 #include <linux/nflb.h>
+#include <net/dst_cache.h>
+
+#include "est.h"
 
 struct nflb_net;
 struct netlink_ext_ack;
@@ -85,6 +88,8 @@ struct nflb_dest {
 	atomic_t inact_conns;
 	atomic_t persist_conns;
 	struct nflb_cpu_stats __percpu *stats;
+	struct nflb_rate_est est;	/* under nn->lock */
+	struct dst_cache dst_cache;	/* DR/TUN routes to it */
 	struct rcu_head rcu;
 };
 
@@ -117,6 +122,7 @@ struct nflb_service {
 	refcount_t refcnt;		/* the table's + one per dest */
 	struct nflb_net *nn;
 	struct nflb_cpu_stats __percpu *stats;
+	struct nflb_rate_est est;	/* under nn->lock */
 	struct rcu_head rcu;
 };
 
@@ -127,6 +133,7 @@ struct nflb_config {
 	u32 udp_timeout;
 	u32 max_services;
 	u32 max_dests;
+	u32 max_conns;
 };
 
 #define NFLB_DEFAULT_TCP_TIMEOUT	900
@@ -134,6 +141,7 @@ struct nflb_config {
 #define NFLB_DEFAULT_UDP_TIMEOUT	300
 #define NFLB_DEFAULT_MAX_SERVICES	1048576
 #define NFLB_DEFAULT_MAX_DESTS		65536
+#define NFLB_DEFAULT_MAX_CONNS		1048576
 
 int nflb_services_init(struct nflb_net *nn);
 void nflb_services_exit(struct nflb_net *nn);

@@ -24,7 +24,7 @@ echo "== building nflb.ko for $rel and the tools"
 nflb_copy_sources "$mod"
 make -s -C "/lib/modules/$rel/build" M="$mod" modules >"$out.build.log" 2>&1 ||
 	{ cat "$out.build.log"; exit 1; }
-make -s userspace
+make -s userspace testprogs
 
 echo "== booting $rel under QEMU (TCG); this takes a few seconds"
 exec selftests/vm/run-vm.sh -t 600 -o "$out/vm" "$rel" -- \

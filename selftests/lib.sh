@@ -80,8 +80,13 @@ busywait() {
 
 nflb_loaded() { [ -d /sys/module/nflb ]; }
 
+# insmod does not resolve dependencies: load what modinfo names first.
 nflb_load() {
+	local dep
 	[ -f "$NFLB_KO" ] || skip "module $NFLB_KO not built"
+	for dep in $(modinfo -F depends "$NFLB_KO" | tr , ' '); do
+		modprobe "$dep" || return
+	done
 	insmod "$NFLB_KO"
 }
 

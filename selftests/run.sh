@@ -23,7 +23,8 @@ KERNELS=${KERNELS:-6.1 6.12 debug}
 T=${T:-}
 V=${V:-0}
 guest_timeout=${NFLB_GUEST_TIMEOUT:-1800}
-out=$root/build/check
+# NFLB_CHECK_OUT: another output directory, for runs side by side.
+out=${NFLB_CHECK_OUT:-$root/build/check}
 n=0 npass=0 nfail=0 nskip=0
 
 rm -rf "$out"

@@ -38,8 +38,9 @@
  *                         TUN_TYPE, WEIGHT, U_THRESH, L_THRESH}
  *   NFLB_CMD_SET_DEST     same; only the attributes present change
  *   NFLB_CMD_DEL_DEST     SERVICE{identity}, DEST{ADDR, PORT}
- *   NFLB_CMD_GET_DEST     dump: SERVICE{identity} -> SERVICE{identity},
- *                         DEST{all, STATS} per real server
+ *   NFLB_CMD_GET_DEST     dump: [SERVICE{identity}] -> SERVICE{identity},
+ *                         DEST{all, STATS} per real server (of every
+ *                         service of the namespace when none is given)
  *   NFLB_CMD_FLUSH        -            remove every service
  *   NFLB_CMD_ZERO         [SERVICE{identity}]  zero counters (all or one)
  *   NFLB_CMD_GET_CONFIG   -            -> CONFIG{...}

@@ -1,0 +1,110 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _NFLB_CONN_H
+#define _NFLB_CONN_H
+
+#include <linux/atomic.h>
+#include <linux/bits.h>
+#include <linux/list.h>
+#include <linux/spinlock.h>
+#include <linux/types.h>
+#include <linux/workqueue.h>
+#include <linux/netfilter.h>
+
+struct nflb_net;
+struct nflb_dest;
+struct nflb_service;
+
+/*
+ * A tracked flow, or a persistence template (NFLB_CONN_F_TEMPLATE).  See
+ * Documentation/datapath.rst for the layout and its size.  Fields other
+ * than state, expires and the flag bits are fixed once it is hashed.
+ */
+struct nflb_conn {
+	struct hlist_node node;		/* in a bucket, RCU */
+	union nf_inet_addr caddr;	/* client */
+	union nf_inet_addr vaddr;	/* what the client addressed */
+	union nf_inet_addr daddr;	/* real server */
+	__be16 cport;
+	__be16 vport;
+	__be16 dport;
+	u8 af;
+	u8 proto;
+	u8 state;			/* NFLB_CONN_S_* */
+	u8 flags;			/* NFLB_CONN_F_* and the internal ones */
+	u8 fwd;				/* NFLB_FWD_*, the dest's at creation */
+	u8 pad;
+	spinlock_t lock;		/* state changes */
+	unsigned long expires;		/* jiffies */
+	struct nflb_dest *dest;		/* holds a reference */
+	struct rcu_head rcu;
+};
+
+/* Internal flag bits, above the uapi NFLB_CONN_F_* ones. */
+#define NFLB_CONN_F_ACTIVE	BIT(6)	/* counted in active_conns */
+#define NFLB_CONN_F_UNLINKED	BIT(7)	/* out of the table */
+
+#define NFLB_CONN_LOCKS		256
+
+struct nflb_conn_tab {
+	struct hlist_head *buckets;
+	u32 mask;
+	u32 seed;
+	atomic_t count;
+	atomic64_t drops;		/* table full */
+	atomic64_t no_conn_drops;	/* TCP, not a SYN, no entry */
+	spinlock_t locks[NFLB_CONN_LOCKS];
+	struct delayed_work gc;
+	u32 gc_next;			/* next bucket the worker looks at */
+};
+
+/* The identity of a flow as the client sees it. */
+struct nflb_flow {
+	union nf_inet_addr caddr;
+	union nf_inet_addr vaddr;
+	__be16 cport;
+	__be16 vport;
+	u8 af;
+	u8 proto;
+};
+
+int nflb_conn_module_init(void);
+void nflb_conn_module_exit(void);
+int nflb_conn_init(struct nflb_net *nn);
+void nflb_conn_exit(struct nflb_net *nn);
+
+/* Lookups, under rcu_read_lock(). */
+struct nflb_conn *nflb_conn_lookup_in(struct nflb_net *nn,
+				      const struct nflb_flow *flow);
+struct nflb_conn *nflb_conn_lookup_reply(struct nflb_net *nn, u8 af, u8 proto,
+					 const union nf_inet_addr *saddr,
+					 __be16 sport,
+					 const union nf_inet_addr *daddr,
+					 __be16 dport);
+struct nflb_conn *nflb_conn_lookup_tmpl(struct nflb_net *nn,
+					struct nflb_service *svc,
+					const union nf_inet_addr *caddr);
+
+/* A new entry for @flow to @dest, or ERR_PTR (-ENOSPC: table full). */
+struct nflb_conn *nflb_conn_new(struct nflb_net *nn,
+				const struct nflb_flow *flow,
+				struct nflb_dest *dest, u8 flags);
+void nflb_conn_unlink(struct nflb_net *nn, struct nflb_conn *cp);
+void nflb_conn_gc_now(struct nflb_net *nn);
+
+/* Packet path: TCP flags seen on the way in (@in) or out. */
+void nflb_conn_tcp_update(struct nflb_net *nn, struct nflb_conn *cp, bool in,
+			  bool syn, bool ack, bool fin, bool rst);
+void nflb_conn_touch(struct nflb_net *nn, struct nflb_conn *cp);
+void nflb_conn_set_timeout(struct nflb_conn *cp, unsigned int secs);
+
+/* Is @cp usable: not expired, real server still there. */
+bool nflb_conn_alive(const struct nflb_conn *cp);
+
+/* Dump cursor helpers for NFLB_CMD_GET_CONN. */
+typedef int (*nflb_conn_visit_t)(struct nflb_conn *cp, void *arg);
+int nflb_conn_walk(struct nflb_net *nn, u32 *bucket, u32 *skip,
+		   nflb_conn_visit_t visit, void *arg);
+
+unsigned int nflb_conn_state_timeout(struct nflb_net *nn, u8 proto, u8 state);
+
+#endif /* _NFLB_CONN_H */

@@ -1,0 +1,419 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit tests of the connection table (conn.c): lookups in both
+ * directions and for templates, TCP states and the real servers' counters,
+ * expiry, the limit, the entry's layout, and a differential test against a
+ * naive model over thousands of random operations.
+ */
+#include <kunit/test.h>
+#include <linux/in.h>
+#include <linux/prandom.h>
+#include <linux/slab.h>
+#include <linux/nflb.h>
+
+#include "conn.h"
+#include "netns.h"
+#include "sched.h"
+#include "service.h"
+
+struct nflb_conn_fixture {
+	struct nflb_net *nn;
+	struct nflb_service *svc;
+	struct nflb_dest *dest[2];
+};
+
+static int nflb_conn_kunit_init(struct kunit *test)
+{
+	struct nflb_conn_fixture *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+	struct nflb_svc_conf conf = { .sched = nflb_sched_find("rr") };
+	struct nflb_dest_conf dconf = { .fwd = NFLB_FWD_NAT, .weight = 1 };
+	struct nflb_svc_key key = { .af = AF_INET, .proto = IPPROTO_TCP };
+	union nf_inet_addr addr = {};
+	struct nflb_net *nn;
+	int i;
+
+	KUNIT_ASSERT_NOT_NULL(test, f);
+	nn = kunit_kzalloc(test, sizeof(*nn), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, nn);
+	mutex_init(&nn->lock);
+	nn->generation = 1;
+	nn->cfg = (struct nflb_config) {
+		.tcp_timeout = NFLB_DEFAULT_TCP_TIMEOUT,
+		.tcpfin_timeout = NFLB_DEFAULT_TCPFIN_TIMEOUT,
+		.udp_timeout = NFLB_DEFAULT_UDP_TIMEOUT,
+		.max_services = NFLB_DEFAULT_MAX_SERVICES,
+		.max_dests = NFLB_DEFAULT_MAX_DESTS,
+		.max_conns = NFLB_DEFAULT_MAX_CONNS,
+	};
+	KUNIT_ASSERT_EQ(test, nflb_services_init(nn), 0);
+	KUNIT_ASSERT_EQ(test, nflb_conn_init(nn), 0);
+	f->nn = nn;
+
+	key.addr.ip = htonl(0xc0000201);
+	key.port = htons(80);
+	mutex_lock(&nn->lock);
+	f->svc = nflb_svc_add(nn, &key, &conf, NULL);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(f->svc));
+	for (i = 0; i < 2; i++) {
+		addr.ip = htonl(0x0a00020b + i);
+		f->dest[i] = nflb_dest_add(nn, f->svc, &addr, htons(8080),
+					   &dconf, NULL);
+		KUNIT_ASSERT_FALSE(test, IS_ERR(f->dest[i]));
+	}
+	mutex_unlock(&nn->lock);
+	test->priv = f;
+	return 0;
+}
+
+static void nflb_conn_kunit_exit(struct kunit *test)
+{
+	struct nflb_conn_fixture *f = test->priv;
+
+	nflb_conn_exit(f->nn);
+	nflb_services_exit(f->nn);
+	rcu_barrier();
+	rcu_barrier();
+	rcu_barrier();
+}
+
+static struct nflb_flow flow4(u32 caddr, u16 cport)
+{
+	struct nflb_flow flow;
+
+	memset(&flow, 0, sizeof(flow));
+	flow.af = AF_INET;
+	flow.proto = IPPROTO_TCP;
+	flow.caddr.ip = htonl(caddr);
+	flow.cport = htons(cport);
+	flow.vaddr.ip = htonl(0xc0000201);
+	flow.vport = htons(80);
+	return flow;
+}
+
+static struct nflb_conn *new_conn(struct nflb_net *nn,
+				  const struct nflb_flow *flow,
+				  struct nflb_dest *dest, u8 flags)
+{
+	struct nflb_conn *cp;
+
+	local_bh_disable();
+	cp = nflb_conn_new(nn, flow, dest, flags);
+	local_bh_enable();
+	return cp;
+}
+
+static void tcp(struct nflb_net *nn, struct nflb_conn *cp, bool in,
+		const char *flags)
+{
+	local_bh_disable();
+	nflb_conn_tcp_update(nn, cp, in, strchr(flags, 'S'), strchr(flags, 'A'),
+			     strchr(flags, 'F'), strchr(flags, 'R'));
+	local_bh_enable();
+}
+
+static void nflb_conn_lookups(struct kunit *test)
+{
+	struct nflb_conn_fixture *f = test->priv;
+	struct nflb_flow flow = flow4(0xc6336402, 40000);
+	struct nflb_dest *d = f->dest[1];
+	struct nflb_conn *cp, *cp2, *tmpl;
+	struct nflb_flow other;
+
+	rcu_read_lock();
+	KUNIT_EXPECT_NULL(test, nflb_conn_lookup_in(f->nn, &flow));
+	cp = new_conn(f->nn, &flow, d, 0);
+	KUNIT_ASSERT_FALSE(test, IS_ERR_OR_NULL(cp));
+	KUNIT_EXPECT_PTR_EQ(test, nflb_conn_lookup_in(f->nn, &flow), cp);
+	/* the reply: from the real server to the client */
+	cp2 = nflb_conn_lookup_reply(f->nn, AF_INET, IPPROTO_TCP, &d->addr,
+				     d->port, &flow.caddr, flow.cport);
+	KUNIT_EXPECT_PTR_EQ(test, cp2, cp);
+	cp2 = nflb_conn_lookup_reply(f->nn, AF_INET, IPPROTO_TCP,
+				     &f->dest[0]->addr, d->port, &flow.caddr,
+				     flow.cport);
+	KUNIT_EXPECT_NULL(test, cp2);
+	cp2 = nflb_conn_lookup_reply(f->nn, AF_INET, IPPROTO_UDP, &d->addr,
+				     d->port, &flow.caddr, flow.cport);
+	KUNIT_EXPECT_NULL(test, cp2);
+	other = flow;
+	other.cport = htons(40001);
+	KUNIT_EXPECT_NULL(test, nflb_conn_lookup_in(f->nn, &other));
+	other = flow;
+	other.vport = htons(81);
+	KUNIT_EXPECT_NULL(test, nflb_conn_lookup_in(f->nn, &other));
+	/* a second entry for the same flow is the first one */
+	KUNIT_EXPECT_PTR_EQ(test, new_conn(f->nn, &flow, d, 0), cp);
+	KUNIT_EXPECT_EQ(test, atomic_read(&f->nn->conns.count), 1);
+
+	/* templates are found by service and client only */
+	KUNIT_EXPECT_NULL(test, nflb_conn_lookup_tmpl(f->nn, f->svc,
+						      &flow.caddr));
+	other = flow;
+	other.cport = 0;
+	tmpl = new_conn(f->nn, &other, d, NFLB_CONN_F_TEMPLATE);
+	KUNIT_ASSERT_FALSE(test, IS_ERR_OR_NULL(tmpl));
+	KUNIT_EXPECT_PTR_EQ(test, nflb_conn_lookup_tmpl(f->nn, f->svc,
+							&flow.caddr), tmpl);
+	KUNIT_EXPECT_PTR_EQ(test, nflb_conn_lookup_in(f->nn, &flow), cp);
+	KUNIT_EXPECT_EQ(test, atomic_read(&d->persist_conns), 1);
+	KUNIT_EXPECT_EQ(test, atomic_read(&d->inact_conns), 1);
+	rcu_read_unlock();
+}
+
+static void nflb_conn_ipv6(struct kunit *test)
+{
+	struct nflb_conn_fixture *f = test->priv;
+	struct nflb_flow flow, other;
+	struct nflb_conn *cp;
+
+	memset(&flow, 0, sizeof(flow));
+	flow.af = AF_INET6;
+	flow.proto = IPPROTO_UDP;
+	flow.caddr.ip6[0] = htonl(0x20010db8);
+	flow.caddr.ip6[3] = htonl(2);
+	flow.cport = htons(5353);
+	flow.vaddr.ip6[0] = htonl(0x20010db8);
+	flow.vaddr.ip6[3] = htonl(0x100);
+	flow.vport = htons(53);
+	rcu_read_lock();
+	cp = new_conn(f->nn, &flow, f->dest[0], 0);
+	KUNIT_ASSERT_FALSE(test, IS_ERR_OR_NULL(cp));
+	KUNIT_EXPECT_EQ(test, cp->state, (u8)NFLB_CONN_S_UDP);
+	KUNIT_EXPECT_PTR_EQ(test, nflb_conn_lookup_in(f->nn, &flow), cp);
+	other = flow;
+	other.caddr.ip6[3] = htonl(3);
+	KUNIT_EXPECT_NULL(test, nflb_conn_lookup_in(f->nn, &other));
+	other = flow;
+	other.af = AF_INET;
+	KUNIT_EXPECT_NULL(test, nflb_conn_lookup_in(f->nn, &other));
+	rcu_read_unlock();
+}
+
+/* A TCP conversation and the states and counters it must go through. */
+struct nflb_tcp_step {
+	bool in;
+	const char *flags;
+	u8 state;
+};
+
+struct nflb_tcp_case {
+	const char *name;
+	struct nflb_tcp_step steps[6];
+};
+
+static const struct nflb_tcp_case nflb_tcp_cases[] = {
+	{ "handshake", {
+		{ true, "S", NFLB_CONN_S_SYN_RECV },
+		{ false, "SA", NFLB_CONN_S_SYN_RECV },
+		{ true, "A", NFLB_CONN_S_ESTABLISHED },
+		{ false, "A", NFLB_CONN_S_ESTABLISHED } } },
+	{ "client closes", {
+		{ true, "S", NFLB_CONN_S_SYN_RECV },
+		{ true, "A", NFLB_CONN_S_ESTABLISHED },
+		{ true, "FA", NFLB_CONN_S_FIN_WAIT },
+		{ false, "FA", NFLB_CONN_S_FIN_WAIT },
+		{ true, "A", NFLB_CONN_S_TIME_WAIT } } },
+	{ "server closes", {
+		{ true, "S", NFLB_CONN_S_SYN_RECV },
+		{ true, "A", NFLB_CONN_S_ESTABLISHED },
+		{ false, "FA", NFLB_CONN_S_FIN_WAIT },
+		{ false, "A", NFLB_CONN_S_FIN_WAIT },
+		{ true, "A", NFLB_CONN_S_TIME_WAIT } } },
+	{ "reset", {
+		{ true, "S", NFLB_CONN_S_SYN_RECV },
+		{ true, "A", NFLB_CONN_S_ESTABLISHED },
+		{ false, "R", NFLB_CONN_S_CLOSE },
+		{ true, "A", NFLB_CONN_S_CLOSE } } },
+	{ "reset before established", {
+		{ true, "S", NFLB_CONN_S_SYN_RECV },
+		{ true, "R", NFLB_CONN_S_CLOSE } } },
+};
+
+static void nflb_tcp_case_desc(const struct nflb_tcp_case *c, char *desc)
+{
+	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(nflb_tcp, nflb_tcp_cases, nflb_tcp_case_desc);
+
+static void nflb_conn_tcp_states(struct kunit *test)
+{
+	const struct nflb_tcp_case *c = test->param_value;
+	struct nflb_conn_fixture *f = test->priv;
+	struct nflb_flow flow = flow4(0xc6336403, 41000);
+	struct nflb_dest *d = f->dest[0];
+	struct nflb_conn *cp;
+	int i;
+
+	rcu_read_lock();
+	cp = new_conn(f->nn, &flow, d, 0);
+	KUNIT_ASSERT_FALSE(test, IS_ERR_OR_NULL(cp));
+	for (i = 0; i < ARRAY_SIZE(c->steps) && c->steps[i].flags; i++) {
+		bool est = c->steps[i].state == NFLB_CONN_S_ESTABLISHED;
+
+		tcp(f->nn, cp, c->steps[i].in, c->steps[i].flags);
+		KUNIT_EXPECT_EQ_MSG(test, cp->state, c->steps[i].state,
+				    "step %d (%s)", i, c->steps[i].flags);
+		KUNIT_EXPECT_EQ(test, atomic_read(&d->active_conns), est ? 1 : 0);
+		KUNIT_EXPECT_EQ(test, atomic_read(&d->inact_conns), est ? 0 : 1);
+		KUNIT_EXPECT_TRUE(test, nflb_conn_alive(cp));
+	}
+	nflb_conn_unlink(f->nn, cp);
+	KUNIT_EXPECT_FALSE(test, nflb_conn_alive(cp));
+	KUNIT_EXPECT_EQ(test, atomic_read(&d->active_conns), 0);
+	KUNIT_EXPECT_EQ(test, atomic_read(&d->inact_conns), 0);
+	KUNIT_EXPECT_EQ(test, atomic_read(&f->nn->conns.count), 0);
+	rcu_read_unlock();
+}
+
+static void nflb_conn_expiry_and_removal(struct kunit *test)
+{
+	struct nflb_conn_fixture *f = test->priv;
+	struct nflb_flow a = flow4(0xc6336404, 42000);
+	struct nflb_flow b = flow4(0xc6336405, 42000);
+	struct nflb_net *nn = f->nn;
+	struct nflb_conn *ca, *cb;
+
+	rcu_read_lock();
+	ca = new_conn(nn, &a, f->dest[0], 0);
+	cb = new_conn(nn, &b, f->dest[1], 0);
+	KUNIT_ASSERT_FALSE(test, IS_ERR_OR_NULL(ca));
+	KUNIT_ASSERT_FALSE(test, IS_ERR_OR_NULL(cb));
+	/* SYN_RECV lasts 60 s */
+	KUNIT_EXPECT_TRUE(test, time_in_range(ca->expires, jiffies + 59 * HZ,
+					      jiffies + 60 * HZ));
+	WRITE_ONCE(ca->expires, jiffies - 1);
+	KUNIT_EXPECT_FALSE(test, nflb_conn_alive(ca));
+	rcu_read_unlock();
+	nflb_conn_gc_now(nn);
+	KUNIT_EXPECT_EQ(test, atomic_read(&nn->conns.count), 1);
+
+	/* removing the real server expires its entries at once */
+	mutex_lock(&nn->lock);
+	nflb_dest_del(nn, f->svc, f->dest[1]);
+	mutex_unlock(&nn->lock);
+	rcu_read_lock();
+	KUNIT_EXPECT_FALSE(test, nflb_conn_alive(cb));
+	rcu_read_unlock();
+	nflb_conn_gc_now(nn);
+	KUNIT_EXPECT_EQ(test, atomic_read(&nn->conns.count), 0);
+	f->dest[1] = NULL;
+}
+
+static void nflb_conn_limit(struct kunit *test)
+{
+	struct nflb_conn_fixture *f = test->priv;
+	struct nflb_net *nn = f->nn;
+	struct nflb_flow flow;
+	int i;
+
+	nn->cfg.max_conns = 3;
+	rcu_read_lock();
+	for (i = 0; i < 5; i++) {
+		struct nflb_conn *cp;
+
+		flow = flow4(0xc6336406, 43000 + i);
+		cp = new_conn(nn, &flow, f->dest[0], 0);
+		if (i < 3)
+			KUNIT_EXPECT_FALSE(test, IS_ERR_OR_NULL(cp));
+		else
+			KUNIT_EXPECT_EQ(test, PTR_ERR(cp), -ENOSPC);
+	}
+	rcu_read_unlock();
+	KUNIT_EXPECT_EQ(test, atomic_read(&nn->conns.count), 3);
+	KUNIT_EXPECT_EQ(test, atomic64_read(&nn->conns.drops), 2LL);
+}
+
+/* The layout Documentation/datapath.rst promises, lock debugging aside. */
+static void nflb_conn_layout(struct kunit *test)
+{
+	size_t size = sizeof(struct nflb_conn) - sizeof(spinlock_t) + 4;
+
+	kunit_info(test, "sizeof(struct nflb_conn) = %zu here, %zu without lock debugging\n",
+		   sizeof(struct nflb_conn), size);
+	KUNIT_EXPECT_LE(test, size, (size_t)128);
+}
+
+/*
+ * Differential: random inserts, lookups (both directions) and unlinks of
+ * flows from a small space, so that they collide, against a flat array.
+ */
+#define NFLB_DIFF_CLIENTS	32
+#define NFLB_DIFF_PORTS		32
+
+static void nflb_conn_differential(struct kunit *test)
+{
+	struct nflb_conn_fixture *f = test->priv;
+	struct nflb_net *nn = f->nn;
+	struct nflb_conn **model;
+	unsigned int i, mismatches = 0, live = 0;
+	struct rnd_state rnd;
+
+	model = kunit_kcalloc(test, NFLB_DIFF_CLIENTS * NFLB_DIFF_PORTS,
+			      sizeof(*model), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, model);
+	prandom_seed_state(&rnd, 20261130);
+	rcu_read_lock();
+	for (i = 0; i < 6000; i++) {
+		u32 c = prandom_u32_state(&rnd) % NFLB_DIFF_CLIENTS;
+		u32 p = prandom_u32_state(&rnd) % NFLB_DIFF_PORTS;
+		u32 k = c * NFLB_DIFF_PORTS + p;
+		struct nflb_flow flow = flow4(0x0a010000 + c, 1024 + p);
+		struct nflb_dest *d = f->dest[k % 2];
+		struct nflb_conn *cp;
+
+		switch (prandom_u32_state(&rnd) % 4) {
+		case 0:
+			cp = new_conn(nn, &flow, d, 0);
+			if (IS_ERR_OR_NULL(cp) || (model[k] && cp != model[k]))
+				mismatches++;
+			if (!model[k])
+				live++;
+			model[k] = cp;
+			break;
+		case 1:
+			cp = nflb_conn_lookup_in(nn, &flow);
+			if (cp) {
+				nflb_conn_unlink(nn, cp);
+				live--;
+			}
+			mismatches += cp != model[k];
+			model[k] = NULL;
+			break;
+		case 2:
+			mismatches += nflb_conn_lookup_in(nn, &flow) != model[k];
+			break;
+		default:
+			cp = nflb_conn_lookup_reply(nn, AF_INET, IPPROTO_TCP,
+						    &d->addr, d->port,
+						    &flow.caddr, flow.cport);
+			mismatches += cp != model[k];
+		}
+	}
+	rcu_read_unlock();
+	KUNIT_EXPECT_EQ(test, mismatches, 0U);
+	KUNIT_EXPECT_EQ(test, (unsigned int)atomic_read(&nn->conns.count), live);
+	KUNIT_EXPECT_EQ(test, (unsigned int)(atomic_read(&f->dest[0]->inact_conns) +
+					     atomic_read(&f->dest[1]->inact_conns)),
+			live);
+}
+
+static struct kunit_case nflb_conn_cases[] = {
+	KUNIT_CASE(nflb_conn_lookups),
+	KUNIT_CASE(nflb_conn_ipv6),
+	KUNIT_CASE_PARAM(nflb_conn_tcp_states, nflb_tcp_gen_params),
+	KUNIT_CASE(nflb_conn_expiry_and_removal),
+	KUNIT_CASE(nflb_conn_limit),
+	KUNIT_CASE(nflb_conn_layout),
+	KUNIT_CASE(nflb_conn_differential),
+	{}
+};
+
+static struct kunit_suite nflb_conn_suite = {
+	.name = "nflb_conn",
+	.init = nflb_conn_kunit_init,
+	.exit = nflb_conn_kunit_exit,
+	.test_cases = nflb_conn_cases,
+};
+
+kunit_test_suite(nflb_conn_suite);

@@ -1,0 +1,386 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The netfilter entry points: find or make the connection of a packet to a
+ * VIP and forward it; translate NAT replies back.  See
+ * Documentation/datapath.rst for the hooks, priorities and the walk.
+ */
+#include <linux/netfilter.h>
+#include <linux/netfilter_ipv4.h>
+#include <linux/netfilter_ipv6.h>
+#include <linux/u64_stats_sync.h>
+#include <linux/inetdevice.h>
+#include <net/ipv6.h>
+#include <net/netfilter/ipv4/nf_defrag_ipv4.h>
+#include <net/netfilter/ipv6/nf_defrag_ipv6.h>
+#include <net/netns/generic.h>
+#include <linux/nflb.h>
+
+#include "conn.h"
+#include "hooks.h"
+#include "icmp.h"
+#include "netns.h"
+#include "sched.h"
+#include "service.h"
+#include "xmit.h"
+
+/* A packet of @len bytes in or out, or (@conn) a new connection. */
+static void nflb_count(struct nflb_cpu_stats __percpu *stats, bool in,
+		       unsigned int len, bool conn)
+{
+	struct nflb_cpu_stats *s = this_cpu_ptr(stats);
+
+	u64_stats_update_begin(&s->syncp);
+	if (conn) {
+		s->conns++;
+	} else if (in) {
+		s->pkts_in++;
+		s->bytes_in += len;
+	} else {
+		s->pkts_out++;
+		s->bytes_out += len;
+	}
+	u64_stats_update_end(&s->syncp);
+}
+
+static void nflb_account(struct nflb_dest *dest, bool in, unsigned int len,
+			 bool conn)
+{
+	nflb_count(dest->stats, in, len, conn);
+	nflb_count(dest->svc->stats, in, len, conn);
+}
+
+static struct nflb_service *nflb_find_service(struct nflb_net *nn,
+					      const struct nflb_pkt *p,
+					      u32 mark)
+{
+	struct nflb_svc_key key;
+	struct nflb_service *svc;
+
+	memset(&key, 0, sizeof(key));
+	key.af = p->af;
+	key.proto = p->proto;
+	key.addr = p->daddr;
+	key.port = p->dport;
+	svc = nflb_svc_lookup(nn, &key);
+	if (svc || !mark)
+		return svc;
+	memset(&key, 0, sizeof(key));
+	key.af = p->af;
+	key.fwmark = mark;
+	return nflb_svc_lookup(nn, &key);
+}
+
+static void nflb_mask_addr(u8 af, union nf_inet_addr *addr, u8 prefix)
+{
+	if (af == AF_INET) {
+		addr->ip &= prefix ? inet_make_mask(prefix) : 0;
+	} else {
+		struct in6_addr mask;
+
+		ipv6_addr_prefix(&mask, &addr->in6, prefix);
+		addr->in6 = mask;
+	}
+}
+
+/*
+ * Persistence: the client's template names the real server while it
+ * lives; a new one is made with the scheduler's choice.
+ */
+static struct nflb_dest *nflb_sched_persist(struct nflb_net *nn,
+					    struct nflb_service *svc,
+					    const struct nflb_flow *flow,
+					    const struct nflb_sched_ctx *ctx)
+{
+	struct nflb_flow tf = *flow;
+	struct nflb_conn *tmpl;
+	struct nflb_dest *dest;
+
+	nflb_mask_addr(flow->af, &tf.caddr, READ_ONCE(svc->netmask));
+	tf.cport = 0;
+	tmpl = nflb_conn_lookup_tmpl(nn, svc, &tf.caddr);
+	if (tmpl && nflb_conn_alive(tmpl)) {
+		nflb_conn_set_timeout(tmpl, READ_ONCE(svc->timeout));
+		return tmpl->dest;
+	}
+	dest = svc->sched->schedule(svc, ctx);
+	if (!dest)
+		return NULL;
+	tmpl = nflb_conn_new(nn, &tf, dest, NFLB_CONN_F_TEMPLATE);
+	if (IS_ERR_OR_NULL(tmpl))
+		return NULL;
+	return tmpl->dest;
+}
+
+/* A new flow: pick a real server and make its entry. */
+static struct nflb_conn *nflb_new_conn(struct nflb_net *nn,
+				       struct nflb_service *svc,
+				       const struct nflb_flow *flow,
+				       struct nflb_conn *tmp)
+{
+	struct nflb_sched_ctx ctx = {
+		.saddr = &flow->caddr,
+		.sport = flow->cport,
+	};
+	u32 flags = READ_ONCE(svc->flags);
+	struct nflb_dest *dest;
+	struct nflb_conn *cp;
+	u8 cflags = 0;
+
+	if (flags & NFLB_SVC_F_PERSISTENT)
+		dest = nflb_sched_persist(nn, svc, flow, &ctx);
+	else
+		dest = svc->sched->schedule(svc, &ctx);
+	if (!dest)
+		return NULL;
+
+	if ((flags & NFLB_SVC_F_ONEPACKET) && flow->proto == IPPROTO_UDP) {
+		cflags = NFLB_CONN_F_ONEPACKET;
+		/* only NAT needs an entry, for the replies */
+		if (READ_ONCE(dest->fwd) != NFLB_FWD_NAT) {
+			memset(tmp, 0, sizeof(*tmp));
+			tmp->af = flow->af;
+			tmp->proto = flow->proto;
+			tmp->daddr = dest->addr;
+			tmp->dport = dest->port;
+			tmp->vaddr = flow->vaddr;
+			tmp->vport = flow->vport;
+			tmp->fwd = READ_ONCE(dest->fwd);
+			tmp->dest = dest;
+			tmp->flags = cflags;
+			nflb_account(dest, true, 0, true);
+			return tmp;
+		}
+	}
+	cp = nflb_conn_new(nn, flow, dest, cflags);
+	if (IS_ERR_OR_NULL(cp))
+		return NULL;
+	nflb_account(dest, true, 0, true);
+	return cp;
+}
+
+static bool nflb_tcp_closing(const struct nflb_conn *cp)
+{
+	u8 state = READ_ONCE(cp->state);
+
+	return state == NFLB_CONN_S_FIN_WAIT || state == NFLB_CONN_S_TIME_WAIT ||
+	       state == NFLB_CONN_S_CLOSE;
+}
+
+/* Packets from clients to a VIP (PRE_ROUTING, and LOCAL_OUT if @local). */
+static unsigned int nflb_in(struct net *net, struct sk_buff *skb, u8 af,
+			    bool local)
+{
+	struct nflb_net *nn = nflb_net(net);
+	struct nflb_service *svc;
+	struct nflb_conn *cp, tmp;
+	struct nflb_flow flow;
+	struct nflb_pkt p;
+	unsigned int ret;
+	bool syn;
+
+	if (!READ_ONCE(nn->num_services))
+		return NF_ACCEPT;
+	if (nflb_parse(skb, af, &p))
+		return NF_ACCEPT;
+	if (p.proto == IPPROTO_ICMP || p.proto == IPPROTO_ICMPV6)
+		return nflb_icmp(nn, skb, &p);
+
+	memset(&flow, 0, sizeof(flow));
+	flow.af = af;
+	flow.proto = p.proto;
+	flow.caddr = p.saddr;
+	flow.cport = p.sport;
+	flow.vaddr = p.daddr;
+	flow.vport = p.dport;
+	syn = (p.tcpflags & (NFLB_TCP_SYN | NFLB_TCP_ACK)) == NFLB_TCP_SYN;
+
+	cp = nflb_conn_lookup_in(nn, &flow);
+	if (cp && (!nflb_conn_alive(cp) ||
+		   (syn && p.proto == IPPROTO_TCP && nflb_tcp_closing(cp)))) {
+		/* expired, real server gone, or a reused port: start again */
+		nflb_conn_unlink(nn, cp);
+		cp = NULL;
+	}
+	if (!cp) {
+		svc = nflb_find_service(nn, &p, skb->mark);
+		if (!svc)
+			return NF_ACCEPT;
+		if (p.proto == IPPROTO_TCP && !syn &&
+		    strcmp(svc->sched->name, "mh")) {
+			atomic64_inc(&nn->conns.no_conn_drops);
+			return NF_DROP;
+		}
+		cp = nflb_new_conn(nn, svc, &flow, &tmp);
+		if (!cp)
+			return NF_DROP;
+	}
+
+	if (p.proto == IPPROTO_TCP)
+		nflb_conn_tcp_update(nn, cp, true, p.tcpflags & NFLB_TCP_SYN,
+				     p.tcpflags & NFLB_TCP_ACK,
+				     p.tcpflags & NFLB_TCP_FIN,
+				     p.tcpflags & NFLB_TCP_RST);
+	else if (cp != &tmp)
+		nflb_conn_touch(nn, cp);
+	nflb_account(cp->dest, true, skb->len, false);
+
+	switch (cp->fwd) {
+	case NFLB_FWD_NAT:
+		if (nflb_nat_in(skb, &p, cp))
+			return NF_DROP;
+		if (local && nflb_reroute(net, skb, af))
+			return NF_DROP;
+		return NF_ACCEPT;
+	case NFLB_FWD_DR:
+		ret = nflb_xmit_dr(net, skb, cp);
+		break;
+	default:
+		ret = nflb_xmit_tun(net, skb, cp);
+		break;
+	}
+	return ret;
+}
+
+/* Replies of NAT flows, from the real server to the client. */
+static unsigned int nflb_reply(struct net *net, struct sk_buff *skb, u8 af)
+{
+	struct nflb_net *nn = nflb_net(net);
+	struct nflb_conn *cp;
+	struct nflb_pkt p;
+
+	if (!READ_ONCE(nn->num_services))
+		return NF_ACCEPT;
+	if (nflb_parse(skb, af, &p) || p.proto == IPPROTO_ICMP ||
+	    p.proto == IPPROTO_ICMPV6)
+		return NF_ACCEPT;
+	cp = nflb_conn_lookup_reply(nn, af, p.proto, &p.saddr, p.sport,
+				    &p.daddr, p.dport);
+	if (!cp || !nflb_conn_alive(cp))
+		return NF_ACCEPT;
+	if (p.proto == IPPROTO_TCP)
+		nflb_conn_tcp_update(nn, cp, false, p.tcpflags & NFLB_TCP_SYN,
+				     p.tcpflags & NFLB_TCP_ACK,
+				     p.tcpflags & NFLB_TCP_FIN,
+				     p.tcpflags & NFLB_TCP_RST);
+	else
+		nflb_conn_touch(nn, cp);
+	nflb_account(cp->dest, false, skb->len, false);
+	return nflb_nat_out(skb, &p, cp) ? NF_DROP : NF_ACCEPT;
+}
+
+static unsigned int nflb_in4(void *priv, struct sk_buff *skb,
+			     const struct nf_hook_state *state)
+{
+	return nflb_in(state->net, skb, AF_INET, false);
+}
+
+static unsigned int nflb_in6(void *priv, struct sk_buff *skb,
+			     const struct nf_hook_state *state)
+{
+	return nflb_in(state->net, skb, AF_INET6, false);
+}
+
+/* LOCAL_OUT runs in process context: the data path expects BH off. */
+static unsigned int nflb_local4(void *priv, struct sk_buff *skb,
+				const struct nf_hook_state *state)
+{
+	unsigned int ret;
+
+	local_bh_disable();
+	ret = nflb_in(state->net, skb, AF_INET, true);
+	local_bh_enable();
+	return ret;
+}
+
+static unsigned int nflb_local6(void *priv, struct sk_buff *skb,
+				const struct nf_hook_state *state)
+{
+	unsigned int ret;
+
+	local_bh_disable();
+	ret = nflb_in(state->net, skb, AF_INET6, true);
+	local_bh_enable();
+	return ret;
+}
+
+static unsigned int nflb_reply4(void *priv, struct sk_buff *skb,
+				const struct nf_hook_state *state)
+{
+	return nflb_reply(state->net, skb, AF_INET);
+}
+
+static unsigned int nflb_reply6(void *priv, struct sk_buff *skb,
+				const struct nf_hook_state *state)
+{
+	return nflb_reply(state->net, skb, AF_INET6);
+}
+
+static const struct nf_hook_ops nflb_hook_ops[] = {
+	{
+		.hook		= nflb_in4,
+		.pf		= NFPROTO_IPV4,
+		.hooknum	= NF_INET_PRE_ROUTING,
+		.priority	= NF_IP_PRI_CONNTRACK_DEFRAG + 1,
+	},
+	{
+		.hook		= nflb_reply4,
+		.pf		= NFPROTO_IPV4,
+		.hooknum	= NF_INET_PRE_ROUTING,
+		.priority	= NF_IP_PRI_CONNTRACK + 1,
+	},
+	{
+		.hook		= nflb_local4,
+		.pf		= NFPROTO_IPV4,
+		.hooknum	= NF_INET_LOCAL_OUT,
+		.priority	= NF_IP_PRI_CONNTRACK_DEFRAG + 1,
+	},
+	{
+		.hook		= nflb_in6,
+		.pf		= NFPROTO_IPV6,
+		.hooknum	= NF_INET_PRE_ROUTING,
+		.priority	= NF_IP6_PRI_CONNTRACK_DEFRAG + 1,
+	},
+	{
+		.hook		= nflb_reply6,
+		.pf		= NFPROTO_IPV6,
+		.hooknum	= NF_INET_PRE_ROUTING,
+		.priority	= NF_IP6_PRI_CONNTRACK + 1,
+	},
+	{
+		.hook		= nflb_local6,
+		.pf		= NFPROTO_IPV6,
+		.hooknum	= NF_INET_LOCAL_OUT,
+		.priority	= NF_IP6_PRI_CONNTRACK_DEFRAG + 1,
+	},
+};
+
+int nflb_hooks_init(struct net *net)
+{
+	int ret;
+
+	ret = nf_defrag_ipv4_enable(net);
+	if (ret)
+		goto err_defrag4;
+	ret = nf_defrag_ipv6_enable(net);
+	if (ret)
+		goto err_defrag6;
+	ret = nf_register_net_hooks(net, nflb_hook_ops,
+				    ARRAY_SIZE(nflb_hook_ops));
+	if (ret)
+		goto err_hooks;
+	return 0;
+
+err_hooks:
+	nf_defrag_ipv6_disable(net);
+err_defrag6:
+	nf_defrag_ipv4_disable(net);
+err_defrag4:
+	return ret;
+}
+
+void nflb_hooks_exit(struct net *net)
+{
+	nf_unregister_net_hooks(net, nflb_hook_ops, ARRAY_SIZE(nflb_hook_ops));
+	nf_defrag_ipv6_disable(net);
+	nf_defrag_ipv4_disable(net);
+}

@@ -1,0 +1,35 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# run-guest.sh SCRIPT [KERNEL]: build nflb and the test programs for a
+# stock Debian kernel (6.1 by default), boot it under QEMU and run
+# selftests/bench/SCRIPT.sh inside; its output is printed and kept in
+# build/bench/SCRIPT-KERNEL.log.  Benchmarks print ratios measured in one
+# guest run: absolute TCG timings mean nothing.
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$root"
+# shellcheck source=selftests/vm/kernels.sh
+source selftests/vm/kernels.sh
+# shellcheck source=selftests/lib.sh
+source selftests/lib.sh
+
+script=${1:?usage: run-guest.sh SCRIPT [KERNEL]}
+k=${2:-6.1}
+[ -f "selftests/bench/$script.sh" ] || { echo "run-guest.sh: no selftests/bench/$script.sh" >&2; exit 1; }
+rel=$(nflb_kernel_release "$k") || {
+	echo "run-guest.sh: no installed Debian kernel $k (scripts/install-deps.sh)" >&2
+	exit 1
+}
+out=$root/build/bench
+mod=$out/mod-$rel
+mkdir -p "$out"
+rm -rf "$mod"
+nflb_copy_sources "$mod"
+make -s -C "/lib/modules/$rel/build" M="$mod" modules >"$out/build-$rel.log" 2>&1 ||
+	{ cat "$out/build-$rel.log"; exit 1; }
+make -s userspace testprogs
+selftests/vm/run-vm.sh -t 1800 -o "$out/vm-$script-$k" "$rel" -- \
+	env NFLB_KO="$mod/kmod/nflb.ko" bash "selftests/bench/$script.sh" |
+	tee "$out/$script-$k.log"

@@ -1,0 +1,59 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Persistence keeps a client on one server until the timeout; weight 0
+# keeps existing connections and sends new ones elsewhere; removing a
+# server ends its connections and the others go on.
+#
+#   client ---- balancer (nflb) ---- br0 ---- b1 b2 b3
+#   (topology and addresses: selftests/lb_lib.sh)
+
+# shellcheck source=selftests/lb_lib.sh
+source "$(dirname "$0")/../lb_lib.sh"
+require_cmd ip
+
+lb_start
+svc=(-t "$VIP4:80")
+rsa() { echo "${RS4[$1 - 1]}:8080"; }
+
+# Persistence: rr would cycle; -p keeps the client until the timeout.
+adm -C
+adm -A "${svc[@]}" -s rr -p 3
+for i in 1 2 3; do adm -a "${svc[@]}" -r "$(rsa $i)" -m; done
+out=$(in_c "$LBPEER" client -n 6 "$VIP4" 80 | sort -u)
+check_eq "persistent: six connections, one server" 1 "$(wc -l <<<"$out")"
+# waiting out the 3 s persistence timeout is what is tested here
+sleep 5
+check "persistent: after the timeout the client moves on" \
+	test "$(in_c "$LBPEER" client "$VIP4" 80)" != "$out"
+
+# Weight 0 quiesces; removal ends the server's connections.
+adm -C
+adm -A "${svc[@]}" -s rr
+for i in 1 2 3; do adm -a "${svc[@]}" -r "$(rsa $i)" -m; done
+rm -f "$NFLB_WORK/go"
+in_c "$LBPEER" hold -n 3 -w "$NFLB_WORK/go" "$VIP4" 80 >"$NFLB_WORK/hold" &
+hold=$!
+busywait 10000 test "$(grep -c '^b' "$NFLB_WORK/hold")" = 3
+check_match "listing: b2 has one active connection" \
+	"-> $(rsa 2) +Masq +1 +1 +0" "$(adm -L -n)"
+adm -e "${svc[@]}" -r "$(rsa 2)" -m -w 0
+out=$(in_c "$LBPEER" client -n 6 "$VIP4" 80 | sort | uniq -c | awk '{print $2 "=" $1}')
+check_eq "weight 0: new connections skip b2" "b1=3 b3=3" "$(words "$out")"
+touch "$NFLB_WORK/go"
+wait "$hold"
+check_eq "weight 0: b2's established connection goes on" "again b1 again b2 again b3" \
+	"$(grep again "$NFLB_WORK/hold" | sort | tr '\n' ' ' | sed 's/ $//')"
+
+rm -f "$NFLB_WORK/go"
+adm -e "${svc[@]}" -r "$(rsa 2)" -m -w 1
+in_c "$LBPEER" hold -n 3 -w "$NFLB_WORK/go" "$VIP4" 80 >"$NFLB_WORK/hold" &
+hold=$!
+busywait 10000 test "$(grep -c '^b' "$NFLB_WORK/hold")" = 3
+adm -d "${svc[@]}" -r "$(rsa 2)"
+touch "$NFLB_WORK/go"
+wait "$hold"
+check_eq "removal: b2's connection ends, the others go on" \
+	"again ERR again b1 again b3" \
+	"$(grep again "$NFLB_WORK/hold" | sed 's/ERR.*/ERR/' | sort | tr '\n' ' ' | sed 's/ $//')"
+exit $nflb_ret
