@@ -465,8 +465,14 @@ void nflb_conn_exit(struct nflb_net *nn)
 	kvfree(tab->buckets);
 }
 
-int __init nflb_conn_module_init(void)
+/*
+ * Also called by the KUnit suite, which a kernel may run before the
+ * module's init: whoever comes first makes the cache.
+ */
+int nflb_conn_module_init(void)
 {
+	if (nflb_conn_cache)
+		return 0;
 	if (conn_tab_bits < 8 || conn_tab_bits > 24) {
 		pr_err("conn_tab_bits must be 8..24, not %u\n", conn_tab_bits);
 		return -EINVAL;
@@ -481,4 +487,5 @@ void nflb_conn_module_exit(void)
 {
 	rcu_barrier();	/* the entries' call_rcu() */
 	kmem_cache_destroy(nflb_conn_cache);
+	nflb_conn_cache = NULL;
 }

@@ -33,6 +33,7 @@ static int nflb_conn_kunit_init(struct kunit *test)
 	int i;
 
 	KUNIT_ASSERT_NOT_NULL(test, f);
+	KUNIT_ASSERT_EQ(test, nflb_conn_module_init(), 0);
 	nn = kunit_kzalloc(test, sizeof(*nn), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, nn);
 	mutex_init(&nn->lock);

@@ -153,13 +153,23 @@ for f in selftests/guest/*.sh; do
 	if selected "$t"; then guest_sel+=("$t"); fi
 done
 
-# guest_tests KIND: the selected guest tests for a stock or debug kernel
-# (a test may say "# nflb-kernels: stock" or "debug" in its header).
+# guest_tests KIND KERNEL: the selected guest tests for a kernel of KIND
+# (stock or debug).  A test's header may limit it: "# nflb-kernels: WORDS",
+# each word a kind or a kernel name as KERNELS has it (6.1, 6.12, debug).
 guest_tests() {
-	local t only
+	local t only w
 	for t in "${guest_sel[@]}"; do
 		only=$(sed -n 's/^# nflb-kernels: *//p' "selftests/guest/$t.sh")
-		if [ -z "$only" ] || [ "$only" = "$1" ]; then echo "$t"; fi
+		if [ -z "$only" ]; then
+			echo "$t"
+			continue
+		fi
+		for w in $only; do
+			if [ "$w" = "$1" ] || [ "$w" = "$2" ]; then
+				echo "$t"
+				break
+			fi
+		done
 	done
 }
 
@@ -222,7 +232,7 @@ done
 for k in $KERNELS; do
 	rel=${krel[$k]:-}
 	[ -n "$rel" ] || continue
-	mapfile -t tests < <(guest_tests "${kkind[$k]}")
+	mapfile -t tests < <(guest_tests "${kkind[$k]}" "$k")
 	[ ${#tests[@]} -gt 0 ] || continue
 	run_guest "$k" "${kboot[$k]}" "$out/mod/$rel/kmod/nflb.ko" "${tests[@]}"
 done

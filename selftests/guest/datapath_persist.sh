@@ -3,7 +3,9 @@
 #
 # Persistence keeps a client on one server until the timeout; weight 0
 # keeps existing connections and sends new ones elsewhere; removing a
-# server ends its connections and the others go on.
+# server ends its connections and the others go on; an upper connection
+# threshold (-x) takes a server out of rotation while it is reached;
+# one-packet UDP (-o) schedules every datagram of one flow.
 #
 #   client ---- balancer (nflb) ---- br0 ---- b1 b2 b3
 #   (topology and addresses: selftests/lb_lib.sh)
@@ -56,4 +58,33 @@ wait "$hold"
 check_eq "removal: b2's connection ends, the others go on" \
 	"again ERR again b1 again b3" \
 	"$(grep again "$NFLB_WORK/hold" | sed 's/ERR.*/ERR/' | sort | tr '\n' ' ' | sed 's/ $//')"
+# Thresholds: b1 takes at most one connection.
+adm -C
+adm -A "${svc[@]}" -s rr
+adm -a "${svc[@]}" -r "$(rsa 1)" -m -x 1
+adm -a "${svc[@]}" -r "$(rsa 2)" -m
+adm -a "${svc[@]}" -r "$(rsa 3)" -m
+rm -f "$NFLB_WORK/go"
+in_c "$LBPEER" hold -n 1 -w "$NFLB_WORK/go" "$VIP4" 80 >"$NFLB_WORK/hold" &
+hold=$!
+busywait 10000 grep -q '^b1' "$NFLB_WORK/hold"
+out=$(in_c "$LBPEER" client -n 4 "$VIP4" 80 | sort | uniq -c | awk '{print $2 "=" $1}')
+check_eq "threshold: b1 at its upper threshold takes no new connection" \
+	"b2=2 b3=2" "$(words "$out")"
+touch "$NFLB_WORK/go"
+wait "$hold"
+
+# One flow (fixed source port), six datagrams.
+for o in "" -o; do
+	adm -C
+	adm -A -u "$VIP4:80" -s rr $o
+	for i in 1 2 3; do adm -a -u "$VIP4:80" -r "$(rsa $i)" -m; done
+	out=$(in_c "$LBPEER" client -u -n 6 -P 5353 "$VIP4" 80)
+	if [ -z "$o" ]; then
+		check_eq "UDP: one flow stays on one server" "b1 b1 b1 b1 b1 b1" "$(words "$out")"
+	else
+		check_eq "one-packet UDP: each datagram is scheduled" \
+			"b1 b2 b3 b1 b2 b3" "$(words "$out")"
+	fi
+done
 exit $nflb_ret

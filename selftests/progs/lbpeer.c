@@ -14,7 +14,7 @@
  *       prints the name that answered each, or "ERR <reason>"; exit 1 if
  *       any failed.  -s: UDP datagrams of SIZE bytes with DF set.
  *       -A ADDR: request i comes from IPv4 address ADDR + i, and the line
- *       printed is "ADDR NAME".
+ *       printed is "ADDR NAME".  -P PORT: every request from that port.
  *   lbpeer hold -n N -w FILE HOST PORT
  *       opens N connections and prints who answered each; waits until FILE
  *       exists; then asks again on each and prints "again NAME" (or ERR).
@@ -49,6 +49,7 @@
 
 static const char *name;
 static const char *bind_addr;
+static const char *bind_port = "0";
 static int timeout_s = 3;
 static int udp_size = 1;
 
@@ -300,11 +301,14 @@ static int connect_to(const char *host, const char *port, int type)
 	fd = socket(ai->ai_family, type, 0);
 	if (fd < 0)
 		die("socket");
-	if (bind_addr) {
+	if (bind_addr || strcmp(bind_port, "0")) {
 		struct addrinfo *bi;
+		int one = 1;
 
 		hints.ai_flags |= AI_PASSIVE;
-		if (getaddrinfo(bind_addr, "0", &hints, &bi) ||
+		hints.ai_family = ai->ai_family;
+		setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+		if (getaddrinfo(bind_addr, bind_port, &hints, &bi) ||
 		    bind(fd, bi->ai_addr, bi->ai_addrlen))
 			die("bind to the -b address");
 		freeaddrinfo(bi);
@@ -359,8 +363,9 @@ static int do_client(int argc, char **argv)
 	char addr[INET_ADDRSTRLEN];
 	bool udp = false;
 
-	while ((opt = getopt(argc, argv, "un:t:b:s:A:")) != -1) {
+	while ((opt = getopt(argc, argv, "un:t:b:s:A:P:")) != -1) {
 		switch (opt) {
+		case 'P': bind_port = optarg; break;
 		case 'A':
 			if (inet_pton(AF_INET, optarg, &first) != 1)
 				return 2;
