@@ -16,8 +16,9 @@ runs=${NFLB_FUZZ_RUNS:-300000}
 json_cflags=$(pkg-config --cflags json-c 2>/dev/null)
 json_libs=$(pkg-config --libs json-c 2>/dev/null)
 
-# fuzz NAME WHAT MAX_LEN SOURCES... [-- LIBS...]: build tools/nflbadm/
-# fuzz_NAME.c with SOURCES and run it from selftests/data/fuzz-NAME.
+# fuzz NAME WHAT MAX_LEN SOURCES... [-- FLAGS/LIBS...]: build the harness
+# and the code it drives (SOURCES, the harness first) and run it from
+# selftests/data/fuzz-NAME.
 fuzz() {
 	local name=$1 what=$2 max_len=$3 srcs=() libs=()
 	shift 3
@@ -27,7 +28,7 @@ fuzz() {
 	# shellcheck disable=SC2086
 	if clang -g -O1 -fsanitize=fuzzer,address,undefined \
 		-fno-sanitize-recover=undefined -Iinclude/uapi -Ilib $json_cflags \
-		"tools/nflbadm/fuzz_$name.c" "${srcs[@]}" "${libs[@]}" \
+		"${srcs[@]}" "${libs[@]}" \
 		-o "$work/fuzz_$name" >"$work/cc-$name.log" 2>&1; then
 		ok "build the $what fuzzer"
 	else
@@ -46,11 +47,15 @@ fuzz() {
 	fi
 }
 
-fuzz ipvsadm "ipvsadm parser" 512 tools/nflbadm/ipvsadm.c tools/nflbadm/format.c
+fuzz ipvsadm "ipvsadm parser" 512 tools/nflbadm/fuzz_ipvsadm.c \
+	tools/nflbadm/ipvsadm.c tools/nflbadm/format.c
+# The kernel's ClientHello parser, built in userspace as it is.
+fuzz sni "ClientHello parser" 4096 tools/fuzz/fuzz_sni.c kmod/sni.c \
+	-- -Itools/fuzz
 if [ -n "$json_libs" ]; then
 	# shellcheck disable=SC2086
-	fuzz state "apply state reader" 2048 tools/nflbadm/state.c \
-		tools/nflbadm/format.c -- $json_libs
+	fuzz state "apply state reader" 2048 tools/nflbadm/fuzz_state.c \
+		tools/nflbadm/state.c tools/nflbadm/format.c -- $json_libs
 else
 	fail "json-c is not installed: the apply state reader is not fuzzed"
 fi
