@@ -5,8 +5,9 @@
 #   direct  the client connects to b1's address; the balancer only routes
 #   nflb    the client connects to nflb's VIP 192.0.2.1 (NAT to b1..b3)
 #   ipvs    the client connects to IPVS's VIP 192.0.2.2 (NAT to b1..b3)
-# Rounds alternate the three (A B C A B C ...); medians and ratios are
-# printed.  The backends greet and close without forking ("+9090").
+# Rounds alternate the three (A B C A B C ...); CONC clients (8) connect in
+# parallel so that the CPU, not latency, is the limit; medians and ratios
+# are printed.  The backends greet and close without forking ("+9090").
 #
 #   client ---- balancer (nflb + IPVS) ---- br0 ---- b1 b2 b3
 
@@ -14,6 +15,7 @@
 source "$(dirname "$0")/../lb_lib.sh"
 ROUNDS=${ROUNDS:-3}
 SECS=${SECS:-5}
+CONC=${CONC:-8}
 trap 'in_lb ipvsadm -C 2>/dev/null; topo_cleanup; modprobe -r ip_vs_rr ip_vs 2>/dev/null; nflb_unload 2>/dev/null' EXIT
 
 nflb_load || exit 1
@@ -35,8 +37,9 @@ declare -A target=([direct]=${RS4[0]} [nflb]=$VIP4 [ipvs]=192.0.2.2)
 declare -A results
 for r in $(seq "$ROUNDS"); do
 	for sys in direct nflb ipvs; do
-		read -r cps failed <<<"$(in_c "$LBPEER" rate -d "$SECS" "${target[$sys]}" 9090)"
+		read -r cps failed <<<"$(in_c "$LBPEER" rate -c "$CONC" -d "$SECS" "${target[$sys]}" 9090)"
 		echo "# round $r $sys: $cps conn/s ($failed failed)"
+		[ "$sys" = nflb ] && echo "#   nflb entries now: $(adm info | sed -n 's/^connections: //p')"
 		results[$sys]+="$cps "
 	done
 done
@@ -44,7 +47,7 @@ median() { tr ' ' '\n' <<<"$1" | grep . | sort -g | awk '{a[NR]=$1} END {print a
 d=$(median "${results[direct]}")
 n=$(median "${results[nflb]}")
 v=$(median "${results[ipvs]}")
-echo "conn_rate kernel=$(uname -r) rounds=$ROUNDS secs=$SECS"
+echo "conn_rate kernel=$(uname -r) rounds=$ROUNDS secs=$SECS clients=$CONC"
 printf 'median conn/s: direct %s  nflb %s  ipvs %s\n' "$d" "$n" "$v"
 awk -v d="$d" -v n="$n" -v v="$v" 'BEGIN {
 	printf "ratio nflb/direct %.2f (goal >= 0.90)\n", n / d

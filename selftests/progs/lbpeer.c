@@ -18,9 +18,9 @@
  *   lbpeer hold -n N -w FILE HOST PORT
  *       opens N connections and prints who answered each; waits until FILE
  *       exists; then asks again on each and prints "again NAME" (or ERR).
- *   lbpeer rate -d SECS HOST PORT
- *       connects to a greeting port again and again for SECS seconds;
- *       prints "CONNS_PER_SECOND FAILED".
+ *   lbpeer rate [-c N] -d SECS HOST PORT
+ *       N clients (1) connect to a greeting port again and again for SECS
+ *       seconds; prints "CONNS_PER_SECOND FAILED".
  *   lbpeer bulk [-d] -m MB HOST PORT
  *       uploads (or with -d downloads) MB MiB and checks the hash; prints
  *       "ok BYTES" or "ERR ...".
@@ -454,39 +454,63 @@ static double now_s(void)
 	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
+/* One connection: connect, read the greeting, reset. */
+static bool rate_one(const char *host, const char *port)
+{
+	int fd = connect_to(host, port, SOCK_STREAM);
+	struct linger lg = { 1, 0 };
+	char buf[256];
+	ssize_t n;
+
+	if (fd < 0)
+		return false;
+	n = read(fd, buf, sizeof(buf));
+	/* RST, not TIME_WAIT: the client's ports last the run */
+	setsockopt(fd, SOL_SOCKET, SO_LINGER, &lg, sizeof(lg));
+	close(fd);
+	return n > 0;
+}
+
 static int do_rate(int argc, char **argv)
 {
 	unsigned long ok = 0, failed = 0;
-	double secs = 5, start, end;
-	char buf[256];
-	int opt;
+	double secs = 5, start;
+	int opt, conc = 1, i, pfd[2];
 
-	while ((opt = getopt(argc, argv, "d:")) != -1) {
+	while ((opt = getopt(argc, argv, "d:c:")) != -1) {
 		switch (opt) {
 		case 'd': secs = atof(optarg); break;
+		case 'c': conc = atoi(optarg); break;
 		default: return 2;
 		}
 	}
-	if (argc - optind != 2)
+	if (argc - optind != 2 || conc < 1 || conc > 256 || pipe(pfd))
 		return 2;
 	start = now_s();
-	end = start + secs;
-	while (now_s() < end) {
-		int fd = connect_to(argv[optind], argv[optind + 1], SOCK_STREAM);
-		ssize_t n = 0;
+	/* conc clients in parallel, each reporting "OK FAILED" on the pipe */
+	for (i = 0; i < conc; i++) {
+		if (fork() == 0) {
+			unsigned long o = 0, f = 0;
 
-		if (fd >= 0) {
-			struct linger lg = { 1, 0 };
-
-			n = read(fd, buf, sizeof(buf));
-			/* RST, not TIME_WAIT: the client's ports last the run */
-			setsockopt(fd, SOL_SOCKET, SO_LINGER, &lg, sizeof(lg));
-			close(fd);
+			while (now_s() < start + secs) {
+				if (rate_one(argv[optind], argv[optind + 1]))
+					o++;
+				else
+					f++;
+			}
+			dprintf(pfd[1], "%lu %lu\n", o, f);
+			_exit(0);
 		}
-		if (n > 0)
-			ok++;
-		else
-			failed++;
+	}
+	close(pfd[1]);
+	{
+		FILE *in = fdopen(pfd[0], "r");
+		unsigned long o, f;
+
+		while (in && fscanf(in, "%lu %lu", &o, &f) == 2) {
+			ok += o;
+			failed += f;
+		}
 	}
 	printf("%.1f %lu\n", ok / (now_s() - start), failed);
 	return 0;
