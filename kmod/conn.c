@@ -255,7 +255,8 @@ struct nflb_conn *nflb_conn_new(struct nflb_net *nn,
 	cp->daddr = dest->addr;
 	cp->cport = flow->cport;
 	cp->vport = flow->vport;
-	cp->dport = dest->port;
+	/* port 0: the port the client addressed (fwmark services) */
+	cp->dport = dest->port ?: flow->vport;
 	cp->af = flow->af;
 	cp->proto = flow->proto;
 	cp->flags = flags;

@@ -49,21 +49,26 @@ static void nflb_account(struct nflb_dest *dest, bool in, unsigned int len,
 	nflb_count(dest->svc->stats, in, len, conn);
 }
 
+/* The service of a new flow: by VIP and port, or (@mark) by fwmark only. */
 static struct nflb_service *nflb_find_service(struct nflb_net *nn,
 					      const struct nflb_pkt *p,
-					      u32 mark)
+					      u32 mark, bool mark_only)
 {
 	struct nflb_svc_key key;
 	struct nflb_service *svc;
 
-	memset(&key, 0, sizeof(key));
-	key.af = p->af;
-	key.proto = p->proto;
-	key.addr = p->daddr;
-	key.port = p->dport;
-	svc = nflb_svc_lookup(nn, &key);
-	if (svc || !mark)
-		return svc;
+	if (!mark_only) {
+		memset(&key, 0, sizeof(key));
+		key.af = p->af;
+		key.proto = p->proto;
+		key.addr = p->daddr;
+		key.port = p->dport;
+		svc = nflb_svc_lookup(nn, &key);
+		if (svc)
+			return svc;
+	}
+	if (!mark)
+		return NULL;
 	memset(&key, 0, sizeof(key));
 	key.af = p->af;
 	key.fwmark = mark;
@@ -97,6 +102,8 @@ static struct nflb_dest *nflb_sched_persist(struct nflb_net *nn,
 
 	nflb_mask_addr(flow->af, &tf.caddr, READ_ONCE(svc->netmask));
 	tf.cport = 0;
+	/* a fwmark service's template covers every protocol (IPVS: "IP") */
+	tf.proto = svc->key.proto;
 	tmpl = nflb_conn_lookup_tmpl(nn, svc, &tf.caddr);
 	if (tmpl && nflb_conn_alive(tmpl)) {
 		nflb_conn_set_timeout(tmpl, READ_ONCE(svc->timeout));
@@ -141,7 +148,7 @@ static struct nflb_conn *nflb_new_conn(struct nflb_net *nn,
 			tmp->af = flow->af;
 			tmp->proto = flow->proto;
 			tmp->daddr = dest->addr;
-			tmp->dport = dest->port;
+			tmp->dport = dest->port ?: flow->vport;
 			tmp->vaddr = flow->vaddr;
 			tmp->vport = flow->vport;
 			tmp->fwd = READ_ONCE(dest->fwd);
@@ -166,9 +173,14 @@ static bool nflb_tcp_closing(const struct nflb_conn *cp)
 	       state == NFLB_CONN_S_CLOSE;
 }
 
-/* Packets from clients to a VIP (PRE_ROUTING, and LOCAL_OUT if @local). */
+/*
+ * Packets from clients to a VIP (PRE_ROUTING, and LOCAL_OUT if @local).
+ * The early hooks run before conntrack and mangle; firewall marks are set
+ * in mangle, so the hooks after it (@mark_stage) look again for the new
+ * flows of fwmark services, and only for those.
+ */
 static unsigned int nflb_in(struct net *net, struct sk_buff *skb, u8 af,
-			    bool local)
+			    bool local, bool mark_stage)
 {
 	struct nflb_net *nn = nflb_net(net);
 	struct nflb_service *svc;
@@ -178,12 +190,12 @@ static unsigned int nflb_in(struct net *net, struct sk_buff *skb, u8 af,
 	unsigned int ret;
 	bool syn;
 
-	if (!READ_ONCE(nn->num_services))
+	if (!READ_ONCE(nn->num_services) || (mark_stage && !skb->mark))
 		return NF_ACCEPT;
 	if (nflb_parse(skb, af, &p))
 		return NF_ACCEPT;
 	if (p.proto == IPPROTO_ICMP || p.proto == IPPROTO_ICMPV6)
-		return nflb_icmp(nn, skb, &p);
+		return mark_stage ? NF_ACCEPT : nflb_icmp(nn, skb, &p);
 
 	memset(&flow, 0, sizeof(flow));
 	flow.af = af;
@@ -194,6 +206,10 @@ static unsigned int nflb_in(struct net *net, struct sk_buff *skb, u8 af,
 	flow.vport = p.dport;
 	syn = (p.tcpflags & (NFLB_TCP_SYN | NFLB_TCP_ACK)) == NFLB_TCP_SYN;
 
+	/* already translated by the early hook (a NAT flow's packet) */
+	if (mark_stage && nflb_conn_lookup_reply(nn, af, p.proto, &p.daddr,
+						 p.dport, &p.saddr, p.sport))
+		return NF_ACCEPT;
 	cp = nflb_conn_lookup_in(nn, &flow);
 	if (cp && (!nflb_conn_alive(cp) ||
 		   (syn && p.proto == IPPROTO_TCP && nflb_tcp_closing(cp)))) {
@@ -202,7 +218,7 @@ static unsigned int nflb_in(struct net *net, struct sk_buff *skb, u8 af,
 		cp = NULL;
 	}
 	if (!cp) {
-		svc = nflb_find_service(nn, &p, skb->mark);
+		svc = nflb_find_service(nn, &p, skb->mark, mark_stage);
 		if (!svc)
 			return NF_ACCEPT;
 		if (p.proto == IPPROTO_TCP && !syn &&
@@ -268,37 +284,18 @@ static unsigned int nflb_reply(struct net *net, struct sk_buff *skb, u8 af)
 	return nflb_nat_out(skb, &p, cp) ? NF_DROP : NF_ACCEPT;
 }
 
-static unsigned int nflb_in4(void *priv, struct sk_buff *skb,
-			     const struct nf_hook_state *state)
+/* priv: NULL for the early hooks, non-NULL for the ones after mangle. */
+static unsigned int nflb_in_hook(void *priv, struct sk_buff *skb,
+				 const struct nf_hook_state *state)
 {
-	return nflb_in(state->net, skb, AF_INET, false);
-}
-
-static unsigned int nflb_in6(void *priv, struct sk_buff *skb,
-			     const struct nf_hook_state *state)
-{
-	return nflb_in(state->net, skb, AF_INET6, false);
-}
-
-/* LOCAL_OUT runs in process context: the data path expects BH off. */
-static unsigned int nflb_local4(void *priv, struct sk_buff *skb,
-				const struct nf_hook_state *state)
-{
+	u8 af = state->pf == NFPROTO_IPV4 ? AF_INET : AF_INET6;
 	unsigned int ret;
 
+	if (state->hook == NF_INET_PRE_ROUTING)
+		return nflb_in(state->net, skb, af, false, !!priv);
+	/* LOCAL_OUT runs in process context: the data path expects BH off. */
 	local_bh_disable();
-	ret = nflb_in(state->net, skb, AF_INET, true);
-	local_bh_enable();
-	return ret;
-}
-
-static unsigned int nflb_local6(void *priv, struct sk_buff *skb,
-				const struct nf_hook_state *state)
-{
-	unsigned int ret;
-
-	local_bh_disable();
-	ret = nflb_in(state->net, skb, AF_INET6, true);
+	ret = nflb_in(state->net, skb, af, true, !!priv);
 	local_bh_enable();
 	return ret;
 }
@@ -315,43 +312,36 @@ static unsigned int nflb_reply6(void *priv, struct sk_buff *skb,
 	return nflb_reply(state->net, skb, AF_INET6);
 }
 
+#define NFLB_HOOK(_fn, _pf, _hook, _prio, _priv) {	\
+	.hook		= _fn,				\
+	.pf		= _pf,				\
+	.hooknum	= _hook,			\
+	.priority	= _prio,			\
+	.priv		= _priv,			\
+}
+
+/* See Documentation/datapath.rst for why each sits where it does. */
 static const struct nf_hook_ops nflb_hook_ops[] = {
-	{
-		.hook		= nflb_in4,
-		.pf		= NFPROTO_IPV4,
-		.hooknum	= NF_INET_PRE_ROUTING,
-		.priority	= NF_IP_PRI_CONNTRACK_DEFRAG + 1,
-	},
-	{
-		.hook		= nflb_reply4,
-		.pf		= NFPROTO_IPV4,
-		.hooknum	= NF_INET_PRE_ROUTING,
-		.priority	= NF_IP_PRI_CONNTRACK + 1,
-	},
-	{
-		.hook		= nflb_local4,
-		.pf		= NFPROTO_IPV4,
-		.hooknum	= NF_INET_LOCAL_OUT,
-		.priority	= NF_IP_PRI_CONNTRACK_DEFRAG + 1,
-	},
-	{
-		.hook		= nflb_in6,
-		.pf		= NFPROTO_IPV6,
-		.hooknum	= NF_INET_PRE_ROUTING,
-		.priority	= NF_IP6_PRI_CONNTRACK_DEFRAG + 1,
-	},
-	{
-		.hook		= nflb_reply6,
-		.pf		= NFPROTO_IPV6,
-		.hooknum	= NF_INET_PRE_ROUTING,
-		.priority	= NF_IP6_PRI_CONNTRACK + 1,
-	},
-	{
-		.hook		= nflb_local6,
-		.pf		= NFPROTO_IPV6,
-		.hooknum	= NF_INET_LOCAL_OUT,
-		.priority	= NF_IP6_PRI_CONNTRACK_DEFRAG + 1,
-	},
+	NFLB_HOOK(nflb_in_hook, NFPROTO_IPV4, NF_INET_PRE_ROUTING,
+		  NF_IP_PRI_CONNTRACK_DEFRAG + 1, NULL),
+	NFLB_HOOK(nflb_reply4, NFPROTO_IPV4, NF_INET_PRE_ROUTING,
+		  NF_IP_PRI_CONNTRACK + 1, NULL),
+	NFLB_HOOK(nflb_in_hook, NFPROTO_IPV4, NF_INET_PRE_ROUTING,
+		  NF_IP_PRI_MANGLE + 1, (void *)1),
+	NFLB_HOOK(nflb_in_hook, NFPROTO_IPV4, NF_INET_LOCAL_OUT,
+		  NF_IP_PRI_CONNTRACK_DEFRAG + 1, NULL),
+	NFLB_HOOK(nflb_in_hook, NFPROTO_IPV4, NF_INET_LOCAL_OUT,
+		  NF_IP_PRI_MANGLE + 1, (void *)1),
+	NFLB_HOOK(nflb_in_hook, NFPROTO_IPV6, NF_INET_PRE_ROUTING,
+		  NF_IP6_PRI_CONNTRACK_DEFRAG + 1, NULL),
+	NFLB_HOOK(nflb_reply6, NFPROTO_IPV6, NF_INET_PRE_ROUTING,
+		  NF_IP6_PRI_CONNTRACK + 1, NULL),
+	NFLB_HOOK(nflb_in_hook, NFPROTO_IPV6, NF_INET_PRE_ROUTING,
+		  NF_IP6_PRI_MANGLE + 1, (void *)1),
+	NFLB_HOOK(nflb_in_hook, NFPROTO_IPV6, NF_INET_LOCAL_OUT,
+		  NF_IP6_PRI_CONNTRACK_DEFRAG + 1, NULL),
+	NFLB_HOOK(nflb_in_hook, NFPROTO_IPV6, NF_INET_LOCAL_OUT,
+		  NF_IP6_PRI_MANGLE + 1, (void *)1),
 };
 
 int nflb_hooks_init(struct net *net)

@@ -18,7 +18,7 @@ PKGS=(
 	# guest harness
 	qemu-system-x86 busybox-static cpio xz-utils zstd
 	# inside the guest: namespaces, traffic and the incumbent to compare with
-	iproute2 iputils-ping procps nginx-light curl wrk ipvsadm iperf3 socat ethtool
+	iproute2 iputils-ping procps nginx-light curl wrk ipvsadm iptables iperf3 socat ethtool
 )
 
 missing=()
