@@ -42,6 +42,18 @@ _nflbadm() {
 		mapfile -t COMPREPLY < <(compgen -W '-j' -- "$cur")
 		return
 		;;
+	config)
+		# KEY VALUE pairs: offer keys where a key goes, nothing for values
+		local keys='max-conns max-services max-dests tcp-timeout tcpfin-timeout udp-timeout'
+		case $prev in
+		max-conns | max-services | max-dests | tcp-timeout | tcpfin-timeout | udp-timeout)
+			return
+			;;
+		esac
+		[ "$cword" -eq 2 ] && keys+=' -j'
+		mapfile -t COMPREPLY < <(compgen -W "$keys" -- "$cur")
+		return
+		;;
 	info | version)
 		return
 		;;
@@ -75,7 +87,7 @@ _nflbadm() {
 	esac
 
 	if [ "$cword" -eq 1 ] && [[ $cur != -* ]]; then
-		mapfile -t COMPREPLY < <(compgen -W 'apply monitor info version' -- "$cur")
+		mapfile -t COMPREPLY < <(compgen -W 'apply monitor config info version' -- "$cur")
 		return
 	fi
 	mapfile -t COMPREPLY < <(compgen -W '-A -E -D -C -R -S -a -e -d -L -l -Z

@@ -2,12 +2,18 @@
 /*
  * libnflb: apply a desired state (nflb_apply()).
  *
- * Read the kernel's services and their real servers, match them with the
- * desired ones by identity (sorted keys, binary search), make a list of
- * the changes, and send them in batches: up to NFLB_BATCH requests are
- * written with one sendmsg() (the kernel handles the messages of a
- * datagram one after the other and acknowledges each), then their ACKs
- * are read.  Batched requests carry sequence numbers of our own, outside
+ * Read the kernel's services (one dump) and all their real servers (one
+ * more; service by service with modules that cannot list them at once),
+ * match them with the desired ones by identity (sorted keys, binary
+ * search), make a list of the changes, and send them in batches: many
+ * requests are written with one sendmsg(), and the kernel handles the
+ * messages of a datagram one after the other, in order.  Only the last
+ * request of a batch asks for an ACK: the kernel answers a failed request
+ * with an error whether asked or not, and replies arrive in the order of
+ * the requests, so when the reply to request i arrives every earlier
+ * request without an error reply has succeeded.  A batch is bounded so
+ * that its replies fit the socket's receive buffer even if every request
+ * fails.  Batched requests carry sequence numbers of our own, outside
  * libnl's counter, so the handle's request/reply calls stay in step.
  */
 #include <arpa/inet.h>
@@ -19,9 +25,18 @@
 
 #include "internal.h"
 
-/* Requests per sendmsg(): their ACKs must fit the receive buffer. */
-#define NFLB_BATCH	64
-#define NFLB_SEQ_BASE	0x80000000U
+/*
+ * Requests per sendmsg(): at most NFLB_BATCH_MAX, and as many as the
+ * receive buffer holds error replies of NFLB_REPLY_COST bytes each (an
+ * error with its extack message is a small skb; this is twice its
+ * truesize).  The socket's buffers are raised to NFLB_SOCKBUF, or to what
+ * net.core.rmem_max and wmem_max allow.
+ */
+#define NFLB_BATCH_MAX		1024
+#define NFLB_REPLY_COST		1536
+#define NFLB_SOCKBUF		(4 << 20)
+#define NFLB_REQ_SIZE		512	/* any apply request fits */
+#define NFLB_SEQ_BASE		0x80000000U
 
 /* Identity of a service or a real server, compared with memcmp(). */
 struct nflb_key {
@@ -138,9 +153,13 @@ struct nflb_op {
 struct nflb_apply_ctx {
 	struct nflb *h;
 	struct nflb_vec ksvcs;		/* struct nflb_ksvc */
+	struct nflb_idx *kidx;		/* ksvcs by key */
 	struct nflb_wsvc *w;
 	size_t nw;
 	struct nflb_vec ops;		/* struct nflb_op */
+	/* The all-dests dump: the service of the previous real server. */
+	struct nflb_ksvc *last;
+	struct nflb_key last_key;
 };
 
 static int nflb_collect_svc(struct nlattr **tb, void *arg)
@@ -161,16 +180,50 @@ static int nflb_collect_dest(struct nlattr **tb, void *arg)
 	return d ? nflb_parse_dest(tb[NFLB_ATTR_DEST], d) : -ENOMEM;
 }
 
-/* The kernel's services, then each one's real servers. */
-static int nflb_apply_load(struct nflb_apply_ctx *c)
+/* A real server of the all-dests dump, to its service's list. */
+static int nflb_collect_any_dest(struct nlattr **tb, void *arg)
+{
+	struct nflb_apply_ctx *c = arg;
+	struct nflb_service svc;
+	const struct nflb_idx *f;
+	struct nflb_dest *d;
+	struct nflb_key key;
+	int ret;
+
+	ret = nflb_parse_svc(tb[NFLB_ATTR_SERVICE], &svc);
+	if (ret)
+		return ret;
+	nflb_svc_key(&svc, &key);
+	/* They come service by service: look up only when it changes. */
+	if (!c->last || memcmp(&c->last_key, &key, sizeof(key))) {
+		f = nflb_idx_find(c->kidx, c->ksvcs.n, &key);
+		/* Added after the services were read: not ours to know. */
+		if (!f)
+			return 0;
+		c->last = (struct nflb_ksvc *)c->ksvcs.items + f->i;
+		c->last_key = key;
+	}
+	d = nflb_vec_push(&c->last->dests);
+	return d ? nflb_parse_dest(tb[NFLB_ATTR_DEST], d) : -ENOMEM;
+}
+
+static void nflb_reset_dests(void *arg)
+{
+	struct nflb_apply_ctx *c = arg;
+	size_t i;
+
+	for (i = 0; i < c->ksvcs.n; i++)
+		((struct nflb_ksvc *)c->ksvcs.items)[i].dests.n = 0;
+	c->last = NULL;
+}
+
+/* Modules without the all-dests dump: each service's real servers. */
+static int nflb_apply_load_each(struct nflb_apply_ctx *c)
 {
 	struct nflb_ksvc *k;
 	size_t i;
-	int ret;
+	int ret = 0;
 
-	c->ksvcs.size = sizeof(struct nflb_ksvc);
-	ret = nflb_dump(c->h, NFLB_CMD_GET_SERVICE, NULL, nflb_collect_svc,
-			&c->ksvcs);
 	for (i = 0; !ret && i < c->ksvcs.n; i++) {
 		k = (struct nflb_ksvc *)c->ksvcs.items + i;
 		ret = nflb_dump(c->h, NFLB_CMD_GET_DEST, &k->svc,
@@ -181,6 +234,39 @@ static int nflb_apply_load(struct nflb_apply_ctx *c)
 			k->dests.n = 0;
 			ret = 0;
 		}
+	}
+	return ret;
+}
+
+/* The kernel's services, then all their real servers. */
+static int nflb_apply_load(struct nflb_apply_ctx *c)
+{
+	struct nflb_ksvc *ks;
+	size_t i;
+	int ret;
+
+	c->ksvcs.size = sizeof(struct nflb_ksvc);
+	ret = nflb_dump(c->h, NFLB_CMD_GET_SERVICE, NULL, nflb_collect_svc,
+			&c->ksvcs);
+	if (ret)
+		return ret;
+	ks = c->ksvcs.items;
+	c->kidx = calloc(c->ksvcs.n ? c->ksvcs.n : 1, sizeof(*c->kidx));
+	if (!c->kidx)
+		return -ENOMEM;
+	for (i = 0; i < c->ksvcs.n; i++) {
+		nflb_svc_key(&ks[i].svc, &c->kidx[i].key);
+		c->kidx[i].i = i;
+	}
+	qsort(c->kidx, c->ksvcs.n, sizeof(*c->kidx), nflb_idx_cmp);
+	if (!c->ksvcs.n)
+		return 0;
+	ret = nflb_dump_fn(c->h, NFLB_CMD_GET_DEST, NULL, nflb_collect_any_dest,
+			   c, nflb_reset_dests);
+	if (nflb_dump_dests_unsupported(ret)) {
+		c->h->errmsg[0] = '\0';
+		nflb_reset_dests(c);
+		ret = nflb_apply_load_each(c);
 	}
 	return ret;
 }
@@ -396,18 +482,10 @@ static int nflb_apply_plan(struct nflb_apply_ctx *c, unsigned int flags)
 {
 	struct nflb_ksvc *ks = c->ksvcs.items;
 	size_t nk = c->ksvcs.n, i, j;
-	struct nflb_idx *kidx;
+	const struct nflb_idx *kidx = c->kidx;
 	int ret = 0;
 
 	c->ops.size = sizeof(struct nflb_op);
-	kidx = calloc(nk ? nk : 1, sizeof(*kidx));
-	if (!kidx)
-		return -ENOMEM;
-	for (i = 0; i < nk; i++) {
-		nflb_svc_key(&ks[i].svc, &kidx[i].key);
-		kidx[i].i = i;
-	}
-	qsort(kidx, nk, sizeof(*kidx), nflb_idx_cmp);
 	for (i = 0; i < c->nw; i++) {
 		struct nflb_key key;
 		const struct nflb_idx *f;
@@ -442,7 +520,6 @@ static int nflb_apply_plan(struct nflb_apply_ctx *c, unsigned int flags)
 		if (!ret)
 			ret = nflb_apply_dests(c, w, flags);
 	}
-	free(kidx);
 	return ret;
 }
 
@@ -455,7 +532,7 @@ struct nflb_buf {
 static int nflb_op_msg(struct nflb *h, const struct nflb_op *o, uint32_t seq,
 		       struct nflb_buf *buf)
 {
-	struct nl_msg *msg = nflb_msg(h, o->cmd, 0);
+	struct nl_msg *msg = nflb_msg_sized(h, o->cmd, 0, NFLB_REQ_SIZE);
 	const struct nflb_service *s = o->svc;
 	uint32_t sset = 0, dset = 0;
 	struct nlmsghdr *nlh;
@@ -484,7 +561,8 @@ static int nflb_op_msg(struct nflb *h, const struct nflb_op *o, uint32_t seq,
 	nlh = nlmsg_hdr(msg);
 	nlh->nlmsg_seq = seq;
 	nl_complete_msg(h->sk, msg);
-	nlh->nlmsg_flags |= NLM_F_ACK;
+	/* No ACK: nflb_apply_run() asks for one per batch. */
+	nlh->nlmsg_flags &= ~NLM_F_ACK;
 	len = NLMSG_ALIGN(nlh->nlmsg_len);
 	if (buf->len + len > buf->cap) {
 		size_t cap = (buf->cap + len) * 2;
@@ -504,74 +582,120 @@ out:
 	return ret;
 }
 
-/* Read the ACKs of @n requests numbered from @seq0; report each. */
-static int nflb_read_acks(struct nflb *h, const struct nflb_op *ops, size_t n,
-			  uint32_t seq0, nflb_change_cb cb, void *arg,
-			  int *first_err, char *first_msg, int *stop)
+/* Where the replies to one batch are reported. */
+struct nflb_report {
+	const struct nflb_op *ops;	/* the batch's */
+	nflb_change_cb cb;
+	void *arg;
+	int first_err, stop;
+	char first_msg[sizeof(((struct nflb *)0)->errmsg)];
+};
+
+/* Request @i of the batch was answered with @err (0: it succeeded). */
+static void nflb_report_one(struct nflb *h, struct nflb_report *r, size_t i,
+			    int err)
+{
+	struct nflb_change ch;
+
+	if (err && !r->first_err) {
+		r->first_err = err;
+		memcpy(r->first_msg, h->errmsg, sizeof(r->first_msg));
+	}
+	if (!r->cb || r->stop)
+		return;
+	memset(&ch, 0, sizeof(ch));
+	ch.op = r->ops[i].op;
+	ch.svc = r->ops[i].svc;
+	ch.dest = r->ops[i].dest;
+	ch.set = r->ops[i].set;
+	ch.err = err;
+	r->stop = r->cb(&ch, r->arg);
+}
+
+/*
+ * Read the replies to the @n requests numbered from @seq0, of which only
+ * the last asked for an ACK, and report each request in order: those
+ * without an error reply before a later reply have succeeded.
+ */
+static int nflb_read_replies(struct nflb *h, size_t n, uint32_t seq0,
+			     struct nflb_report *r)
 {
 	int fd = nl_socket_get_fd(h->sk);
-	size_t acked = 0, len;
+	size_t next = 0, len;
 	void *buf = nflb_rbuf(h, &len);
 
 	if (!buf)
 		return -ENOMEM;
-	while (acked < n) {
+	while (next < n) {
 		struct nlmsghdr *nlh;
 		ssize_t got = recv(fd, buf, len, 0);
 		int rem;
 
 		if (got < 0) {
-			if (errno == EINTR)
+			int err = errno;
+
+			if (err == EINTR)
 				continue;
-			return -errno;
+			if (err == ENOBUFS)
+				snprintf(h->errmsg, sizeof(h->errmsg),
+					 "replies of the kernel were lost (receive buffer full): the changes may be part-way, apply again");
+			return -err;
 		}
 		rem = (int)got;
 		for (nlh = buf; nlmsg_ok(nlh, rem); nlh = nlmsg_next(nlh, &rem)) {
 			struct nlmsgerr *e = nlmsg_data(nlh);
 			uint32_t i = nlh->nlmsg_seq - seq0;
-			struct nflb_change ch;
+			size_t off = sizeof(*e);
 
 			if (nlh->nlmsg_type != NLMSG_ERROR || i >= n ||
+			    i < next ||
 			    nlh->nlmsg_len < NLMSG_HDRLEN + sizeof(*e))
 				continue;
-			acked++;
+			/* Before @i, no reply: done. */
 			h->errmsg[0] = '\0';
+			for (; next < i; next++)
+				nflb_report_one(h, r, next, 0);
 			if (e->error) {
-				size_t off = sizeof(*e);
-
 				if (!(nlh->nlmsg_flags & NLM_F_CAPPED))
 					off += e->msg.nlmsg_len - sizeof(e->msg);
 				nflb_save_extack_at(h, nlh, off);
-				if (!*first_err) {
-					*first_err = e->error;
-					memcpy(first_msg, h->errmsg,
-					       sizeof(h->errmsg));
-				}
 			}
-			if (!cb)
-				continue;
-			memset(&ch, 0, sizeof(ch));
-			ch.op = ops[i].op;
-			ch.svc = ops[i].svc;
-			ch.dest = ops[i].dest;
-			ch.set = ops[i].set;
-			ch.err = e->error;
-			if (!*stop)
-				*stop = cb(&ch, arg);
+			nflb_report_one(h, r, next++, e->error);
 		}
 	}
 	return 0;
+}
+
+/* How many requests, and bytes of them, one sendmsg() may carry. */
+static void nflb_batch_limits(struct nflb *h, size_t *max_n, size_t *max_bytes)
+{
+	int fd = nl_socket_get_fd(h->sk), rcv = 0, snd = 0;
+	socklen_t len = sizeof(rcv);
+
+	nl_socket_set_buffer_size(h->sk, NFLB_SOCKBUF, NFLB_SOCKBUF);
+	if (getsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcv, &len))
+		rcv = 0;
+	len = sizeof(snd);
+	if (getsockopt(fd, SOL_SOCKET, SO_SNDBUF, &snd, &len))
+		snd = 0;
+	*max_n = (size_t)rcv / NFLB_REPLY_COST;
+	if (*max_n < 1)
+		*max_n = 1;
+	if (*max_n > NFLB_BATCH_MAX)
+		*max_n = NFLB_BATCH_MAX;
+	/* The kernel refuses a datagram larger than the send buffer. */
+	*max_bytes = snd > 2 * NFLB_REQ_SIZE ? (size_t)snd / 2 : NFLB_REQ_SIZE;
 }
 
 static int nflb_apply_run(struct nflb_apply_ctx *c, unsigned int flags,
 			  nflb_change_cb cb, void *arg)
 {
 	const struct nflb_op *ops = c->ops.items;
-	char first_msg[sizeof(c->h->errmsg)] = "";
+	struct nflb_report r = { .cb = cb, .arg = arg };
 	struct nflb_buf buf = { 0 };
+	size_t i, n, max_n, max_bytes, last = 0;
 	struct nflb *h = c->h;
-	int first_err = 0, stop = 0, ret = 0;
-	size_t i, j, n;
+	int ret = 0;
 
 	if (flags & NFLB_APPLY_DRY_RUN) {
 		for (i = 0; cb && i < c->ops.n; i++) {
@@ -580,34 +704,40 @@ static int nflb_apply_run(struct nflb_apply_ctx *c, unsigned int flags,
 				.dest = ops[i].dest, .set = ops[i].set,
 			};
 
-			stop = cb(&ch, arg);
-			if (stop)
-				return stop;
+			r.stop = cb(&ch, arg);
+			if (r.stop)
+				return r.stop;
 		}
 		return 0;
 	}
-	for (i = 0; i < c->ops.n && !first_err && !stop; i += n) {
-		n = c->ops.n - i < NFLB_BATCH ? c->ops.n - i : NFLB_BATCH;
+	if (!c->ops.n)
+		return 0;
+	nflb_batch_limits(h, &max_n, &max_bytes);
+	for (i = 0; i < c->ops.n && !r.first_err && !r.stop; i += n) {
 		buf.len = 0;
-		for (j = 0; j < n; j++) {
-			ret = nflb_op_msg(h, &ops[i + j],
-					  NFLB_SEQ_BASE + (uint32_t)j, &buf);
+		for (n = 0; i + n < c->ops.n && n < max_n &&
+		     (!n || buf.len + NFLB_REQ_SIZE <= max_bytes); n++) {
+			last = buf.len;
+			ret = nflb_op_msg(h, &ops[i + n],
+					  NFLB_SEQ_BASE + (uint32_t)n, &buf);
 			if (ret)
 				goto out;
 		}
+		/* The last request's ACK closes the batch. */
+		((struct nlmsghdr *)(buf.p + last))->nlmsg_flags |= NLM_F_ACK;
 		ret = nl_sendto(h->sk, buf.p, buf.len);
 		if (ret < 0) {
 			ret = nflb_from_nlerr(ret);
 			goto out;
 		}
-		ret = nflb_read_acks(h, &ops[i], n, NFLB_SEQ_BASE, cb, arg,
-				     &first_err, first_msg, &stop);
+		r.ops = &ops[i];
+		ret = nflb_read_replies(h, n, NFLB_SEQ_BASE, &r);
 		if (ret)
 			goto out;
 	}
-	ret = first_err ? first_err : stop;
+	ret = r.first_err ? r.first_err : r.stop;
 	/* nflb_strerror() tells the first failure, not its consequences. */
-	memcpy(h->errmsg, first_msg, sizeof(h->errmsg));
+	memcpy(h->errmsg, r.first_msg, sizeof(h->errmsg));
 out:
 	free(buf.p);
 	return ret;
@@ -633,6 +763,7 @@ int nflb_apply(struct nflb *h, const struct nflb_apply_service *svcs,
 	for (i = 0; i < c.ksvcs.n; i++)
 		free(((struct nflb_ksvc *)c.ksvcs.items)[i].dests.items);
 	free(c.ksvcs.items);
+	free(c.kidx);
 	for (i = 0; c.w && i < c.nw; i++)
 		free(c.w[i].dests);
 	free(c.w);

@@ -66,5 +66,17 @@ NFLB_HIDDEN void *nflb_vec_push(struct nflb_vec *v);
 NFLB_HIDDEN int nflb_dump(struct nflb *h, uint8_t cmd,
 			  const struct nflb_service *svc, nflb_parse_fn parse,
 			  struct nflb_vec *v);
+/* The same with any collector: @reset(@arg) runs before each attempt. */
+NFLB_HIDDEN int nflb_dump_fn(struct nflb *h, uint8_t cmd,
+			     const struct nflb_service *svc, nflb_parse_fn parse,
+			     void *arg, void (*reset)(void *arg));
+/*
+ * True for the error of a GET_DEST dump without a service from a module
+ * that predates it (it wants a SERVICE): list service by service then.
+ */
+NFLB_HIDDEN int nflb_dump_dests_unsupported(int err);
+/* A request of at most @size bytes (apply builds many small ones). */
+NFLB_HIDDEN struct nl_msg *nflb_msg_sized(struct nflb *h, uint8_t cmd,
+					  int flags, size_t size);
 
 #endif /* LIBNFLB_INTERNAL_H */

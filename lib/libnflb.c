@@ -17,6 +17,9 @@
 #define SOL_NETLINK 270
 #endif
 
+/* Larger than any message the kernel sends (dumps: at most 32 KiB). */
+#define NFLB_RECV_BUF	65536
+
 /* State of one request/response exchange. */
 struct nflb_xfer {
 	struct nflb *h;
@@ -73,6 +76,12 @@ int nflb_open(struct nflb **hp)
 		   &one, sizeof(one));
 	setsockopt(nl_socket_get_fd(h->sk), SOL_NETLINK, NETLINK_CAP_ACK,
 		   &one, sizeof(one));
+	/*
+	 * Read with one 64 KiB buffer, not libnl's peek-then-read of 16 KiB:
+	 * one system call per message, and the kernel fills dump messages up
+	 * to its 32 KiB cap, so a dump takes half the passes.
+	 */
+	nl_socket_set_msg_buf_size(h->sk, NFLB_RECV_BUF);
 
 	/* Resolving the family autoloads the module when it can. */
 	h->family = genl_ctrl_resolve(h->sk, NFLB_GENL_NAME);
@@ -101,12 +110,11 @@ void nflb_close(struct nflb *h)
 
 void *nflb_rbuf(struct nflb *h, size_t *len)
 {
-	/* Larger than any message the kernel sends (NLMSG_GOODSIZE). */
 	if (!h->rbuf) {
-		h->rbuf = malloc(65536);
+		h->rbuf = malloc(NFLB_RECV_BUF);
 		if (!h->rbuf)
 			return NULL;
-		h->rbuf_len = 65536;
+		h->rbuf_len = NFLB_RECV_BUF;
 	}
 	*len = h->rbuf_len;
 	return h->rbuf;
@@ -253,10 +261,9 @@ out:
 	return x.err;
 }
 
-struct nl_msg *nflb_msg(struct nflb *h, uint8_t cmd, int flags)
+static struct nl_msg *nflb_msg_put(struct nflb *h, struct nl_msg *msg,
+				   uint8_t cmd, int flags)
 {
-	struct nl_msg *msg = nlmsg_alloc();
-
 	if (!msg)
 		return NULL;
 	if (!genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, h->family, 0, flags,
@@ -265,6 +272,17 @@ struct nl_msg *nflb_msg(struct nflb *h, uint8_t cmd, int flags)
 		return NULL;
 	}
 	return msg;
+}
+
+struct nl_msg *nflb_msg(struct nflb *h, uint8_t cmd, int flags)
+{
+	return nflb_msg_put(h, nlmsg_alloc(), cmd, flags);
+}
+
+struct nl_msg *nflb_msg_sized(struct nflb *h, uint8_t cmd, int flags,
+			      size_t size)
+{
+	return nflb_msg_put(h, nlmsg_alloc_size(size), cmd, flags);
 }
 
 static int nflb_parse_info(struct nlattr **tb, void *arg)

@@ -146,6 +146,15 @@ typedef int (*nflb_dest_cb)(const struct nflb_dest *dest, void *arg);
 int nflb_service_list(struct nflb *h, nflb_service_cb cb, void *arg);
 int nflb_dest_list(struct nflb *h, const struct nflb_service *svc,
 		   nflb_dest_cb cb, void *arg);
+/*
+ * Every real server of the namespace in one listing, service by service in
+ * the kernel's order (that of nflb_service_list()); @svc carries only the
+ * service's identity.  With a module that cannot list them all at once it
+ * lists them service by service instead (not one consistent listing then).
+ */
+typedef int (*nflb_svc_dest_cb)(const struct nflb_service *svc,
+				const struct nflb_dest *dest, void *arg);
+int nflb_dest_list_all(struct nflb *h, nflb_svc_dest_cb cb, void *arg);
 
 /* Remove every service (and so every real server) of the namespace. */
 int nflb_flush(struct nflb *h);
@@ -178,6 +187,12 @@ int nflb_get_conn_stats(struct nflb *h, struct nflb_conn_stats *cs);
  */
 int nflb_config_get_attr(struct nflb *h, unsigned int attr, uint32_t *val);
 int nflb_config_set_attr(struct nflb *h, unsigned int attr, uint32_t val);
+/*
+ * Several settings in one request: all change, or none (the kernel's
+ * message says which value it refused).  @n 0: nothing to do.
+ */
+int nflb_config_set_attrs(struct nflb *h, const unsigned int *attrs,
+			  const uint32_t *vals, size_t n);
 
 /*
  * Tracked connections and persistence templates (NFLB_CMD_GET_CONN).

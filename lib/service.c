@@ -284,8 +284,8 @@ static int nflb_parse_dest_reply(struct nlattr **tb, void *arg)
 	return dest ? nflb_parse_dest(tb[NFLB_ATTR_DEST], dest) : -ENOMEM;
 }
 
-int nflb_dump(struct nflb *h, uint8_t cmd, const struct nflb_service *svc,
-	      nflb_parse_fn parse, struct nflb_vec *v)
+int nflb_dump_fn(struct nflb *h, uint8_t cmd, const struct nflb_service *svc,
+		 nflb_parse_fn parse, void *arg, void (*reset)(void *arg))
 {
 	int attempt, intr, ret;
 
@@ -298,12 +298,23 @@ int nflb_dump(struct nflb *h, uint8_t cmd, const struct nflb_service *svc,
 			nlmsg_free(msg);
 			return -ENOMEM;
 		}
-		v->n = 0;
-		ret = nflb_transact(h, msg, parse, v, &intr);
+		reset(arg);
+		ret = nflb_transact(h, msg, parse, arg, &intr);
 		if (ret || !intr)
 			return ret;
 	}
 	return -EAGAIN;
+}
+
+static void nflb_vec_reset(void *arg)
+{
+	((struct nflb_vec *)arg)->n = 0;
+}
+
+int nflb_dump(struct nflb *h, uint8_t cmd, const struct nflb_service *svc,
+	      nflb_parse_fn parse, struct nflb_vec *v)
+{
+	return nflb_dump_fn(h, cmd, svc, parse, v, nflb_vec_reset);
 }
 
 int nflb_service_list(struct nflb *h, nflb_service_cb cb, void *arg)
@@ -329,6 +340,98 @@ int nflb_dest_list(struct nflb *h, const struct nflb_service *svc,
 	ret = nflb_dump(h, NFLB_CMD_GET_DEST, svc, nflb_parse_dest_reply, &v);
 	for (i = 0; !ret && i < v.n; i++)
 		ret = cb((struct nflb_dest *)v.items + i, arg);
+	free(v.items);
+	return ret;
+}
+
+/* A real server of an all-services listing, with its service's identity. */
+struct nflb_svc_dest {
+	struct nflb_dest dest;
+	union nflb_addr addr;
+	uint32_t fwmark;
+	uint16_t af, port;
+	uint8_t protocol;
+};
+
+static int nflb_parse_svc_dest(struct nlattr **tb, void *arg)
+{
+	struct nflb_svc_dest *sd = nflb_vec_push(arg);
+	struct nflb_service svc;
+	int ret;
+
+	if (!sd)
+		return -ENOMEM;
+	ret = nflb_parse_svc(tb[NFLB_ATTR_SERVICE], &svc);
+	if (!ret)
+		ret = nflb_parse_dest(tb[NFLB_ATTR_DEST], &sd->dest);
+	sd->addr = svc.addr;
+	sd->fwmark = svc.fwmark;
+	sd->af = svc.af;
+	sd->port = svc.port;
+	sd->protocol = svc.protocol;
+	return ret;
+}
+
+int nflb_dump_dests_unsupported(int err)
+{
+	/* Modules before the all-services GET_DEST dump want a SERVICE. */
+	return err == -EINVAL || err == -EOPNOTSUPP;
+}
+
+struct nflb_list_each {
+	struct nflb *h;
+	nflb_svc_dest_cb cb;
+	void *arg;
+	const struct nflb_service *svc;
+};
+
+static int nflb_list_each_dest(const struct nflb_dest *dest, void *arg)
+{
+	struct nflb_list_each *e = arg;
+
+	return e->cb(e->svc, dest, e->arg);
+}
+
+static int nflb_list_each_svc(const struct nflb_service *svc, void *arg)
+{
+	struct nflb_list_each *e = arg;
+	int ret;
+
+	e->svc = svc;
+	ret = nflb_dest_list(e->h, svc, nflb_list_each_dest, e);
+	/* Deleted meanwhile by someone else: it has none. */
+	if (ret == -ENOENT) {
+		e->h->errmsg[0] = '\0';
+		ret = 0;
+	}
+	return ret;
+}
+
+int nflb_dest_list_all(struct nflb *h, nflb_svc_dest_cb cb, void *arg)
+{
+	struct nflb_vec v = { .size = sizeof(struct nflb_svc_dest) };
+	struct nflb_list_each e = { .h = h, .cb = cb, .arg = arg };
+	struct nflb_service svc;
+	size_t i;
+	int ret;
+
+	ret = nflb_dump(h, NFLB_CMD_GET_DEST, NULL, nflb_parse_svc_dest, &v);
+	if (nflb_dump_dests_unsupported(ret)) {
+		free(v.items);
+		h->errmsg[0] = '\0';
+		return nflb_service_list(h, nflb_list_each_svc, &e);
+	}
+	memset(&svc, 0, sizeof(svc));
+	for (i = 0; !ret && i < v.n; i++) {
+		const struct nflb_svc_dest *sd = (struct nflb_svc_dest *)v.items + i;
+
+		svc.af = sd->af;
+		svc.protocol = sd->protocol;
+		svc.addr = sd->addr;
+		svc.port = sd->port;
+		svc.fwmark = sd->fwmark;
+		ret = cb(&svc, &sd->dest, arg);
+	}
 	free(v.items);
 	return ret;
 }
@@ -451,21 +554,35 @@ int nflb_config_get_attr(struct nflb *h, unsigned int attr, uint32_t *val)
 	return ret;
 }
 
-int nflb_config_set_attr(struct nflb *h, unsigned int attr, uint32_t val)
+int nflb_config_set_attrs(struct nflb *h, const unsigned int *attrs,
+			  const uint32_t *vals, size_t n)
 {
 	struct nl_msg *msg;
 	struct nlattr *nest;
+	size_t i;
 
-	if (attr == 0 || attr > NFLB_CONFIG_A_MAX)
-		return -EINVAL;
+	h->errmsg[0] = '\0';
+	if (!n)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (attrs[i] == 0 || attrs[i] > NFLB_CONFIG_A_MAX)
+			return -EINVAL;
 	msg = nflb_msg(h, NFLB_CMD_SET_CONFIG, 0);
 	if (!msg)
 		return -ENOMEM;
 	nest = nla_nest_start(msg, NFLB_ATTR_CONFIG);
-	if (!nest || nla_put_u32(msg, (int)attr, val)) {
+	for (i = 0; nest && i < n; i++)
+		if (nla_put_u32(msg, (int)attrs[i], vals[i]))
+			nest = NULL;
+	if (!nest) {
 		nlmsg_free(msg);
 		return -ENOMEM;
 	}
 	nla_nest_end(msg, nest);
 	return nflb_transact(h, msg, NULL, NULL, NULL);
+}
+
+int nflb_config_set_attr(struct nflb *h, unsigned int attr, uint32_t val)
+{
+	return nflb_config_set_attrs(h, &attr, &val, 1);
 }

@@ -10,7 +10,9 @@
 #   ipvsadm -R <restore.txt        (IPVS, modprobe ip_vs; the incumbent)
 #
 # plus, for nflb, a second apply that changes nothing (one dump of the
-# state and the diff) and one that changes 1% of the weights.
+# state and the diff) and one that changes 1% of the weights, and what
+# the parts of an apply cost: --dry-run on the empty table (reading the
+# file and planning every change, no request) and -S (reading the state).
 #
 #   selftests/bench/control.sh [KERNEL]   on the host: builds nflb.ko for
 #                        KERNEL (default 6.1; a release or its prefix, as
@@ -22,6 +24,13 @@
 #   NFLB_BENCH_SERVICES=10000 NFLB_BENCH_DESTS=10   the sizes
 #   NFLB_BENCH_REPEAT=2   rounds; the best time of each is kept (the
 #                         build machines are shared: times are noisy)
+#   NFLBADM=/path/nflbadm another build of nflbadm to measure (a copy of an
+#                         older one, say); default the tree's
+#   NFLBADM_BASE=/path/nflbadm  also time this build's apply, -S and
+#                         no-change apply in the same boot, interleaved
+#                         ("... (base)"): shared machines make times of
+#                         different boots incomparable
+#   NFLB_BENCH_IPVS=0     skip ipvsadm -R (minutes under TCG)
 #
 # Addresses are from 198.18.0.0/15 (RFC 2544, benchmarking): services
 # 198.18.x.y:80, real servers 198.19.0.z:80, direct routing.
@@ -58,6 +67,8 @@ host_main() {
 		env NFLB_KO="$out/mod/kmod/nflb.ko" NFLB_ROOT="$NFLB_ROOT" \
 		NFLB_BENCH_SERVICES="$nsvc" NFLB_BENCH_DESTS="$ndest" \
 		NFLB_BENCH_REPEAT="$reps" \
+		NFLBADM="${NFLBADM:-$NFLB_ROOT/tools/nflbadm/nflbadm}" \
+		NFLBADM_BASE="${NFLBADM_BASE:-}" NFLB_BENCH_IPVS="${NFLB_BENCH_IPVS:-1}" \
 		bash "$NFLB_ROOT/selftests/bench/control.sh" --guest |
 		tee "$out/result.txt"
 	exit "${PIPESTATUS[0]}"
@@ -97,7 +108,8 @@ expect_count() {
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b ? a / b : 0) }'; }
 
 guest_main() {
-	local adm=$NFLBADM lines=$((nsvc + nsvc * ndest))
+	local adm=$NFLBADM base=${NFLBADM_BASE:-} ipvs=${NFLB_BENCH_IPVS:-1}
+	local lines=$((nsvc + nsvc * ndest)) names=()
 	require_cmd ipvsadm python3
 	work=$(mktemp -d)
 	trap 'ipvsadm -C 2>/dev/null; modprobe -r ip_vs 2>/dev/null; nflb_unload; rm -rf "$work"' EXIT
@@ -127,9 +139,17 @@ PY
 	echo "# $nsvc services x $ndest real servers = $lines objects, kernel $(uname -r), best of $reps"
 	local r
 	for r in $(seq "$reps"); do
+		if [ -n "$base" ]; then
+			"$base" -C
+			timed "nflbadm apply (base)" "$base" apply -f "$work/state.json"
+			timed "nflbadm -S (read all) (base)" "$base" -S -n
+			timed "apply (no change) (base)" "$base" apply -f "$work/state.json"
+		fi
 		"$adm" -C
+		timed "apply --dry-run (empty)" "$adm" apply --dry-run -f "$work/state.json"
 		timed "nflbadm apply" "$adm" apply -f "$work/state.json"
 		expect_count "nflbadm -S after apply" "$lines" "$adm" -S -n
+		timed "nflbadm -S (read all)" "$adm" -S -n
 		timed "nflbadm apply (no change)" "$adm" apply -f "$work/state.json"
 		timed "nflbadm apply (1% weights)" "$adm" apply -f "$work/changed.json"
 		expect_count "changes of the 1% apply" $(((nsvc + 99) / 100)) \
@@ -138,18 +158,39 @@ PY
 		timed "nflbadm -R" "$adm" -R <"$work/restore.txt"
 		expect_count "nflbadm -S after -R" "$lines" "$adm" -S -n
 		"$adm" -C
+		[ "$ipvs" = 0 ] && continue
 		ipvsadm -C
 		timed "ipvsadm -R (IPVS)" ipvsadm -R <"$work/restore.txt"
 		expect_count "ipvsadm -S after -R" "$lines" ipvsadm -S -n
 		ipvsadm -C
 	done
+	# Where apply's time goes: CPU in nflbadm (reading the file, planning,
+	# building requests, printing) against CPU in the kernel (handling the
+	# requests and dumps), from the empty table and with nothing to change.
+	echo "# one more apply each, CPU time split (bash time)"
+	local TIMEFORMAT='%R s real, %U s user, %S s sys'
+	"$adm" -C
+	printf '%-28s ' "apply --dry-run (empty)"
+	{ time "$adm" apply --dry-run -f "$work/state.json" >/dev/null; } 2>&1
+	printf '%-28s ' "nflbadm apply"
+	{ time "$adm" apply -f "$work/state.json" >/dev/null; } 2>&1
+	printf '%-28s ' "nflbadm apply (no change)"
+	{ time "$adm" apply -f "$work/state.json" >/dev/null; } 2>&1
+	"$adm" -C
 	echo "# best times"
-	for r in "nflbadm apply" "nflbadm apply (no change)" "nflbadm apply (1% weights)" \
-		"nflbadm -R" "ipvsadm -R (IPVS)"; do
+	[ -n "$base" ] && names+=("nflbadm apply (base)" "nflbadm -S (read all) (base)" \
+		"apply (no change) (base)")
+	names+=("apply --dry-run (empty)" "nflbadm apply" "nflbadm -S (read all)" \
+		"nflbadm apply (no change)" "nflbadm apply (1% weights)" "nflbadm -R")
+	[ "$ipvs" = 0 ] || names+=("ipvsadm -R (IPVS)")
+	for r in "${names[@]}"; do
 		printf '%-28s %8d ms\n' "$r" "${t[$r]}"
 	done
 	echo "# ratios (higher: nflbadm apply is that many times faster)"
+	[ -n "$base" ] &&
+		echo "nflbadm apply (base) / nflbadm apply: $(ratio "${t[nflbadm apply (base)]}" "${t[nflbadm apply]}")"
 	echo "nflbadm -R / nflbadm apply:        $(ratio "${t[nflbadm -R]}" "${t[nflbadm apply]}")"
+	[ "$ipvs" = 0 ] && return
 	echo "ipvsadm -R / nflbadm apply:        $(ratio "${t[ipvsadm -R (IPVS)]}" "${t[nflbadm apply]}")"
 	echo "ipvsadm -R / nflbadm -R:           $(ratio "${t[ipvsadm -R (IPVS)]}" "${t[nflbadm -R]}")"
 }

@@ -8,11 +8,8 @@
 #
 #   init_net: nflb, no traffic
 #
-# TODO once the data path forwards: send TCP and UDP through a NAT service
-# (client and real server namespaces, nflb-$$-N) and check the lines:
-# "TCP mm:ss  ESTABLISHED <client>:<port> <vip>:<port> <rs>:<port>", a UDP
-# flow, a persistence template ("IP" for fwmark services), expiry counting
-# down, -Lncj fields, info's connection count.
+# With traffic (TCP, UDP, templates, rates, a full table):
+# selftests/guest/datapath_conns.sh.
 
 # shellcheck source=selftests/lib.sh
 source "$(dirname "$0")/../lib.sh"

@@ -3,7 +3,8 @@
 #
 # nflbadm talks to the module through libnflb: info and --version report the
 # module's version; the kernel enforces CAP_NET_ADMIN over the namespace's
-# user namespace (GENL_UNS_ADMIN_PERM); bad usage gets a one-line error.
+# user namespace (GENL_UNS_ADMIN_PERM); bad usage gets a one-line error;
+# config shows and sets the limits and timeouts, several at once or none.
 #
 #   init_net (root, and uid 65534)     user+net namespace of "unshare -Urn"
 
@@ -41,4 +42,35 @@ check_eq "unknown command is a one-line error" \
 	"nflbadm: unknown command 'frobnicate' (try: nflbadm --help)" "$out"
 out=$("$NFLBADM" info extra 2>&1)
 check_eq "stray argument is refused" "nflbadm: info: unexpected argument 'extra'" "$out"
+
+# config: the defaults of include/uapi/linux/nflb.h
+check_eq "config shows the defaults" "max-conns 1048576
+max-services 1048576
+max-dests 65536
+tcp-timeout 900
+tcpfin-timeout 120
+udp-timeout 300" "$("$NFLBADM" config)"
+check_eq "config -j" \
+	'{"max_conns":1048576,"max_services":1048576,"max_dests":65536,"tcp_timeout":900,"tcpfin_timeout":120,"udp_timeout":300}' \
+	"$("$NFLBADM" config -j)"
+check "config sets several at once" \
+	"$NFLBADM" config max-conns 1000 max-services 2 max-dests 5 udp-timeout 60
+check_eq "config shows them" "1000 2 5 60" \
+	"$("$NFLBADM" config | awk '{ v[$1] = $2 } END { print v["max-conns"], v["max-services"], v["max-dests"], v["udp-timeout"] }')"
+check_match "--timeout agrees" "^Timeout \(tcp tcpfin udp\): 900 120 60$" "$("$NFLBADM" -L --timeout)"
+"$NFLBADM" -A -t 192.0.2.1:80
+"$NFLBADM" -A -t 192.0.2.2:80
+out=$("$NFLBADM" -A -t 192.0.2.3:80 2>&1)
+check_match "max-services is enforced" \
+	"^nflbadm: limit of (2 )?services reached in this namespace$" "$out"
+out=$("$NFLBADM" config max-services 1 udp-timeout 30 2>&1)
+rc=$?
+check_eq "config below what is in use exits 1" 1 "$rc"
+check_eq "config says why (the kernel's message)" \
+	"nflbadm: config: service limit below the number of services" "$out"
+check_match "config: a refused request changes nothing" "^udp-timeout 60$" \
+	"$("$NFLBADM" config)"
+out=$(setpriv --reuid=65534 --regid=65534 --clear-groups "$NFLBADM" config max-conns 5 2>&1)
+check_eq "unprivileged config is refused" \
+	"nflbadm: config: permission denied: CAP_NET_ADMIN is required" "$out"
 exit $nflb_ret

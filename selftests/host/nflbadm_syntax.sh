@@ -117,4 +117,42 @@ run_test() {
 
 run_test test_ipvsadm 150
 run_test test_state 60
+
+# nflbadm config refuses bad arguments before it needs the module: one
+# line each, exit 2.
+# config_err DESCRIPTION EXPECTED_LINE ARGS...
+config_err() {
+	local desc=$1 want=$2 out rc
+	shift 2
+	out=$("$NFLBADM" config "$@" 2>&1)
+	rc=$?
+	check_eq "config: $desc: exit 2" 2 "$rc"
+	check_eq "config: $desc: message" "$want" "$out"
+}
+if [ -x "$NFLBADM" ]; then
+	usage="(usage: nflbadm config [-j] | nflbadm config KEY VALUE...)"
+	config_err "unknown setting" \
+		"nflbadm: config: unknown setting 'max-con' (known: max-conns max-services max-dests tcp-timeout tcpfin-timeout udp-timeout) $usage" \
+		max-con 3
+	config_err "missing value" "nflbadm: config: 'max-conns' needs a value $usage" \
+		max-conns
+	config_err "zero" "nflbadm: config: invalid value '0' for max-conns (1-4294967295)" \
+		max-conns 0
+	config_err "too large" \
+		"nflbadm: config: invalid value '4294967296' for max-services (1-4294967295)" \
+		max-services 4294967296
+	config_err "not a number" "nflbadm: config: invalid value '3k' for max-dests (1-4294967295)" \
+		max-dests 3k
+	config_err "negative" "nflbadm: config: invalid value '-1' for max-conns (1-4294967295)" \
+		max-conns -1
+	config_err "timeout above 31 days" \
+		"nflbadm: config: invalid value '2678401' for udp-timeout (1-2678400)" \
+		udp-timeout 2678401
+	config_err "twice" "nflbadm: config: 'max-conns' given twice" \
+		max-conns 3 max-dests 4 max-conns 5
+	config_err "-j with values" "nflbadm: config: -j only goes with showing the settings $usage" \
+		-j max-conns 3
+else
+	echo "# $NFLBADM not built: nflbadm config's argument checks skipped"
+fi
 exit $nflb_ret

@@ -24,15 +24,63 @@ static const char *sched_name(const struct nflb_service *svc)
 }
 
 /* "10.0.0.1:80", "[2001:db8::1]:80" */
+/* @v in decimal at @p, no NUL; returns the end. */
+static char *put_uint(char *p, unsigned long v)
+{
+	char t[24];
+	int n = 0;
+
+	do {
+		t[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	while (n)
+		*p++ = t[--n];
+	return p;
+}
+
+/*
+ * By hand, not with snprintf() and inet_ntop(): apply and monitor print a
+ * line per change, and a large apply prints a hundred thousand.
+ */
 static void addrport(char *buf, size_t len, unsigned int af,
 		     const union nflb_addr *addr, unsigned int port)
 {
-	char a[INET6_ADDRSTRLEN];
-	bool v6 = af == AF_INET6;
+	char a[INET6_ADDRSTRLEN + 16], *p = a;
+	size_t n;
+	int i;
 
-	if (!inet_ntop(v6 ? AF_INET6 : AF_INET, addr, a, sizeof(a)))
-		strcpy(a, "?");
-	snprintf(buf, len, "%s%s%s:%u", v6 ? "[" : "", a, v6 ? "]" : "", port);
+	if (af == AF_INET6) {
+		*p++ = '[';
+		if (!inet_ntop(AF_INET6, addr, p, INET6_ADDRSTRLEN))
+			strcpy(p, "?");
+		p += strlen(p);
+		*p++ = ']';
+	} else {
+		for (i = 0; i < 4; i++) {
+			if (i)
+				*p++ = '.';
+			p = put_uint(p, addr->raw[i]);
+		}
+	}
+	*p++ = ':';
+	p = put_uint(p, port);
+	n = (size_t)(p - a);
+	if (!len)
+		return;
+	if (n >= len)
+		n = len - 1;
+	memcpy(buf, a, n);
+	buf[n] = '\0';
+}
+
+/* @v in decimal on @f. */
+static void fput_uint(FILE *f, unsigned long v)
+{
+	char t[24];
+
+	*put_uint(t, v) = '\0';
+	fputs(t, f);
 }
 
 static const char *proto_name(unsigned int proto)
@@ -494,6 +542,8 @@ void nflbadm_print_usage(FILE *f, const char *p)
 	      "  apply -f STATE.json [--dry-run] [--prune] [-j]   make the configuration that of a file\n"
 	      "  monitor [-j]                                     print changes as they happen\n"
 	      "  info                                             the module's version and table sizes\n"
+	      "  config [-j] | config KEY VALUE...                show or set max-conns, max-services,\n"
+	      "                                                   max-dests, tcp-/tcpfin-/udp-timeout\n"
 	      "  version                                          the tools' and module's versions\n",
 	      f);
 }
@@ -526,7 +576,14 @@ static void svc_change_name(char *buf, size_t len,
 		return;
 	}
 	addrport(ap, sizeof(ap), svc->af, &svc->addr, svc->port);
-	snprintf(buf, len, "%s %s", proto_name(svc->protocol), ap);
+	/* "TCP " + the address: strcpy, not snprintf (see addrport()) */
+	if (len < 5 + strlen(ap)) {
+		snprintf(buf, len, "%s %s", proto_name(svc->protocol), ap);
+		return;
+	}
+	strcpy(buf, proto_name(svc->protocol));
+	strcat(buf, " ");
+	strcat(buf, ap);
 }
 
 static void text_svc_settings(FILE *f, const struct nflb_service *svc)
@@ -547,11 +604,18 @@ static void text_svc_settings(FILE *f, const struct nflb_service *svc)
 
 static void text_dest_settings(FILE *f, const struct nflb_dest *d)
 {
-	fprintf(f, " %s weight %" PRIu32, fwd_word(d->fwd), d->weight);
-	if (d->u_thresh)
-		fprintf(f, " uthreshold %" PRIu32, d->u_thresh);
-	if (d->l_thresh)
-		fprintf(f, " lthreshold %" PRIu32, d->l_thresh);
+	fputc(' ', f);
+	fputs(fwd_word(d->fwd), f);
+	fputs(" weight ", f);
+	fput_uint(f, d->weight);
+	if (d->u_thresh) {
+		fputs(" uthreshold ", f);
+		fput_uint(f, d->u_thresh);
+	}
+	if (d->l_thresh) {
+		fputs(" lthreshold ", f);
+		fput_uint(f, d->l_thresh);
+	}
 }
 
 static void json_svc_id(FILE *f, const struct nflb_service *svc)
@@ -633,11 +697,14 @@ void nflbadm_print_change(FILE *f, bool json, char op,
 
 	if (!json) {
 		svc_change_name(name, sizeof(name), svc);
-		fprintf(f, "%c%s %s", op, dest ? "dest" : "service", name);
+		fputc(op, f);
+		fputs(dest ? "dest " : "service ", f);
+		fputs(name, f);
 		if (dest) {
 			addrport(ap, sizeof(ap), svc->af, &dest->addr,
 				 dest->port);
-			fprintf(f, " %s", ap);
+			fputc(' ', f);
+			fputs(ap, f);
 			if (settings)
 				text_dest_settings(f, dest);
 		} else if (settings) {
@@ -710,6 +777,30 @@ int nflbadm_print_event(FILE *f, bool json, const struct nflb_event *ev)
 
 /* --- connections (-L -c) ------------------------------------------------- */
 
+/*
+ * libnflb's nflb_conn_state_name(), here too so that the printers link
+ * without the library (the host unit tests).
+ */
+static const char *conn_state(unsigned int state)
+{
+	static const char * const names[] = {
+		[NFLB_CONN_S_NONE] = "NONE",
+		[NFLB_CONN_S_ESTABLISHED] = "ESTABLISHED",
+		[NFLB_CONN_S_SYN_SENT] = "SYN_SENT",
+		[NFLB_CONN_S_SYN_RECV] = "SYN_RECV",
+		[NFLB_CONN_S_FIN_WAIT] = "FIN_WAIT",
+		[NFLB_CONN_S_TIME_WAIT] = "TIME_WAIT",
+		[NFLB_CONN_S_CLOSE] = "CLOSE",
+		[NFLB_CONN_S_CLOSE_WAIT] = "CLOSE_WAIT",
+		[NFLB_CONN_S_LAST_ACK] = "LAST_ACK",
+		[NFLB_CONN_S_UDP] = "UDP",
+	};
+
+	if (state >= ARRAY_SIZE(names) || !names[state])
+		return "UNKNOWN";
+	return names[state];
+}
+
 /* As /proc/net/ip_vs_conn names it: a fwmark template's protocol is IP. */
 static const char *conn_proto(const struct nflb_conn *c)
 {
@@ -733,9 +824,10 @@ void nflbadm_print_conn(FILE *f, const struct nflb_conn *c)
 	addrport(cn, sizeof(cn), c->af, &c->caddr, c->cport);
 	addrport(vn, sizeof(vn), c->af, &c->vaddr, c->vport);
 	addrport(dn, sizeof(dn), c->af, &c->daddr, c->dport);
+	/* ipvsadm 1.31's print_conn() */
 	snprintf(exp, sizeof(exp), "%02u:%02u", secs / 60, secs % 60);
 	fprintf(f, "%-3s %-6s %-11s %-18s %-18s %s\n", conn_proto(c), exp,
-		nflb_conn_state_name(c->state), cn, vn, dn);
+		conn_state(c->state), cn, vn, dn);
 }
 
 void nflbadm_print_json_conn(FILE *f, const struct nflb_conn *c)
@@ -751,7 +843,7 @@ void nflbadm_print_json_conn(FILE *f, const struct nflb_conn *c)
 	json_addr(f, c->af, &c->daddr);
 	fprintf(f, ",\"destination_port\":%u,\"forward\":\"%s\",\"state\":\"%s\""
 		",\"expires_ms\":%" PRIu32 ",\"template\":%s", c->dport,
-		fwd_word(c->fwd), nflb_conn_state_name(c->state), c->expires_ms,
+		fwd_word(c->fwd), conn_state(c->state), c->expires_ms,
 		c->flags & NFLB_CONN_F_TEMPLATE ? "true" : "false");
 	if (c->fwmark)
 		fprintf(f, ",\"fwmark\":%" PRIu32, c->fwmark);

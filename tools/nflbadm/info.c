@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * nflbadm info / --version: what the module and the tools are.
+ * nflbadm info / config / --version: what the module and the tools are,
+ * and the namespace's settings.
  */
 #include <errno.h>
 #include <inttypes.h>
+#include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "nflbadm.h"
@@ -68,4 +71,154 @@ int nflbadm_cmd_version(int argc, char **argv)
 		nflb_close(h);
 	}
 	return 0;
+}
+
+/* The settings `nflbadm config` shows and sets, in the order shown. */
+static const struct config_key {
+	const char *name;	/* as typed; JSON: '-' becomes '_' */
+	unsigned int attr;	/* NFLB_CONFIG_A_* */
+	uint32_t max;		/* values are 1..max */
+} config_keys[] = {
+	{ "max-conns",		NFLB_CONFIG_A_MAX_CONNS,	UINT32_MAX },
+	{ "max-services",	NFLB_CONFIG_A_MAX_SERVICES,	UINT32_MAX },
+	{ "max-dests",		NFLB_CONFIG_A_MAX_DESTS,	UINT32_MAX },
+	{ "tcp-timeout",	NFLB_CONFIG_A_TCP_TIMEOUT,	2678400 },
+	{ "tcpfin-timeout",	NFLB_CONFIG_A_TCPFIN_TIMEOUT,	2678400 },
+	{ "udp-timeout",	NFLB_CONFIG_A_UDP_TIMEOUT,	2678400 },
+};
+
+#define NUM_CONFIG_KEYS (sizeof(config_keys) / sizeof(config_keys[0]))
+#define CONFIG_USAGE "usage: nflbadm config [-j] | nflbadm config KEY VALUE..."
+
+static int config_usage(const char *why)
+{
+	nflbadm_err("config: %s (" CONFIG_USAGE ")", why);
+	return 2;
+}
+
+static const struct config_key *config_key(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < NUM_CONFIG_KEYS; i++)
+		if (!strcmp(name, config_keys[i].name))
+			return &config_keys[i];
+	return NULL;
+}
+
+/* Decimal digits only, 1..@max. */
+static int config_value(const char *s, uint32_t max, uint32_t *val)
+{
+	unsigned long long v;
+	char *end;
+
+	if (*s < '0' || *s > '9')
+		return -1;
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (errno || *end || v < 1 || v > max)
+		return -1;
+	*val = (uint32_t)v;
+	return 0;
+}
+
+static int config_show(struct nflb *h, bool json)
+{
+	const char *sep = "";
+	uint32_t val;
+	size_t i;
+	int ret;
+
+	if (json)
+		putchar('{');
+	for (i = 0; i < NUM_CONFIG_KEYS; i++) {
+		const struct config_key *k = &config_keys[i];
+
+		ret = nflb_config_get_attr(h, k->attr, &val);
+		/* Older modules lack some settings: not shown. */
+		if (ret == -ENOENT)
+			continue;
+		if (ret) {
+			if (json)
+				puts("}");
+			fflush(stdout);
+			return nflbadm_err("config: %s", nflb_strerror(h, ret));
+		}
+		if (json) {
+			const char *c;
+
+			fputs(sep, stdout);
+			putchar('"');
+			for (c = k->name; *c; c++)
+				putchar(*c == '-' ? '_' : *c);
+			printf("\":%" PRIu32, val);
+			sep = ",";
+		} else {
+			printf("%s %" PRIu32 "\n", k->name, val);
+		}
+	}
+	if (json)
+		puts("}");
+	return 0;
+}
+
+/*
+ * nflbadm config [-j]: the namespace's limits and timeouts, one
+ * "KEY VALUE" line each (or a JSON object).  nflbadm config KEY VALUE...:
+ * change them, all in one request.
+ */
+int nflbadm_cmd_config(int argc, char **argv)
+{
+	unsigned int attrs[NUM_CONFIG_KEYS];
+	uint32_t vals[NUM_CONFIG_KEYS];
+	bool json = false;
+	size_t n = 0, j;
+	struct nflb *h;
+	int i, ret;
+
+	for (i = 1; i < argc; i++) {
+		const struct config_key *k;
+		char why[256];
+
+		if (!strcmp(argv[i], "-j") || !strcmp(argv[i], "--json")) {
+			json = true;
+			continue;
+		}
+		k = config_key(argv[i]);
+		if (!k) {
+			snprintf(why, sizeof(why), "unknown setting '%s' (known: max-conns max-services max-dests tcp-timeout tcpfin-timeout udp-timeout)",
+				 argv[i]);
+			return config_usage(why);
+		}
+		for (j = 0; j < n; j++)
+			if (attrs[j] == k->attr) {
+				nflbadm_err("config: '%s' given twice", k->name);
+				return 2;
+			}
+		if (i + 1 >= argc) {
+			snprintf(why, sizeof(why), "'%s' needs a value", k->name);
+			return config_usage(why);
+		}
+		i++;
+		if (config_value(argv[i], k->max, &vals[n])) {
+			nflbadm_err("config: invalid value '%s' for %s (1-%" PRIu32 ")",
+				    argv[i], k->name, k->max);
+			return 2;
+		}
+		attrs[n++] = k->attr;
+	}
+	if (json && n)
+		return config_usage("-j only goes with showing the settings");
+	h = nflbadm_open();
+	if (!h)
+		return 1;
+	if (n) {
+		ret = nflb_config_set_attrs(h, attrs, vals, n);
+		if (ret)
+			ret = nflbadm_err("config: %s", nflb_strerror(h, ret));
+	} else {
+		ret = config_show(h, json);
+	}
+	nflb_close(h);
+	return ret;
 }

@@ -17,6 +17,8 @@ static const struct nflbadm_cmd nflbadm_cmds[] = {
 	  nflbadm_cmd_monitor },
 	{ "info",	"show the module's version and table sizes",
 	  nflbadm_cmd_info },
+	{ "config",	"show or set the limits and timeouts",
+	  nflbadm_cmd_config },
 	{ "version",	"show the tools' and module's versions",
 	  nflbadm_cmd_version },
 };

@@ -18,6 +18,7 @@ int nflbadm_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 struct nflb *nflbadm_open(void);
 
 int nflbadm_cmd_info(int argc, char **argv);
+int nflbadm_cmd_config(int argc, char **argv);
 int nflbadm_cmd_version(int argc, char **argv);
 int nflbadm_cmd_ipvsadm(int argc, char **argv);
 int nflbadm_cmd_apply(int argc, char **argv);

@@ -63,11 +63,47 @@ static void free_set(struct svc_set *set)
 	free(set->v);
 }
 
+static bool same_svc(const struct nflb_service *a, const struct nflb_service *b)
+{
+	if (a->af != b->af || a->fwmark != b->fwmark)
+		return false;
+	if (a->fwmark)
+		return true;
+	return a->protocol == b->protocol && a->port == b->port &&
+	       !memcmp(&a->addr, &b->addr, a->af == AF_INET6 ?
+		       sizeof(a->addr.in6) : sizeof(a->addr.in));
+}
+
+struct attach {
+	struct svc_set *set;
+	size_t cur;		/* the service of the previous real server */
+};
+
+/* A real server of the all-services listing, to its service's entry. */
+static int attach_dest(const struct nflb_service *svc,
+		       const struct nflb_dest *dest, void *arg)
+{
+	struct attach *a = arg;
+	size_t i, n = a->set->n;
+
+	/* Both listings are in the kernel's order: look ahead first. */
+	for (i = 0; i < n; i++) {
+		size_t j = (a->cur + i) % n;
+
+		if (same_svc(&a->set->v[j].svc, svc)) {
+			a->cur = j;
+			return collect_dest(dest, &a->set->v[j]);
+		}
+	}
+	/* Its service was added after the services were listed. */
+	return 0;
+}
+
 /* All services (or the one in @only) with their real servers. */
 static int load(struct nflb *h, const struct nflb_service *only,
 		struct svc_set *set)
 {
-	size_t i;
+	struct attach a = { .set = set };
 	int ret;
 
 	memset(set, 0, sizeof(*set));
@@ -77,11 +113,14 @@ static int load(struct nflb *h, const struct nflb_service *only,
 		ret = nflb_service_get(h, &svc);
 		if (!ret)
 			ret = collect_svc(&svc, set);
-	} else {
-		ret = nflb_service_list(h, collect_svc, set);
+		if (!ret)
+			ret = nflb_dest_list(h, &set->v[0].svc, collect_dest,
+					     &set->v[0]);
+		return ret;
 	}
-	for (i = 0; !ret && i < set->n; i++)
-		ret = nflb_dest_list(h, &set->v[i].svc, collect_dest, &set->v[i]);
+	ret = nflb_service_list(h, collect_svc, set);
+	if (!ret && set->n)
+		ret = nflb_dest_list_all(h, attach_dest, &a);
 	return ret;
 }
 
