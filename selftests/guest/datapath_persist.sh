@@ -29,6 +29,27 @@ sleep 5
 check "persistent: after the timeout the client moves on" \
 	test "$(in_c "$LBPEER" client "$VIP4" 80)" != "$out"
 
+# UDP persistence; a netmask makes a client network one client.
+adm -C
+adm -A -u "$VIP4:80" -s rr -p 60
+for i in 1 2 3; do adm -a -u "$VIP4:80" -r "$(rsa $i)" -m; done
+out=$(in_c "$LBPEER" client -u -n 6 "$VIP4" 80 | sort -u)
+check_eq "persistent UDP: six flows, one server" 1 "$(wc -l <<<"$out")"
+ip -n "$C" addr add 10.0.1.100/24 dev c0
+ip -n "$C" addr add 10.0.1.101/24 dev c0
+for mask in 255.255.255.255 255.255.255.0; do
+	adm -C
+	adm -A "${svc[@]}" -s rr -p 60 -M "$mask"
+	for i in 1 2 3; do adm -a "${svc[@]}" -r "$(rsa $i)" -m; done
+	out=$( (in_c "$LBPEER" client -b 10.0.1.100 "$VIP4" 80
+		in_c "$LBPEER" client -b 10.0.1.101 "$VIP4" 80) | sort -u | wc -l)
+	if [ "$mask" = 255.255.255.0 ]; then
+		check_eq "persistence netmask /24: two clients of one network share a server" 1 "$out"
+	else
+		check_eq "persistence netmask /32: two clients, two servers" 2 "$out"
+	fi
+done
+
 # Weight 0 quiesces; removal ends the server's connections.
 adm -C
 adm -A "${svc[@]}" -s rr
