@@ -7,6 +7,7 @@
 #ifndef _NFLB_COMPAT_H
 #define _NFLB_COMPAT_H
 
+#include <linux/export.h>
 #include <linux/netlink.h>
 #include <net/genetlink.h>
 
@@ -35,6 +36,19 @@ static inline struct nlattr **nflb_dump_attrs(struct netlink_callback *cb)
 /* skb_gso_validate_network_len() moved to <net/gso.h> in 6.5. */
 #ifdef NFLB_HAVE_NET_GSO_H
 #include <net/gso.h>
+#endif
+
+/*
+ * The KUnit suites are a module of their own (nflb_kunit.ko, built only
+ * when the kernel has KUnit) and call into nflb through these exports,
+ * which exist only then.  (<kunit/visibility.h> has the same idea from 6.2
+ * on, with a symbol namespace whose spelling changed in 6.13.)  The name
+ * starts with EXPORT_SYMBOL so that checkpatch knows what it is.
+ */
+#if IS_ENABLED(CONFIG_KUNIT)
+#define EXPORT_SYMBOL_FOR_NFLB_KUNIT(sym) EXPORT_SYMBOL_GPL(sym)
+#else
+#define EXPORT_SYMBOL_FOR_NFLB_KUNIT(sym)
 #endif
 
 #endif /* _NFLB_COMPAT_H */

@@ -14,6 +14,7 @@
 #include <net/ipv6.h>
 #include <linux/nflb.h>
 
+#include "compat.h"
 #include "conn.h"
 #include "netns.h"
 #include "service.h"
@@ -60,6 +61,7 @@ bool nflb_conn_alive(const struct nflb_conn *cp)
 	       time_before(jiffies, READ_ONCE(cp->expires)) &&
 	       !test_bit(NFLB_DEST_DEAD, &cp->dest->flags);
 }
+EXPORT_SYMBOL_FOR_NFLB_KUNIT(nflb_conn_alive);
 
 unsigned int nflb_conn_state_timeout(struct nflb_net *nn, u8 proto, u8 state)
 {
@@ -120,6 +122,7 @@ struct nflb_conn *nflb_conn_lookup_in(struct nflb_net *nn,
 	}
 	return NULL;
 }
+EXPORT_SYMBOL_FOR_NFLB_KUNIT(nflb_conn_lookup_in);
 
 /* A reply: from the real server (@saddr:@sport) to the client. */
 struct nflb_conn *nflb_conn_lookup_reply(struct nflb_net *nn, u8 af, u8 proto,
@@ -144,6 +147,7 @@ struct nflb_conn *nflb_conn_lookup_reply(struct nflb_net *nn, u8 af, u8 proto,
 	}
 	return NULL;
 }
+EXPORT_SYMBOL_FOR_NFLB_KUNIT(nflb_conn_lookup_reply);
 
 /* Templates hash with port 0 and match by service. */
 struct nflb_conn *nflb_conn_lookup_tmpl(struct nflb_net *nn,
@@ -163,6 +167,7 @@ struct nflb_conn *nflb_conn_lookup_tmpl(struct nflb_net *nn,
 	}
 	return NULL;
 }
+EXPORT_SYMBOL_FOR_NFLB_KUNIT(nflb_conn_lookup_tmpl);
 
 static void nflb_conn_free_rcu(struct rcu_head *head)
 {
@@ -213,6 +218,7 @@ void nflb_conn_unlink(struct nflb_net *nn, struct nflb_conn *cp)
 	__nflb_conn_unlink(tab, cp);
 	spin_unlock_bh(lock);
 }
+EXPORT_SYMBOL_FOR_NFLB_KUNIT(nflb_conn_unlink);
 
 static bool nflb_conn_same(const struct nflb_conn *a, const struct nflb_conn *b)
 {
@@ -303,6 +309,7 @@ err_count:
 	atomic_dec(&tab->count);
 	return NULL;
 }
+EXPORT_SYMBOL_FOR_NFLB_KUNIT(nflb_conn_new);
 
 static u8 nflb_tcp_next(u8 state, bool in, bool syn, bool ack, bool fin,
 			bool rst)
@@ -362,6 +369,7 @@ void nflb_conn_tcp_update(struct nflb_net *nn, struct nflb_conn *cp, bool in,
 	}
 	spin_unlock(&cp->lock);
 }
+EXPORT_SYMBOL_FOR_NFLB_KUNIT(nflb_conn_tcp_update);
 
 /* Unlink expired entries and those of removed real servers in @n buckets. */
 static void nflb_conn_gc_buckets(struct nflb_conn_tab *tab, u32 first, u32 n,
@@ -405,6 +413,7 @@ void nflb_conn_gc_now(struct nflb_net *nn)
 {
 	nflb_conn_gc_buckets(&nn->conns, 0, nn->conns.mask + 1, false);
 }
+EXPORT_SYMBOL_FOR_NFLB_KUNIT(nflb_conn_gc_now);
 
 int nflb_conn_walk(struct nflb_net *nn, u32 *bucket, u32 *skip,
 		   nflb_conn_visit_t visit, void *arg)
@@ -452,6 +461,7 @@ int nflb_conn_init(struct nflb_net *nn)
 	queue_delayed_work(system_power_efficient_wq, &tab->gc, NFLB_GC_PERIOD);
 	return 0;
 }
+EXPORT_SYMBOL_FOR_NFLB_KUNIT(nflb_conn_init);
 
 /* After the hooks are gone: nothing adds entries any more. */
 void nflb_conn_exit(struct nflb_net *nn)
@@ -465,6 +475,7 @@ void nflb_conn_exit(struct nflb_net *nn)
 	synchronize_rcu();
 	kvfree(tab->buckets);
 }
+EXPORT_SYMBOL_FOR_NFLB_KUNIT(nflb_conn_exit);
 
 /*
  * Also called by the KUnit suite, which a kernel may run before the
@@ -483,6 +494,7 @@ int nflb_conn_module_init(void)
 					    NULL);
 	return nflb_conn_cache ? 0 : -ENOMEM;
 }
+EXPORT_SYMBOL_FOR_NFLB_KUNIT(nflb_conn_module_init);
 
 void nflb_conn_module_exit(void)
 {

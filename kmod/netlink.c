@@ -57,6 +57,7 @@ const struct nla_policy nflb_dest_policy[NFLB_DEST_A_MAX + 1] = {
 	[NFLB_DEST_A_STATS]	= NFLB_REPLY_ONLY("real server stats"),
 	[NFLB_DEST_A_PAD]	= { .type = NLA_REJECT },
 };
+EXPORT_SYMBOL_FOR_NFLB_KUNIT(nflb_dest_policy);
 
 static const struct nla_policy nflb_config_policy[NFLB_CONFIG_A_MAX + 1] = {
 	[NFLB_CONFIG_A_TCP_TIMEOUT]	= NLA_POLICY_MIN(NLA_U32, 1),

@@ -9,6 +9,7 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 
+#include "compat.h"
 #include "netns.h"
 #include "sched.h"
 #include "service.h"
@@ -31,6 +32,7 @@ const struct nflb_sched *nflb_sched_find(const char *name)
 			return nflb_scheds[i];
 	return NULL;
 }
+EXPORT_SYMBOL_FOR_NFLB_KUNIT(nflb_sched_find);
 
 static bool nflb_sched_takes(const struct nflb_dest *dest)
 {

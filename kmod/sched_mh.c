@@ -36,11 +36,13 @@
 #include <linux/slab.h>
 #include <linux/sort.h>
 
+#include "compat.h"
 #include "netns.h"
 #include "sched.h"
 #include "service.h"
 
 unsigned int nflb_mh_table_size = NFLB_MH_TABLE_SIZE_DEFAULT;
+EXPORT_SYMBOL_FOR_NFLB_KUNIT(nflb_mh_table_size);
 
 bool nflb_mh_table_size_valid(unsigned int m)
 {
@@ -55,6 +57,7 @@ bool nflb_mh_table_size_valid(unsigned int m)
 			return false;
 	return true;
 }
+EXPORT_SYMBOL_FOR_NFLB_KUNIT(nflb_mh_table_size_valid);
 
 static int nflb_mh_table_size_set(const char *val,
 				  const struct kernel_param *kp)
@@ -119,6 +122,7 @@ void nflb_mh_perm(const struct nflb_dest *dest, u32 m, u32 *offset,
 	*skip = (u32)nflb_sched_hash(dest->af, &dest->addr, dest->port,
 				     &nflb_mh_skip_key) % (m - 1) + 1;
 }
+EXPORT_SYMBOL_FOR_NFLB_KUNIT(nflb_mh_perm);
 
 static u32 nflb_mh_get(const struct nflb_mh_state *s, u32 slot)
 {
@@ -310,6 +314,7 @@ u32 nflb_mh_size(struct nflb_service *svc)
 
 	return s ? s->size : 0;
 }
+EXPORT_SYMBOL_FOR_NFLB_KUNIT(nflb_mh_size);
 
 struct nflb_dest *nflb_mh_slot(struct nflb_service *svc, u32 slot)
 {
@@ -317,6 +322,7 @@ struct nflb_dest *nflb_mh_slot(struct nflb_service *svc, u32 slot)
 
 	return s && slot < s->size ? s->dests[nflb_mh_get(s, slot)] : NULL;
 }
+EXPORT_SYMBOL_FOR_NFLB_KUNIT(nflb_mh_slot);
 
 const struct nflb_sched nflb_sched_mh = {
 	.name		= "mh",

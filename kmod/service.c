@@ -28,6 +28,7 @@ int nflb_services_init(struct nflb_net *nn)
 	INIT_LIST_HEAD(&nn->svc_list);
 	return rhashtable_init(&nn->svc_table, &nflb_svc_params);
 }
+EXPORT_SYMBOL_FOR_NFLB_KUNIT(nflb_services_init);
 
 void nflb_services_exit(struct nflb_net *nn)
 {
@@ -36,6 +37,7 @@ void nflb_services_exit(struct nflb_net *nn)
 	mutex_unlock(&nn->lock);
 	rhashtable_destroy(&nn->svc_table);
 }
+EXPORT_SYMBOL_FOR_NFLB_KUNIT(nflb_services_exit);
 
 static struct nflb_cpu_stats __percpu *nflb_stats_alloc(void)
 {
@@ -111,6 +113,7 @@ struct nflb_service *nflb_svc_lookup(struct nflb_net *nn,
 {
 	return rhashtable_lookup_fast(&nn->svc_table, key, nflb_svc_params);
 }
+EXPORT_SYMBOL_FOR_NFLB_KUNIT(nflb_svc_lookup);
 
 struct nflb_dest *nflb_dest_lookup(struct nflb_service *svc,
 				   const union nf_inet_addr *addr, __be16 port)
@@ -122,6 +125,7 @@ struct nflb_dest *nflb_dest_lookup(struct nflb_service *svc,
 			return dest;
 	return NULL;
 }
+EXPORT_SYMBOL_FOR_NFLB_KUNIT(nflb_dest_lookup);
 
 static void nflb_svc_free_rcu(struct rcu_head *head)
 {
@@ -271,6 +275,7 @@ err_free:
 	kfree(svc);
 	return ERR_PTR(ret);
 }
+EXPORT_SYMBOL_FOR_NFLB_KUNIT(nflb_svc_add);
 
 int nflb_svc_update(struct nflb_net *nn, struct nflb_service *svc,
 		    const struct nflb_svc_conf *conf,
@@ -311,6 +316,7 @@ void nflb_svc_del(struct nflb_net *nn, struct nflb_service *svc)
 	nn->generation++;
 	nflb_svc_put(svc);
 }
+EXPORT_SYMBOL_FOR_NFLB_KUNIT(nflb_svc_del);
 
 void nflb_svc_flush(struct nflb_net *nn)
 {
@@ -323,6 +329,7 @@ void nflb_svc_flush(struct nflb_net *nn)
 	}
 	nn->generation++;
 }
+EXPORT_SYMBOL_FOR_NFLB_KUNIT(nflb_svc_flush);
 
 static void nflb_dest_apply(struct nflb_dest *dest,
 			    const struct nflb_dest_conf *conf)
@@ -391,6 +398,7 @@ struct nflb_dest *nflb_dest_add(struct nflb_net *nn, struct nflb_service *svc,
 	nn->generation++;
 	return dest;
 }
+EXPORT_SYMBOL_FOR_NFLB_KUNIT(nflb_dest_add);
 
 int nflb_dest_update(struct nflb_net *nn, struct nflb_dest *dest,
 		     const struct nflb_dest_conf *conf,
@@ -416,6 +424,7 @@ int nflb_dest_update(struct nflb_net *nn, struct nflb_dest *dest,
 	nn->generation++;
 	return 0;
 }
+EXPORT_SYMBOL_FOR_NFLB_KUNIT(nflb_dest_update);
 
 void nflb_dest_del(struct nflb_net *nn, struct nflb_service *svc,
 		   struct nflb_dest *dest)
@@ -428,6 +437,7 @@ void nflb_dest_del(struct nflb_net *nn, struct nflb_service *svc,
 	nflb_sched_update(svc);
 	nn->generation++;
 }
+EXPORT_SYMBOL_FOR_NFLB_KUNIT(nflb_dest_del);
 
 /*
  * Thresholds, as IPVS has them: over u_thresh connections a real server
@@ -466,6 +476,7 @@ unsigned int nflb_svc_table_size(struct nflb_net *nn)
 	rcu_read_unlock();
 	return size;
 }
+EXPORT_SYMBOL_FOR_NFLB_KUNIT(nflb_svc_table_size);
 
 u32 nflb_max_dests_in_use(struct nflb_net *nn)
 {

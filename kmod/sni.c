@@ -308,6 +308,7 @@ enum nflb_sni_result nflb_sni_parse(const u8 *data, size_t len, char *name,
 		return NFLB_SNI_MALFORMED;
 	return sni_client_hello(&rd, TLS_HS_HDR + n, name, name_size);
 }
+EXPORT_SYMBOL_FOR_NFLB_KUNIT(nflb_sni_parse);
 
 /* The length of @s without one trailing dot. */
 static size_t sni_len(const char *s)
@@ -359,6 +360,7 @@ enum nflb_sni_match nflb_sni_match(const char *rule, const char *name)
 		return NFLB_SNI_MATCH_NONE;
 	return NFLB_SNI_MATCH_EXACT;
 }
+EXPORT_SYMBOL_FOR_NFLB_KUNIT(nflb_sni_match);
 
 /**
  * nflb_sni_rule_normalize - check a host rule and write it as it is kept
@@ -387,6 +389,7 @@ bool nflb_sni_rule_normalize(const char *rule, char *out, size_t out_size)
 		       sni_len(out) <= NFLB_SNI_NAME_MAX;
 	return sni_check_name(out, n);
 }
+EXPORT_SYMBOL_FOR_NFLB_KUNIT(nflb_sni_rule_normalize);
 
 /**
  * nflb_sni_parent - where the wildcard rules for a name are kept
@@ -405,3 +408,4 @@ const char *nflb_sni_parent(const char *name)
 			return p != name && p[1] ? p + 1 : NULL;
 	return NULL;
 }
+EXPORT_SYMBOL_FOR_NFLB_KUNIT(nflb_sni_parent);

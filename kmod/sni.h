@@ -10,6 +10,7 @@
 
 #ifdef __KERNEL__
 #include <linux/types.h>
+#include "compat.h"
 #else
 #include "sni_user.h"
 #endif

@@ -24,6 +24,7 @@ fi
 for t in "$@"; do
 	log=$logdir/$t.log
 	echo "@@start $t"
+	t0=$SECONDS
 	timeout -k 10 "$per_test_timeout" bash "$here/guest/$t.sh" >"$log" 2>&1
 	rc=$?
 	case $rc in
@@ -32,10 +33,12 @@ for t in "$@"; do
 	124) echo "@@result FAIL $t timed out after ${per_test_timeout}s" ;;
 	*) echo "@@result FAIL $t exit status $rc" ;;
 	esac
+	echo "@@time $t $((SECONDS - t0))"
 	# KUnit results a test found (guest/kunit.sh), one result each.
 	sed -n 's/^@@kunit /@@result /p' "$log"
 	# A test that fails half-way must not leave the module to the next.
 	if [ -d /sys/module/nflb ]; then
+		rmmod nflb_kunit 2>/dev/null
 		rmmod nflb 2>/dev/null
 	fi
 done

@@ -106,6 +106,10 @@ run_guest() {
 		"@@start "*)
 			[ "$V" = 1 ] && echo "# running $k/${line#@@start }"
 			;;
+		"@@time "*)
+			read -r t detail <<<"${line#@@time }"
+			echo "# $k/$t took ${detail}s"
+			;;
 		"@@result "*)
 			read -r status t detail <<<"${line#@@result }"
 			seen[$t]=1

@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0
 # nflb-kernels: debug
 #
-# nflb's KUnit suites (kmod/*_kunit.c) are built into nflb.ko when the
-# kernel has KUnit, and run when it loads.  Read their KTAP results from
+# nflb's KUnit suites (kmod/*_kunit.c) are a module of their own,
+# nflb_kunit.ko, built when the kernel has KUnit; they run when it loads
+# (after nflb.ko, whose internals they test).  Read their KTAP results from
 # debugfs and report every case (and every parameter of a table-driven case)
 # as a result of its own: "@@kunit PASS|FAIL|SKIP suite.case".
 #
@@ -14,12 +15,20 @@ source "$(dirname "$0")/../lib.sh"
 kdir=/sys/kernel/debug/kunit
 [ -d "$kdir" ] || skip "the kernel has no KUnit (CONFIG_KUNIT_DEBUGFS)"
 
-cleanup() { nflb_unload 2>/dev/null; }
+kunit_ko=$(dirname "$NFLB_KO")/nflb_kunit.ko
+[ -f "$kunit_ko" ] || skip "$kunit_ko not built (the kernel has no KUnit)"
+
+cleanup() {
+	rmmod nflb_kunit 2>/dev/null
+	nflb_unload 2>/dev/null
+}
 trap cleanup EXIT
 
 nflb_unload
+check "insmod nflb" nflb_load
 dmesg -C
-check "insmod runs the suites" nflb_load
+check "insmod nflb_kunit runs the suites" insmod "$kunit_ko"
+check "rmmod nflb_kunit" rmmod nflb_kunit
 # The kernel log has every result; 6.1's debugfs keeps only the last
 # parameter of a table-driven case.
 dmesg | sed -E 's/^\[ *[0-9.]+\] //' >ktap.log

@@ -72,7 +72,7 @@ for m in $(cat /mods/order); do
 	insmod "/mods/$m" || echo "initrd: insmod $m failed"
 done
 fail() { echo "initrd: $*"; echo o >/proc/sysrq-trigger; sleep 10; }
-mount -t 9p -o trans=virtio,version=9p2000.L,ro,msize=262144 host /lower ||
+mount -t 9p -o trans=virtio,version=9p2000.L,ro,cache=loose,msize=262144 host /lower ||
 	fail "cannot mount the host root over 9p"
 mount -t tmpfs -o mode=0755 tmpfs /upper
 mkdir -p /upper/rw /upper/work

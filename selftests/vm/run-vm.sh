@@ -70,15 +70,21 @@ fi
 } >"$outdir/job.sh"
 : >"$outdir/output"
 
+# Entropy: without it a guest's getrandom() blocks until the kernel's jitter
+# collector has run, minutes under TCG (the debug kernel has no rng driver
+# of its own).  -cpu max has RDRAND, so random.trust_cpu=on seeds the crng at
+# boot; virtio-rng feeds kernels that have its driver.
 qemu=(qemu-system-x86_64 -accel tcg -cpu max -smp 2 -m "$mem"
 	-nodefaults -display none -no-reboot -nic none
 	-serial "file:$outdir/console.log" -monitor none
 	-kernel "$image" -initrd "$initrd"
-	-append "acpi=noirq console=ttyS0 panic=-1 oops=panic quiet loglevel=4 nflbinit=$here/guest-init.sh${modroot:+ nflbmods=$modroot}"
+	-append "acpi=noirq random.trust_cpu=on console=ttyS0 panic=-1 oops=panic quiet loglevel=4 nflbinit=$here/guest-init.sh${modroot:+ nflbmods=$modroot}"
 	-fsdev "local,id=host,path=/,security_model=none,readonly=on,multidevs=remap"
 	-device "virtio-9p-pci,fsdev=host,mount_tag=host"
 	-fsdev "local,id=out,path=$outdir,security_model=none,multidevs=remap"
-	-device "virtio-9p-pci,fsdev=out,mount_tag=out")
+	-device "virtio-9p-pci,fsdev=out,mount_tag=out"
+	-object "rng-random,id=rng,filename=/dev/urandom"
+	-device "virtio-rng-pci,rng=rng")
 
 timeout -k 10 "$timeout" "${qemu[@]}" </dev/null &
 qpid=$!

@@ -13,4 +13,6 @@
 
 typedef uint8_t u8;
 
+#define EXPORT_SYMBOL_FOR_NFLB_KUNIT(sym)
+
 #endif /* _NFLB_SNI_USER_H */
