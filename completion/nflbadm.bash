@@ -80,6 +80,10 @@ _nflbadm() {
 		mapfile -t COMPREPLY < <(compgen -W 'ipip' -- "$cur")
 		return
 		;;
+	--health)
+		mapfile -t COMPREPLY < <(compgen -W 'up down' -- "$cur")
+		return
+		;;
 	-f | --fwmark-service | -w | --weight | -x | --u-threshold | \
 		-y | --l-threshold | -p | --persistent | -M | --netmask)
 		return
@@ -97,7 +101,7 @@ _nflbadm() {
 		-m -w -x -y -n -c -X -j --tcp-service --udp-service
 		--fwmark-service --ipv6 --scheduler --persistent --netmask
 		--sched-flags --ops --real-server --gatewaying --ipip
-		--masquerading --tun-type --weight --u-threshold --l-threshold
+		--masquerading --tun-type --health --weight --u-threshold --l-threshold
 		--numeric --connection --stats --rate --exact --thresholds
 		--persistent-conn --timeout --sort --nosort --tun-info --json' \
 		-- "$cur")

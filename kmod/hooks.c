@@ -106,8 +106,15 @@ static struct nflb_dest *nflb_sched_persist(struct nflb_net *nn,
 	tf.proto = svc->key.proto;
 	tmpl = nflb_conn_lookup_tmpl(nn, svc, &tf.caddr);
 	if (tmpl && nflb_conn_alive(tmpl)) {
-		nflb_conn_set_timeout(tmpl, READ_ONCE(svc->timeout));
-		return tmpl->dest;
+		/*
+		 * Quiesced (weight 0): the client stays, as with IPVS.  Down:
+		 * it moves, its server is not answering.
+		 */
+		if (READ_ONCE(tmpl->dest->health) == NFLB_HEALTH_UP) {
+			nflb_conn_set_timeout(tmpl, READ_ONCE(svc->timeout));
+			return tmpl->dest;
+		}
+		nflb_conn_unlink(nn, tmpl);
 	}
 	dest = svc->sched->schedule(svc, ctx);
 	if (!dest)

@@ -56,6 +56,10 @@ const struct nla_policy nflb_dest_policy[NFLB_DEST_A_MAX + 1] = {
 	[NFLB_DEST_A_PERSIST_CONNS] = NFLB_REPLY_ONLY("persistent connections"),
 	[NFLB_DEST_A_STATS]	= NFLB_REPLY_ONLY("real server stats"),
 	[NFLB_DEST_A_PAD]	= { .type = NLA_REJECT },
+	[NFLB_DEST_A_HEALTH]	= NLA_POLICY_MAX(NLA_U8, NFLB_HEALTH_MAX),
+	[NFLB_DEST_A_HEALTH_BY]	= { .type = NLA_NUL_STRING,
+				    .len = NFLB_HEALTH_BY_LEN - 1 },
+	[NFLB_DEST_A_HEALTH_AGE] = NFLB_REPLY_ONLY("health age"),
 };
 EXPORT_SYMBOL_FOR_NFLB_KUNIT(nflb_dest_policy);
 
@@ -184,6 +188,10 @@ int nflb_nl_put_dest(struct sk_buff *msg, const struct nflb_dest *dest,
 	     nla_put_u32(msg, NFLB_DEST_A_WEIGHT, dest->weight) ||
 	     nla_put_u32(msg, NFLB_DEST_A_U_THRESH, dest->u_thresh) ||
 	     nla_put_u32(msg, NFLB_DEST_A_L_THRESH, dest->l_thresh) ||
+	     nla_put_u8(msg, NFLB_DEST_A_HEALTH, dest->health) ||
+	     nla_put_string(msg, NFLB_DEST_A_HEALTH_BY, dest->health_by) ||
+	     nla_put_u32(msg, NFLB_DEST_A_HEALTH_AGE,
+			 (jiffies - dest->health_changed) / HZ) ||
 	     nla_put_u32(msg, NFLB_DEST_A_ACTIVE_CONNS,
 			 atomic_read(&dest->active_conns)) ||
 	     nla_put_u32(msg, NFLB_DEST_A_INACT_CONNS,

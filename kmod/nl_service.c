@@ -374,6 +374,18 @@ static int nflb_parse_dest_conf(struct nlattr **tb,
 		conf->u_thresh = nla_get_u32(tb[NFLB_DEST_A_U_THRESH]);
 	if (tb[NFLB_DEST_A_L_THRESH])
 		conf->l_thresh = nla_get_u32(tb[NFLB_DEST_A_L_THRESH]);
+	if (tb[NFLB_DEST_A_HEALTH]) {
+		conf->health = nla_get_u8(tb[NFLB_DEST_A_HEALTH]);
+		/* Who set it: said again with every change, or nobody. */
+		conf->health_by[0] = '\0';
+		if (tb[NFLB_DEST_A_HEALTH_BY])
+			nla_strscpy(conf->health_by, tb[NFLB_DEST_A_HEALTH_BY],
+				    sizeof(conf->health_by));
+	} else if (tb[NFLB_DEST_A_HEALTH_BY]) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[NFLB_DEST_A_HEALTH_BY],
+				    "health setter without the health it sets");
+		return -EINVAL;
+	}
 
 	if (conf->fwd != NFLB_FWD_NAT && port != svc->key.port) {
 		NL_SET_ERR_MSG_ATTR(extack, tb[NFLB_DEST_A_PORT],
@@ -499,13 +511,7 @@ int nflb_nl_set_dest(struct sk_buff *skb, struct genl_info *info)
 	ret = -ENOENT;
 	if (!dest)
 		goto out;
-	conf = (struct nflb_dest_conf) {
-		.fwd = dest->fwd,
-		.tun_type = dest->tun_type,
-		.weight = dest->weight,
-		.u_thresh = dest->u_thresh,
-		.l_thresh = dest->l_thresh,
-	};
+	nflb_dest_conf_get(dest, &conf);
 	ret = nflb_parse_dest_conf(tb, svc, port, &conf, info->extack);
 	if (ret)
 		goto out;

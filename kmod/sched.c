@@ -34,12 +34,6 @@ const struct nflb_sched *nflb_sched_find(const char *name)
 }
 EXPORT_SYMBOL_FOR_NFLB_KUNIT(nflb_sched_find);
 
-static bool nflb_sched_takes(const struct nflb_dest *dest)
-{
-	return READ_ONCE(dest->weight) &&
-	       !test_bit(NFLB_DEST_DEAD, &dest->flags);
-}
-
 struct nflb_dest **nflb_sched_dests_get(struct nflb_service *svc, u32 *n)
 {
 	struct nflb_dest **dests, *dest;
@@ -48,14 +42,14 @@ struct nflb_dest **nflb_sched_dests_get(struct nflb_service *svc, u32 *n)
 	lockdep_assert_held(&svc->nn->lock);
 	*n = 0;
 	list_for_each_entry(dest, &svc->dests, list)
-		count += nflb_sched_takes(dest);
+		count += nflb_dest_in_rotation(dest);
 	if (!count)
 		return NULL;
 	dests = kvmalloc_array(count, sizeof(*dests), GFP_KERNEL_ACCOUNT);
 	if (!dests)
 		return ERR_PTR(-ENOMEM);
 	list_for_each_entry(dest, &svc->dests, list) {
-		if (!nflb_sched_takes(dest))
+		if (!nflb_dest_in_rotation(dest))
 			continue;
 		/* On the list, so the list's reference keeps it above 0. */
 		refcount_inc(&dest->refcnt);

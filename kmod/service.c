@@ -339,6 +339,25 @@ static void nflb_dest_apply(struct nflb_dest *dest,
 	WRITE_ONCE(dest->weight, conf->weight);
 	WRITE_ONCE(dest->u_thresh, conf->u_thresh);
 	WRITE_ONCE(dest->l_thresh, conf->l_thresh);
+	if (dest->health != conf->health || !dest->health_changed)
+		dest->health_changed = jiffies;
+	WRITE_ONCE(dest->health, conf->health);
+	strscpy(dest->health_by, conf->health_by, sizeof(dest->health_by));
+}
+
+/* @dest's settings, to change some of them with nflb_dest_update(). */
+void nflb_dest_conf_get(const struct nflb_dest *dest,
+			struct nflb_dest_conf *conf)
+{
+	*conf = (struct nflb_dest_conf) {
+		.fwd = dest->fwd,
+		.tun_type = dest->tun_type,
+		.health = dest->health,
+		.weight = dest->weight,
+		.u_thresh = dest->u_thresh,
+		.l_thresh = dest->l_thresh,
+	};
+	strscpy(conf->health_by, dest->health_by, sizeof(conf->health_by));
 }
 
 struct nflb_dest *nflb_dest_add(struct nflb_net *nn, struct nflb_service *svc,
@@ -404,19 +423,18 @@ int nflb_dest_update(struct nflb_net *nn, struct nflb_dest *dest,
 		     const struct nflb_dest_conf *conf,
 		     struct netlink_ext_ack *extack)
 {
-	struct nflb_dest_conf old = {
-		.fwd = dest->fwd, .tun_type = dest->tun_type,
-		.weight = dest->weight, .u_thresh = dest->u_thresh,
-		.l_thresh = dest->l_thresh,
-	};
+	unsigned long changed = dest->health_changed;
+	struct nflb_dest_conf old;
 	int ret;
 
 	lockdep_assert_held(&nn->lock);
+	nflb_dest_conf_get(dest, &old);
 	nflb_dest_apply(dest, conf);
 	nflb_dest_check_overload(dest);
 	ret = nflb_sched_update(dest->svc);
 	if (ret) {
 		nflb_dest_apply(dest, &old);
+		dest->health_changed = changed;
 		nflb_dest_check_overload(dest);
 		NL_SET_ERR_MSG(extack, "scheduler cannot take the change");
 		return ret;

@@ -54,9 +54,11 @@ struct nflb_svc_conf {
 struct nflb_dest_conf {
 	u8 fwd;
 	u8 tun_type;
+	u8 health;			/* NFLB_HEALTH_* */
 	u32 weight;
 	u32 u_thresh;
 	u32 l_thresh;
+	char health_by[NFLB_HEALTH_BY_LEN];
 };
 
 /* nflb_dest.flags bits */
@@ -82,6 +84,9 @@ struct nflb_dest {
 	u32 weight;
 	u32 u_thresh;
 	u32 l_thresh;
+	u8 health;			/* NFLB_HEALTH_*, see nflb_dest_usable() */
+	char health_by[NFLB_HEALTH_BY_LEN]; /* who set it, under nn->lock */
+	unsigned long health_changed;	/* jiffies */
 	unsigned long flags;		/* NFLB_DEST_* bits */
 	refcount_t refcnt;
 	atomic_t active_conns;
@@ -93,11 +98,22 @@ struct nflb_dest {
 	struct rcu_head rcu;
 };
 
-/* May a new flow go to @dest?  Any context. */
-static inline bool nflb_dest_usable(const struct nflb_dest *dest)
+/*
+ * Does @dest take part in scheduling: weight above 0, up (health is the
+ * health checker's, weight the configuration owner's: either keeps new
+ * flows away), not removed?  Any context.
+ */
+static inline bool nflb_dest_in_rotation(const struct nflb_dest *dest)
 {
 	return READ_ONCE(dest->weight) &&
-	       !test_bit(NFLB_DEST_DEAD, &dest->flags) &&
+	       READ_ONCE(dest->health) == NFLB_HEALTH_UP &&
+	       !test_bit(NFLB_DEST_DEAD, &dest->flags);
+}
+
+/* May a new flow go to @dest now (also under its upper threshold)? */
+static inline bool nflb_dest_usable(const struct nflb_dest *dest)
+{
+	return nflb_dest_in_rotation(dest) &&
 	       !test_bit(NFLB_DEST_OVERLOAD, &dest->flags);
 }
 
@@ -167,6 +183,8 @@ struct nflb_dest *nflb_dest_add(struct nflb_net *nn, struct nflb_service *svc,
 				const union nf_inet_addr *addr, __be16 port,
 				const struct nflb_dest_conf *conf,
 				struct netlink_ext_ack *extack);
+void nflb_dest_conf_get(const struct nflb_dest *dest,
+			struct nflb_dest_conf *conf);
 int nflb_dest_update(struct nflb_net *nn, struct nflb_dest *dest,
 		     const struct nflb_dest_conf *conf,
 		     struct netlink_ext_ack *extack);

@@ -78,7 +78,10 @@ struct nflb_dest {
 	uint8_t tun_type;		/* NFLB_TUN_*, for NFLB_FWD_TUN */
 	uint32_t weight;		/* 0..65535 */
 	uint32_t u_thresh, l_thresh;	/* 0: no threshold */
+	uint8_t health;			/* NFLB_HEALTH_UP or _DOWN */
+	char health_by[NFLB_HEALTH_BY_LEN]; /* who set health ("" = nobody) */
 	/* Filled by list: */
+	uint32_t health_age;		/* seconds since health changed */
 	uint32_t active_conns, inact_conns, persist_conns;
 	struct nflb_stats stats;
 	/* nflb_dest_set(): which settings to change, NFLB_DEST_SET_*. */
@@ -90,6 +93,7 @@ struct nflb_dest {
 #define NFLB_DEST_SET_U_THRESH	(1U << 2)
 #define NFLB_DEST_SET_L_THRESH	(1U << 3)
 #define NFLB_DEST_SET_TUN_TYPE	(1U << 4)
+#define NFLB_DEST_SET_HEALTH	(1U << 5)	/* health and health_by */
 
 /* Timeouts (seconds) and per-namespace limits. */
 struct nflb_config {

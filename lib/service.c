@@ -79,6 +79,11 @@ int nflb_put_dest(struct nl_msg *msg, uint16_t af,
 	if ((set & NFLB_DEST_SET_L_THRESH) &&
 	    nla_put_u32(msg, NFLB_DEST_A_L_THRESH, dest->l_thresh))
 		return -ENOMEM;
+	if ((set & NFLB_DEST_SET_HEALTH) &&
+	    (nla_put_u8(msg, NFLB_DEST_A_HEALTH, dest->health) ||
+	     (dest->health_by[0] &&
+	      nla_put_string(msg, NFLB_DEST_A_HEALTH_BY, dest->health_by))))
+		return -ENOMEM;
 	nla_nest_end(msg, nest);
 	return 0;
 }
@@ -121,6 +126,8 @@ uint32_t nflb_dest_add_set(const struct nflb_dest *dest)
 
 	if (dest->fwd == NFLB_FWD_TUN)
 		set |= NFLB_DEST_SET_TUN_TYPE;
+	if (dest->health != NFLB_HEALTH_UP)
+		set |= NFLB_DEST_SET_HEALTH;
 	return set;
 }
 
@@ -249,6 +256,11 @@ int nflb_parse_dest(struct nlattr *nest, struct nflb_dest *dest)
 	GET(NFLB_DEST_A_ACTIVE_CONNS, active_conns, nla_get_u32);
 	GET(NFLB_DEST_A_INACT_CONNS, inact_conns, nla_get_u32);
 	GET(NFLB_DEST_A_PERSIST_CONNS, persist_conns, nla_get_u32);
+	GET(NFLB_DEST_A_HEALTH, health, nla_get_u8);
+	GET(NFLB_DEST_A_HEALTH_AGE, health_age, nla_get_u32);
+	if (tb[NFLB_DEST_A_HEALTH_BY])
+		nla_strlcpy(dest->health_by, tb[NFLB_DEST_A_HEALTH_BY],
+			    sizeof(dest->health_by));
 #undef GET
 	if (tb[NFLB_DEST_A_PORT])
 		dest->port = ntohs(nla_get_u16(tb[NFLB_DEST_A_PORT]));

@@ -335,32 +335,35 @@ void nflbadm_print_list_dest(FILE *f, unsigned int list,
 	fprintf(f, "  -> %-28s", name);
 	if (list & NFLBADM_LIST_STATS) {
 		stats5(f, list, s);
-		fputc('\n', f);
 	} else if (list & NFLBADM_LIST_RATE) {
 		fprintf(f, " %8" PRIu64 " %8" PRIu64 " %8" PRIu64, s->cps,
 			s->pps_in, s->pps_out);
 		largenum(f, list, s->bps_in);
 		largenum(f, list, s->bps_out);
-		fputc('\n', f);
 	} else if (list & NFLBADM_LIST_THRESHOLDS) {
 		fprintf(f, " %-10" PRIu32 " %-10" PRIu32 " %-10" PRIu32
-			" %-10" PRIu32 "\n", dest->u_thresh, dest->l_thresh,
+			" %-10" PRIu32, dest->u_thresh, dest->l_thresh,
 			dest->active_conns, dest->inact_conns);
 	} else if (list & NFLBADM_LIST_PERSISTENT) {
 		fprintf(f, " %-9" PRIu32 " %-11" PRIu32 " %-10" PRIu32
-			" %-10" PRIu32 "\n", dest->weight, dest->persist_conns,
+			" %-10" PRIu32, dest->weight, dest->persist_conns,
 			dest->active_conns, dest->inact_conns);
 	} else if (list & NFLBADM_LIST_TUNINFO) {
 		fprintf(f, " %-7s %-13s %-6" PRIu32 " %-10" PRIu32 " %-10"
-			PRIu32 "\n", fwd_name(dest->fwd),
+			PRIu32, fwd_name(dest->fwd),
 			dest->fwd == NFLB_FWD_TUN ? tun_name(dest->tun_type) :
 			"n/a", dest->weight, dest->active_conns,
 			dest->inact_conns);
 	} else {
-		fprintf(f, " %-7s %-6" PRIu32 " %-10" PRIu32 " %-10" PRIu32
-			"\n", fwd_name(dest->fwd), dest->weight,
+		fprintf(f, " %-7s %-6" PRIu32 " %-10" PRIu32 " %-10" PRIu32,
+			fwd_name(dest->fwd), dest->weight,
 			dest->active_conns, dest->inact_conns);
 	}
+	/* ipvsadm has no health: the line changes only for a down server. */
+	if (dest->health == NFLB_HEALTH_DOWN)
+		fprintf(f, " down%s%s", dest->health_by[0] ? " by " : "",
+			dest->health_by);
+	fputc('\n', f);
 }
 
 void nflbadm_print_timeout(FILE *f, const struct nflb_config *cfg)
@@ -427,6 +430,10 @@ static void json_dest(FILE *f, const struct nflb_service *svc,
 		",\"inactive_conns\":%" PRIu32 ",\"persistent_conns\":%" PRIu32
 		",", d->weight, d->u_thresh, d->l_thresh, d->active_conns,
 		d->inact_conns, d->persist_conns);
+	fprintf(f, "\"health\":\"%s\",\"health_by\":",
+		d->health == NFLB_HEALTH_DOWN ? "down" : "up");
+	json_str(f, d->health_by);
+	fprintf(f, ",\"health_age\":%" PRIu32 ",", d->health_age);
 	json_stats(f, &d->stats);
 	fputc('}', f);
 }

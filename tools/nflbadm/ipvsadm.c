@@ -32,6 +32,7 @@
 enum slot {
 	S_SERVICE, S_IPV6, S_SCHED, S_PERSIST, S_NETMASK, S_SCHED_FLAGS,
 	S_OPS, S_REAL, S_FWD, S_WEIGHT, S_UTHRESH, S_LTHRESH, S_TUN_TYPE,
+	S_HEALTH,
 	S_NUMERIC, S_CONN, S_STATS, S_RATE, S_EXACT, S_THRESHOLDS, S_PCONN,
 	S_TIMEOUT, S_SORT, S_NOSORT, S_TUNINFO, S_JSON,
 	S_NR
@@ -89,6 +90,7 @@ static const struct opt opts[] = {
 	OPT("-x", "--u-threshold", ARG_REQUIRED, S_UTHRESH, 0),
 	OPT("-y", "--l-threshold", ARG_REQUIRED, S_LTHRESH, 0),
 	OPT(NULL, "--tun-type", ARG_REQUIRED, S_TUN_TYPE, 0),
+	OPT(NULL, "--health", ARG_REQUIRED, S_HEALTH, 0),
 	OPT("-n", "--numeric", ARG_NONE, S_NUMERIC, 0),
 	OPT("-c", "--connection", ARG_NONE, S_CONN, 0),
 	OPT(NULL, "--stats", ARG_NONE, S_STATS, 0),
@@ -140,10 +142,12 @@ static const struct {
 	[NFLBADM_OP_SAVE] = { B(S_NUMERIC), 0 },
 	[NFLBADM_OP_ADD_DEST] = { SVC_OPTS | B(S_REAL) | B(S_FWD) |
 				  B(S_WEIGHT) | B(S_UTHRESH) | B(S_LTHRESH) |
-				  B(S_TUN_TYPE), B(S_SERVICE) | B(S_REAL) },
+				  B(S_TUN_TYPE) | B(S_HEALTH),
+				  B(S_SERVICE) | B(S_REAL) },
 	[NFLBADM_OP_EDIT_DEST] = { SVC_OPTS | B(S_REAL) | B(S_FWD) |
 				   B(S_WEIGHT) | B(S_UTHRESH) | B(S_LTHRESH) |
-				   B(S_TUN_TYPE), B(S_SERVICE) | B(S_REAL) },
+				   B(S_TUN_TYPE) | B(S_HEALTH),
+				   B(S_SERVICE) | B(S_REAL) },
 	[NFLBADM_OP_DEL_DEST] = { SVC_OPTS | B(S_REAL),
 				  B(S_SERVICE) | B(S_REAL) },
 	[NFLBADM_OP_LIST] = { SVC_OPTS | LIST_OPTS, 0 },
@@ -796,6 +800,19 @@ static int convert_dest(struct pstate *st, struct nflbadm_req *req)
 				    st->s[S_TUN_TYPE].spell);
 		dest->tun_type = NFLB_TUN_IPIP;
 		dest->set |= NFLB_DEST_SET_TUN_TYPE;
+	}
+	/* nflb's own: a health checker's up/down, by hand (nflb-healthd.8). */
+	if (st->present & B(S_HEALTH)) {
+		const char *t = st->s[S_HEALTH].arg;
+
+		if (!strcmp(t, "up"))
+			dest->health = NFLB_HEALTH_UP;
+		else if (!strcmp(t, "down"))
+			dest->health = NFLB_HEALTH_DOWN;
+		else
+			return fail(st, "invalid health '%s' (up or down)", t);
+		snprintf(dest->health_by, sizeof(dest->health_by), "nflbadm");
+		dest->set |= NFLB_DEST_SET_HEALTH;
 	}
 	return 0;
 }

@@ -383,6 +383,8 @@ static const struct {
 	{ "-a -t 10.0.0.1:80 -r 192.168.1.2 -i --tun-csum", "option '--tun-csum' is not supported by nflb (only ipip tunnels)" },
 	{ "-a -t 10.0.0.1:80 -r 192.168.1.2 --tun-type ipip", "option '--tun-type' needs -i (tunnelling)" },
 	{ "-a -t 10.0.0.1:80 -r 192.168.1.2 -w 65536", "invalid weight '65536' (0-65535)" },
+	{ "-e -t 10.0.0.1:80 -r 192.168.1.2 --health sick", "invalid health 'sick' (up or down)" },
+	{ "-E -t 10.0.0.1:80 --health down", "option '--health' cannot be used with '-E'" },
 	{ "-a -t 10.0.0.1:80 -r 192.168.1.2 -w -1", "invalid weight '-1' (0-65535)" },
 	{ "-a -t 10.0.0.1:80 -r 192.168.1.2 -w 0x10", "invalid weight '0x10' (0-65535)" },
 	{ "-a -t 10.0.0.1:80 -r 192.168.1.2 -x 2147483648", "invalid upper threshold '2147483648' (0-2147483647)" },
@@ -609,6 +611,13 @@ static void test_parse(void)
 	PARSES("-a -t 10.0.0.1:80 -r 192.168.1.2:8080 -i --tun-type ipip",
 	       r.dest.port == 80 && r.dest.fwd == NFLB_FWD_TUN &&
 	       r.dest.set == (NFLB_DEST_SET_FWD | NFLB_DEST_SET_TUN_TYPE));
+	PARSES("-e -t 10.0.0.1:80 -r 192.168.1.2 --health down",
+	       r.dest.health == NFLB_HEALTH_DOWN &&
+	       !strcmp(r.dest.health_by, "nflbadm") &&
+	       r.dest.set == NFLB_DEST_SET_HEALTH);
+	PARSES("-a -t 10.0.0.1:80 -r 192.168.1.2 --health=up -w 3",
+	       r.dest.health == NFLB_HEALTH_UP &&
+	       r.dest.set == (NFLB_DEST_SET_HEALTH | NFLB_DEST_SET_WEIGHT));
 	PARSES("-a -f 3 -r 192.168.1.2",
 	       r.svc.fwmark == 3 && r.dest.port == 0);
 	PARSES("-a -f 3 -r 192.168.1.2:443 -g",
@@ -858,6 +867,15 @@ static void test_listing(void)
 		   "TCP  [2001:db8::10]:443 wlc\n"
 		   "-A -t [2001:db8::10]:443 -s wlc\n");
 
+	/* Down: ipvsadm's line, then who took it down. */
+	dests[1].health = NFLB_HEALTH_DOWN;
+	strcpy(dests[1].health_by, "nflb-healthd");
+	dests[1].health_age = 42;
+	mem_open(&m);
+	nflbadm_print_list_dest(m.f, 0, &svcs[0], &dests[1]);
+	check_text("list: a down real server", mem_close(&m),
+		   "  -> 192.168.1.3:80               Route   100    12         3456       down by nflb-healthd\n");
+
 	mem_open(&m);
 	nflbadm_print_json_service(m.f, &svcs[0], dests, 2);
 	fputc('\n', m.f);
@@ -869,12 +887,14 @@ static void test_listing(void)
 		   "\"bytes_out\":0,\"cps\":1,\"pps_in\":20,\"pps_out\":0,\"bps_in\":3000,\"bps_out\":0},"
 		   "\"dests\":[{\"address\":\"192.168.1.2\",\"port\":80,\"forward\":\"masq\",\"weight\":1,"
 		   "\"u_threshold\":0,\"l_threshold\":0,\"active_conns\":0,\"inactive_conns\":0,"
-		   "\"persistent_conns\":0,\"stats\":{\"conns\":10,\"pkts_in\":300,\"pkts_out\":0,"
+		   "\"persistent_conns\":0,\"health\":\"up\",\"health_by\":\"\",\"health_age\":0,"
+		   "\"stats\":{\"conns\":10,\"pkts_in\":300,\"pkts_out\":0,"
 		   "\"bytes_in\":60000,\"bytes_out\":0,\"cps\":1,\"pps_in\":18,\"pps_out\":0,"
 		   "\"bps_in\":2800,\"bps_out\":0}},"
 		   "{\"address\":\"192.168.1.3\",\"port\":80,\"forward\":\"route\",\"weight\":100,"
 		   "\"u_threshold\":1000,\"l_threshold\":800,\"active_conns\":12,\"inactive_conns\":3456,"
-		   "\"persistent_conns\":7,\"stats\":{\"conns\":0,\"pkts_in\":0,\"pkts_out\":0,"
+		   "\"persistent_conns\":7,\"health\":\"down\",\"health_by\":\"nflb-healthd\","
+		   "\"health_age\":42,\"stats\":{\"conns\":0,\"pkts_in\":0,\"pkts_out\":0,"
 		   "\"bytes_in\":0,\"bytes_out\":0,\"cps\":0,\"pps_in\":0,\"pps_out\":0,"
 		   "\"bps_in\":0,\"bps_out\":0}}]}\n"
 		   "{\"family\":\"inet6\",\"fwmark\":7,\"scheduler\":\"mh\","

@@ -159,11 +159,30 @@ enum nflb_dest_attr {
 	NFLB_DEST_A_PERSIST_CONNS,	/* u32, reply only */
 	NFLB_DEST_A_STATS,		/* nest, NFLB_STATS_A_*, reply only */
 	NFLB_DEST_A_PAD,
+	NFLB_DEST_A_HEALTH,		/* u8: NFLB_HEALTH_*, default UP */
+	NFLB_DEST_A_HEALTH_BY,		/* string: who set HEALTH, < 32 bytes */
+	NFLB_DEST_A_HEALTH_AGE,		/* u32: seconds since it changed */
 
 	__NFLB_DEST_A_MAX
 };
 
 #define NFLB_DEST_A_MAX (__NFLB_DEST_A_MAX - 1)
+
+/*
+ * NFLB_DEST_A_HEALTH: a real server's health, separate from its weight.
+ * A DOWN server gets no new connections from any scheduler (as weight 0);
+ * its established ones continue.  Setting the weight never changes the
+ * health, setting the health never changes the weight.
+ */
+enum nflb_health {
+	NFLB_HEALTH_UP,
+	NFLB_HEALTH_DOWN,
+
+	__NFLB_HEALTH_MAX
+};
+
+#define NFLB_HEALTH_MAX (__NFLB_HEALTH_MAX - 1)
+#define NFLB_HEALTH_BY_LEN 32		/* with the NUL */
 
 enum nflb_fwd_method {
 	NFLB_FWD_NAT,			/* masquerading: may change the port */
