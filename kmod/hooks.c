@@ -228,8 +228,7 @@ static unsigned int nflb_in(struct net *net, struct sk_buff *skb, u8 af,
 		svc = nflb_find_service(nn, &p, skb->mark, mark_stage);
 		if (!svc)
 			return NF_ACCEPT;
-		if (p.proto == IPPROTO_TCP && !syn &&
-		    strcmp(svc->sched->name, "mh")) {
+		if (p.proto == IPPROTO_TCP && !syn && !svc->sched->stateless) {
 			atomic64_inc(&nn->conns.no_conn_drops);
 			return NF_DROP;
 		}

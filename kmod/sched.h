@@ -45,6 +45,12 @@ struct nflb_sched_ctx {
  */
 struct nflb_sched {
 	const char *name;
+	/*
+	 * The same flow gets the same server from any balancer with the same
+	 * servers, so a TCP flow without an entry (after a flush, or moved
+	 * from another balancer) may be scheduled mid-stream.
+	 */
+	bool stateless;
 	void *(*init)(struct nflb_service *svc);
 	int (*update)(struct nflb_service *svc);
 	void (*done)(void *data);

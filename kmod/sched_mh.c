@@ -326,6 +326,7 @@ EXPORT_SYMBOL_FOR_NFLB_KUNIT(nflb_mh_slot);
 
 const struct nflb_sched nflb_sched_mh = {
 	.name		= "mh",
+	.stateless	= true,
 	.init		= nflb_mh_init,
 	.update		= nflb_mh_update,
 	.done		= nflb_mh_done,
