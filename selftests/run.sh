@@ -8,6 +8,8 @@
 #                       kernel (scripts/debug-kernel/build.sh builds it once)
 #   T="name ..."        run only these tests (names or globs, e.g. T=autoload)
 #   V=1                 show every test's output, not only failures'
+#   NFLB_TEST_TIMEOUT   seconds one guest test may take (300; debug: 900)
+#   NFLB_GUEST_TIMEOUT  seconds one guest boot may take (1800; debug: 3600)
 #
 # Host tests run here; guest tests (selftests/guest/*.sh) run inside one
 # QEMU boot per kernel, followed by a check of that guest's kernel log.
@@ -22,7 +24,12 @@ source selftests/vm/kernels.sh
 KERNELS=${KERNELS:-6.1 6.12 debug}
 T=${T:-}
 V=${V:-0}
-guest_timeout=${NFLB_GUEST_TIMEOUT:-1800}
+# Time limits of a guest boot and of one test in it.  The debug kernel
+# (KASAN, lockdep, kmemleak under TCG) runs the same tests 3-5 times slower.
+guest_timeout_stock=${NFLB_GUEST_TIMEOUT:-1800}
+guest_timeout_debug=${NFLB_GUEST_TIMEOUT:-3600}
+test_timeout_stock=${NFLB_TEST_TIMEOUT:-300}
+test_timeout_debug=${NFLB_TEST_TIMEOUT:-900}
 # NFLB_CHECK_OUT: another output directory, for runs side by side.
 out=${NFLB_CHECK_OUT:-$root/build/check}
 n=0 npass=0 nfail=0 nskip=0
@@ -94,12 +101,17 @@ run_host() {
 # run the guest tests, report each, then check the guest's kernel log.
 run_guest() {
 	local k=$1 kernel=$2 ko=$3 vmout line t status detail rc
+	local gtimeout=$guest_timeout_stock ttimeout=$test_timeout_stock
 	local -a vmopts=()
 	shift 3
 	local -A seen=()
 	vmout=$out/vm/$k
 	mkdir -p "$vmout"
 	[ -n "${kmods[$k]:-}" ] && vmopts=(-M "${kmods[$k]}")
+	if [ "${kkind[$k]}" = debug ]; then
+		gtimeout=$guest_timeout_debug
+		ttimeout=$test_timeout_debug
+	fi
 	echo "# booting $k for: $*"
 	while IFS= read -r line; do
 		case $line in
@@ -123,9 +135,9 @@ run_guest() {
 			[ "$V" = 1 ] && echo "# $line"
 			;;
 		esac
-	done < <(selftests/vm/run-vm.sh -t "$guest_timeout" -o "$vmout" \
+	done < <(selftests/vm/run-vm.sh -t "$gtimeout" -o "$vmout" \
 		"${vmopts[@]}" "$kernel" -- \
-		env NFLB_KO="$ko" NFLB_ROOT="$root" \
+		env NFLB_KO="$ko" NFLB_ROOT="$root" NFLB_TEST_TIMEOUT="$ttimeout" \
 		bash "$root/selftests/guest-suite.sh" /nflb-out/tests "$@" 2>&1)
 	wait $!
 	rc=$?
