@@ -17,6 +17,7 @@ PKGCONFIGDIR	?= $(LIBDIR)/pkgconfig
 MODDIR		?= /lib/modules/$(KERNELRELEASE)/updates
 MANDIR		?= $(PREFIX)/share/man
 BASHCOMPDIR	?= $(PREFIX)/share/bash-completion/completions
+SYSTEMDUNITDIR	?= /lib/systemd/system
 
 CC		?= cc
 PKG_CONFIG	?= pkg-config
@@ -24,6 +25,8 @@ NL_CFLAGS	:= $(shell $(PKG_CONFIG) --cflags libnl-genl-3.0 2>/dev/null)
 NL_LIBS		:= $(shell $(PKG_CONFIG) --libs libnl-genl-3.0 2>/dev/null)
 JSON_CFLAGS	:= $(shell $(PKG_CONFIG) --cflags json-c 2>/dev/null)
 JSON_LIBS	:= $(shell $(PKG_CONFIG) --libs json-c 2>/dev/null)
+CURL_CFLAGS	:= $(shell $(PKG_CONFIG) --cflags libcurl 2>/dev/null)
+CURL_LIBS	:= $(shell $(PKG_CONFIG) --libs libcurl 2>/dev/null)
 CFLAGS		?= -O2 -g
 WARN_CFLAGS	:= -Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes \
 		   -Wmissing-prototypes -Wno-unused-parameter
@@ -39,11 +42,16 @@ NFLBADM_OBJS	:= tools/nflbadm/main.o tools/nflbadm/info.o tools/nflbadm/ops.o \
 		   tools/nflbadm/state.o tools/nflbadm/apply.o \
 		   tools/nflbadm/monitor.o
 TOOLS		:= tools/nflbadm/nflbadm
+HEALTHD_OBJS	:= tools/healthd/main.o tools/healthd/config.o \
+		   tools/healthd/target.o tools/healthd/check_curl.o \
+		   tools/healthd/check_exec.o
+TOOLS		+= tools/healthd/nflb-healthd
 
 TEST_PROGS	:= selftests/progs/nl_api selftests/progs/lbpeer
 
 .PHONY: all modules userspace lib tools install install-module testprogs \
 	install-userspace clean check demo deps
+.PHONY: install-healthd
 
 all: modules userspace
 
@@ -71,12 +79,21 @@ $(LIB_SO): $(LIB_OBJS)
 tools/nflbadm/nflbadm: $(NFLBADM_OBJS) $(LIB_A)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(NL_LIBS) $(JSON_LIBS)
 
+$(HEALTHD_OBJS): %.o: %.c
+	@test -n "$(JSON_LIBS)" || { echo "nflb: json-c not found; run scripts/install-deps.sh" >&2; exit 1; }
+	@test -n "$(CURL_LIBS)" || { echo "nflb: libcurl not found; run scripts/install-deps.sh" >&2; exit 1; }
+	$(CC) $(ALL_CFLAGS) $(CURL_CFLAGS) -MMD -c -o $@ $<
+
+tools/healthd/nflb-healthd: $(HEALTHD_OBJS) $(LIB_A)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(NL_LIBS) $(JSON_LIBS) $(CURL_LIBS)
+
 # Programs the guest selftests run.
 testprogs: $(TEST_PROGS)
 selftests/progs/%: selftests/progs/%.c $(LIB_A)
 	$(CC) $(ALL_CFLAGS) -MMD -o $@ $< $(LIB_A) $(NL_LIBS)
 
 -include $(LIB_OBJS:.o=.d) $(NFLBADM_OBJS:.o=.d) $(TEST_PROGS:=.d)
+-include $(HEALTHD_OBJS:.o=.d)
 
 install: install-module install-userspace
 
@@ -102,6 +119,15 @@ install-userspace: userspace
 	install -D -m 644 completion/nflbadm.bash \
 		"$(DESTDIR)$(BASHCOMPDIR)/nflbadm"
 
+# nflb-healthd: the daemon, its man page and its systemd unit.
+install-userspace: install-healthd
+install-healthd: tools/healthd/nflb-healthd
+	install -D -m 755 tools/healthd/nflb-healthd "$(DESTDIR)$(SBINDIR)/nflb-healthd"
+	install -D -m 644 man/nflb-healthd.8 "$(DESTDIR)$(MANDIR)/man8/nflb-healthd.8"
+	install -d "$(DESTDIR)$(SYSTEMDUNITDIR)"
+	sed -e 's|@SBINDIR@|$(SBINDIR)|g' tools/healthd/nflb-healthd.service \
+	    >"$(DESTDIR)$(SYSTEMDUNITDIR)/nflb-healthd.service"
+
 clean:
 	@if [ -d "$(KDIR)" ]; then $(MAKE) -C "$(KDIR)" M="$(CURDIR)" clean; fi
 	rm -f lib/*.o lib/*.d lib/*.a lib/*.so*
@@ -117,3 +143,9 @@ check: deps
 
 demo: deps
 	@selftests/demo.sh
+
+# Benchmarks (not part of check): nflb against IPVS and plain forwarding,
+# one guest per kernel; Documentation/performance.rst.
+.PHONY: bench
+bench: deps
+	@selftests/bench/bench.sh

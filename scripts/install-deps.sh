@@ -10,6 +10,8 @@ PKGS=(
 	# build: module, library, tools, static checks
 	gcc make git pkg-config kmod dkms sparse shellcheck clang libclang-rt-14-dev
 	libnl-3-dev libnl-genl-3-dev libjson-c-dev
+	# nflb-healthd: libcurl; openssl makes its https test's certificates
+	libcurl4-openssl-dev openssl
 	# the two Debian 12 kernels: headers to build against, images to boot
 	linux-headers-amd64 linux-image-amd64
 	linux-headers-6.12-amd64 linux-image-6.12-amd64
@@ -19,6 +21,8 @@ PKGS=(
 	qemu-system-x86 busybox-static cpio xz-utils zstd
 	# inside the guest: namespaces, traffic and the incumbent to compare with
 	iproute2 iputils-ping procps nginx-light curl wrk ipvsadm iptables iperf3 socat ethtool
+	# make bench: the plot
+	gnuplot-nox
 )
 
 missing=()

@@ -56,7 +56,10 @@ if [ -n "$json_libs" ]; then
 	# shellcheck disable=SC2086
 	fuzz state "apply state reader" 2048 tools/nflbadm/fuzz_state.c \
 		tools/nflbadm/state.c tools/nflbadm/format.c -- $json_libs
+	# shellcheck disable=SC2086
+	fuzz healthd "nflb-healthd config reader" 4096 \
+		tools/healthd/fuzz_config.c tools/healthd/config.c -- $json_libs
 else
-	fail "json-c is not installed: the apply state reader is not fuzzed"
+	fail "json-c is not installed: the JSON readers are not fuzzed"
 fi
 exit $nflb_ret

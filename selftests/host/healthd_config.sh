@@ -1,0 +1,115 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# healthd_config.sh: nflb-healthd's configuration reader passes its unit
+# test on the host (tools/healthd/test_config.c: config.c with json-c
+# only; no kernel, no libnl, no libcurl), built without a single compiler
+# warning (also as strict C11) and run once more under AddressSanitizer
+# and UBSan when the compiler has them; then `nflb-healthd --check-config`
+# accepts a good file silently and refuses bad ones with one line naming
+# the file, the JSON path and the reason, exit status 1.
+
+# shellcheck source=selftests/lib.sh
+source "$(dirname "$0")/../lib.sh"
+require_cmd cc
+work=$(mktemp -d)
+cleanup() { rm -rf "$work"; }
+trap cleanup EXIT
+cd "$NFLB_ROOT" || exit 1
+
+HEALTHD=${HEALTHD:-$NFLB_ROOT/tools/healthd/nflb-healthd}
+warn=(-Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes
+	-Wmissing-prototypes -Wno-unused-parameter -Iinclude/uapi -Ilib)
+srcs=(tools/healthd/config.c tools/healthd/test_config.c)
+json_cflags=$(pkg-config --cflags json-c 2>/dev/null)
+json_libs=$(pkg-config --libs json-c 2>/dev/null)
+[ -n "$json_libs" ] || skip "json-c is not installed (pkg-config json-c)"
+
+# build NAME DIR EXTRA_CFLAGS...: compile and link DIR/test, no warning.
+build() {
+	local name=$1 dir=$2 src objs=()
+	shift 2
+	mkdir -p "$dir"
+	if ! (
+		for src in "${srcs[@]}"; do
+			# shellcheck disable=SC2086
+			cc "${warn[@]}" $json_cflags "$@" -c \
+				-o "$dir/$(basename "$src" .c).o" "$src" || exit 1
+			objs+=("$dir/$(basename "$src" .c).o")
+		done
+		# shellcheck disable=SC2086
+		cc "$@" -o "$dir/test" "${objs[@]}" $json_libs
+	) >"$dir/cc.log" 2>&1; then
+		fail "$name: builds"
+		cat "$dir/cc.log"
+		return 1
+	fi
+	ok "$name: builds"
+	if grep -q 'warning:' "$dir/cc.log"; then
+		fail "$name: compiler warnings"
+		cat "$dir/cc.log"
+	else
+		ok "$name: no compiler warnings"
+	fi
+}
+
+# run NAME BINARY MIN: the TAP test passes every test it plans, >= MIN.
+run() {
+	local name=$1 bin=$2 min=$3 rc tap nok nnotok plan
+	tap=$("$bin" 2>&1)
+	rc=$?
+	check_eq "$name: exit status" 0 "$rc"
+	nok=$(grep -c '^ok ' <<<"$tap")
+	nnotok=$(grep -c '^not ok ' <<<"$tap")
+	plan=$(sed -n 's/^1\.\.\([0-9]*\)$/\1/p' <<<"$tap")
+	check_eq "$name: no test failed" 0 "$nnotok"
+	check_eq "$name: every planned test ran and passed" "${plan:-none}" "$nok"
+	check "$name: at least $min tests ($nok)" test "$nok" -ge "$min"
+	[ "$nnotok" -eq 0 ] || grep -A1 '^not ok ' <<<"$tap" | head -n 40
+}
+
+if build config "$work/plain"; then
+	run config "$work/plain/test" 70
+fi
+build "config c11" "$work/c11" -std=c11 -pedantic
+san=(-g -O1 "-fsanitize=address,undefined" -fno-sanitize-recover=all)
+if echo 'int main(void) { return 0; }' |
+	cc "${san[@]}" -x c -o "$work/san-probe" - >/dev/null 2>&1 &&
+	"$work/san-probe"; then
+	if build "config sanitizers" "$work/san" "${san[@]}"; then
+		ASAN_OPTIONS=detect_leaks=1 run "config sanitizers" "$work/san/test" 70
+	fi
+else
+	echo "# no AddressSanitizer/UBSan in this compiler: sanitizer run skipped"
+fi
+
+# The daemon's own --check-config: one line, file + path + reason, exit 1.
+if [ -x "$HEALTHD" ]; then
+	cat >"$work/good.json" <<'JSON'
+{ "services": [
+  { "protocol": "tcp", "address": "192.0.2.1", "port": 80, "scheduler": "rr",
+    "check": { "type": "http", "path": "/", "interval": 1 },
+    "real_servers": [ { "address": "198.51.100.1", "weight": 2 } ] } ] }
+JSON
+	out=$("$HEALTHD" --check-config -c "$work/good.json" 2>&1)
+	check_eq "--check-config: a good file: exit 0, silent" "0 " "$? $out"
+	sed 's/"interval": 1/"interval": 0/' "$work/good.json" >"$work/bad.json"
+	out=$("$HEALTHD" --check-config -c "$work/bad.json" 2>&1)
+	check_eq "--check-config: file, JSON path and reason in one line, exit 1" \
+		"1 nflb-healthd: $work/bad.json: services[0].check.interval: must be 0.1..3600 (seconds)" \
+		"$? $out"
+	printf '{ "services": [\n  { "protocol": "tcp", }\n] }\n' >"$work/syntax.json"
+	out=$("$HEALTHD" --check-config -c "$work/syntax.json" 2>&1)
+	check_eq "--check-config: a syntax error names line and column" \
+		"1 nflb-healthd: $work/syntax.json: line 2, column 24: JSON syntax error: unexpected character" \
+		"$? $out"
+	out=$("$HEALTHD" --check-config -c "$work/none.json" 2>&1)
+	check_eq "--check-config: a missing file" \
+		"1 nflb-healthd: $work/none.json: No such file or directory" "$? $out"
+	out=$("$HEALTHD" --bogus 2>&1)
+	check_eq "an unknown option: usage, exit 2" 2 "$?"
+	check_match "an unknown option: says which" "unrecognized option" "$out"
+else
+	echo "# $HEALTHD not built: --check-config's messages skipped"
+fi
+exit $nflb_ret
