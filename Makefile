@@ -37,6 +37,8 @@ LIB_SONAME	:= libnflb.so.0
 LIB_SO		:= lib/libnflb.so.$(VERSION)
 LIB_A		:= lib/libnflb.a
 LIB_OBJS	:= lib/libnflb.o lib/service.o lib/conn.o lib/event.o lib/apply.o
+# The JSON readers' helpers, shared by nflbadm (apply) and nflb-healthd.
+COMMON_OBJS	:= tools/common/jsonread.o
 NFLBADM_OBJS	:= tools/nflbadm/main.o tools/nflbadm/info.o tools/nflbadm/ops.o \
 		   tools/nflbadm/ipvsadm.o tools/nflbadm/format.o \
 		   tools/nflbadm/state.o tools/nflbadm/apply.o \
@@ -63,7 +65,7 @@ modules:
 	@test -d "$(KDIR)" || { echo "nflb: no kernel build tree at $(KDIR); install linux-headers-$(KERNELRELEASE), or set KDIR=<tree> or KERNELRELEASE=<version>" >&2; exit 1; }
 	$(MAKE) -C "$(KDIR)" M="$(CURDIR)" modules
 
-$(LIB_OBJS) $(NFLBADM_OBJS): %.o: %.c
+$(LIB_OBJS) $(NFLBADM_OBJS) $(COMMON_OBJS): %.o: %.c
 	@test -n "$(NL_LIBS)" || { echo "nflb: libnl-genl-3.0 not found; run scripts/install-deps.sh" >&2; exit 1; }
 	@test -n "$(JSON_LIBS)" || { echo "nflb: json-c not found; run scripts/install-deps.sh" >&2; exit 1; }
 	$(CC) $(ALL_CFLAGS) -fPIC -MMD -c -o $@ $<
@@ -76,7 +78,7 @@ $(LIB_SO): $(LIB_OBJS)
 		-o $@ $^ $(NL_LIBS)
 
 # Tools link the library statically: they run from the build tree as well.
-tools/nflbadm/nflbadm: $(NFLBADM_OBJS) $(LIB_A)
+tools/nflbadm/nflbadm: $(NFLBADM_OBJS) $(COMMON_OBJS) $(LIB_A)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(NL_LIBS) $(JSON_LIBS)
 
 $(HEALTHD_OBJS): %.o: %.c
@@ -84,7 +86,7 @@ $(HEALTHD_OBJS): %.o: %.c
 	@test -n "$(CURL_LIBS)" || { echo "nflb: libcurl not found; run scripts/install-deps.sh" >&2; exit 1; }
 	$(CC) $(ALL_CFLAGS) $(CURL_CFLAGS) -MMD -c -o $@ $<
 
-tools/healthd/nflb-healthd: $(HEALTHD_OBJS) $(LIB_A)
+tools/healthd/nflb-healthd: $(HEALTHD_OBJS) $(COMMON_OBJS) $(LIB_A)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(NL_LIBS) $(JSON_LIBS) $(CURL_LIBS)
 
 # Programs the guest selftests run.
@@ -93,7 +95,7 @@ selftests/progs/%: selftests/progs/%.c $(LIB_A)
 	$(CC) $(ALL_CFLAGS) -MMD -o $@ $< $(LIB_A) $(NL_LIBS)
 
 -include $(LIB_OBJS:.o=.d) $(NFLBADM_OBJS:.o=.d) $(TEST_PROGS:=.d)
--include $(HEALTHD_OBJS:.o=.d)
+-include $(HEALTHD_OBJS:.o=.d) $(COMMON_OBJS:.o=.d)
 
 install: install-module install-userspace
 

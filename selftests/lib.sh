@@ -106,3 +106,43 @@ nflb_copy_sources() {
 				\( -name '*.[ch]' -o -name Kbuild -o -name dkms.conf \) \
 				-print0 | xargs -0 cp --parents -t "$1")
 }
+
+# What the host unit tests of tools/ compile with: the Makefile's warnings
+# and include paths.
+unit_cflags=(-Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes
+	-Wmissing-prototypes -Wno-unused-parameter -Iinclude/uapi -Ilib)
+
+# check_tap NAME MIN COMMAND...: COMMAND (a unit test) prints TAP and exits
+# 0, and every test it plans, at least MIN of them, passed; a failure shows
+# the failing tests with their diagnostics.
+check_tap() {
+	local name=$1 min=$2 rc tap nok nnotok plan
+	shift 2
+	tap=$("$@" 2>&1)
+	rc=$?
+	check_eq "$name: exit status" 0 "$rc"
+	nok=$(grep -c '^ok ' <<<"$tap")
+	nnotok=$(grep -c '^not ok ' <<<"$tap")
+	plan=$(sed -n 's/^1\.\.\([0-9]*\)$/\1/p' <<<"$tap")
+	check_eq "$name: no test failed" 0 "$nnotok"
+	check_eq "$name: every planned test ran and passed" "${plan:-none}" "$nok"
+	check "$name: at least $min tests ($nok)" test "$nok" -ge "$min"
+	if [ "$nnotok" -ne 0 ] || [ "$rc" -ne 0 ]; then
+		grep -A12 '^not ok ' <<<"$tap" | grep -E '^(not ok|#)' | head -n 60
+		tail -n 5 <<<"$tap"
+	fi
+}
+
+# have_sanitizers DIR: cc builds and runs a program with the flags of
+# $san_cflags, AddressSanitizer and UBSan (DIR holds the probe); else says
+# that the sanitizer runs are skipped.
+san_cflags=(-g -O1 "-fsanitize=address,undefined" -fno-sanitize-recover=all)
+have_sanitizers() {
+	if echo 'int main(void) { return 0; }' |
+		cc "${san_cflags[@]}" -x c -o "$1/san-probe" - >/dev/null 2>&1 &&
+		"$1/san-probe"; then
+		return 0
+	fi
+	echo "# no AddressSanitizer/UBSan in this compiler: sanitizer runs skipped"
+	return 1
+}

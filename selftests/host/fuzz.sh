@@ -55,10 +55,12 @@ fuzz sni "ClientHello parser" 4096 tools/fuzz/fuzz_sni.c kmod/sni.c \
 if [ -n "$json_libs" ]; then
 	# shellcheck disable=SC2086
 	fuzz state "apply state reader" 2048 tools/nflbadm/fuzz_state.c \
-		tools/nflbadm/state.c tools/nflbadm/format.c -- $json_libs
+		tools/nflbadm/state.c tools/common/jsonread.c tools/nflbadm/format.c \
+		-- $json_libs
 	# shellcheck disable=SC2086
 	fuzz healthd "nflb-healthd config reader" 4096 \
-		tools/healthd/fuzz_config.c tools/healthd/config.c -- $json_libs
+		tools/healthd/fuzz_config.c tools/healthd/config.c \
+		tools/common/jsonread.c -- $json_libs
 else
 	fail "json-c is not installed: the JSON readers are not fuzzed"
 fi

@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # healthd_config.sh: nflb-healthd's configuration reader passes its unit
-# test on the host (tools/healthd/test_config.c: config.c with json-c
-# only; no kernel, no libnl, no libcurl), built without a single compiler
+# test on the host (tools/healthd/test_config.c: config.c and
+# tools/common/jsonread.c with json-c only; no kernel, no libnl, no
+# libcurl), built without a single compiler
 # warning (also as strict C11) and run once more under AddressSanitizer
 # and UBSan when the compiler has them; then `nflb-healthd --check-config`
 # accepts a good file silently and refuses bad ones with one line naming
@@ -18,9 +19,8 @@ trap cleanup EXIT
 cd "$NFLB_ROOT" || exit 1
 
 HEALTHD=${HEALTHD:-$NFLB_ROOT/tools/healthd/nflb-healthd}
-warn=(-Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes
-	-Wmissing-prototypes -Wno-unused-parameter -Iinclude/uapi -Ilib)
-srcs=(tools/healthd/config.c tools/healthd/test_config.c)
+srcs=(tools/healthd/config.c tools/common/jsonread.c tools/healthd/test_config.c
+	tools/common/tap.c)
 json_cflags=$(pkg-config --cflags json-c 2>/dev/null)
 json_libs=$(pkg-config --libs json-c 2>/dev/null)
 [ -n "$json_libs" ] || skip "json-c is not installed (pkg-config json-c)"
@@ -33,7 +33,7 @@ build() {
 	if ! (
 		for src in "${srcs[@]}"; do
 			# shellcheck disable=SC2086
-			cc "${warn[@]}" $json_cflags "$@" -c \
+			cc "${unit_cflags[@]}" $json_cflags "$@" -c \
 				-o "$dir/$(basename "$src" .c).o" "$src" || exit 1
 			objs+=("$dir/$(basename "$src" .c).o")
 		done
@@ -53,34 +53,14 @@ build() {
 	fi
 }
 
-# run NAME BINARY MIN: the TAP test passes every test it plans, >= MIN.
-run() {
-	local name=$1 bin=$2 min=$3 rc tap nok nnotok plan
-	tap=$("$bin" 2>&1)
-	rc=$?
-	check_eq "$name: exit status" 0 "$rc"
-	nok=$(grep -c '^ok ' <<<"$tap")
-	nnotok=$(grep -c '^not ok ' <<<"$tap")
-	plan=$(sed -n 's/^1\.\.\([0-9]*\)$/\1/p' <<<"$tap")
-	check_eq "$name: no test failed" 0 "$nnotok"
-	check_eq "$name: every planned test ran and passed" "${plan:-none}" "$nok"
-	check "$name: at least $min tests ($nok)" test "$nok" -ge "$min"
-	[ "$nnotok" -eq 0 ] || grep -A1 '^not ok ' <<<"$tap" | head -n 40
-}
-
 if build config "$work/plain"; then
-	run config "$work/plain/test" 70
+	check_tap config 70 "$work/plain/test"
 fi
 build "config c11" "$work/c11" -std=c11 -pedantic
-san=(-g -O1 "-fsanitize=address,undefined" -fno-sanitize-recover=all)
-if echo 'int main(void) { return 0; }' |
-	cc "${san[@]}" -x c -o "$work/san-probe" - >/dev/null 2>&1 &&
-	"$work/san-probe"; then
-	if build "config sanitizers" "$work/san" "${san[@]}"; then
-		ASAN_OPTIONS=detect_leaks=1 run "config sanitizers" "$work/san/test" 70
-	fi
-else
-	echo "# no AddressSanitizer/UBSan in this compiler: sanitizer run skipped"
+if have_sanitizers "$work" &&
+	build "config sanitizers" "$work/san" "${san_cflags[@]}"; then
+	ASAN_OPTIONS=detect_leaks=1 check_tap "config sanitizers" 70 \
+		"$work/san/test"
 fi
 
 # The daemon's own --check-config: one line, file + path + reason, exit 1.

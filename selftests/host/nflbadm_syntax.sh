@@ -7,8 +7,9 @@
 #    printers of its save and listing formats (tools/nflbadm/test_ipvsadm.c):
 #    links ipvsadm.o and format.o alone (no -l at all);
 #  - the desired-state reader of `nflbadm apply` and the change, event and
-#    connection printers (tools/nflbadm/test_state.c): links state.o and
-#    format.o with json-c only.
+#    connection printers (tools/nflbadm/test_state.c): links state.o,
+#    jsonread.o and format.o with json-c only.
+# Both link tools/common/tap.o, the TAP output.
 # Each builds without a single compiler warning (also as strict C11), and
 # runs once more under AddressSanitizer and UBSan when the compiler has them.
 
@@ -20,13 +21,11 @@ cleanup() { rm -rf "$work"; }
 trap cleanup EXIT
 cd "$NFLB_ROOT" || exit 1
 
-warn=(-Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes
-	-Wmissing-prototypes -Wno-unused-parameter -Iinclude/uapi -Ilib)
 fixture=selftests/data/ipvsadm-save.txt
 # What each test is built from, and links with.
 declare -A test_srcs=(
-	[test_ipvsadm]="tools/nflbadm/ipvsadm.c tools/nflbadm/format.c tools/nflbadm/test_ipvsadm.c"
-	[test_state]="tools/nflbadm/state.c tools/nflbadm/format.c tools/nflbadm/test_state.c"
+	[test_ipvsadm]="tools/nflbadm/ipvsadm.c tools/nflbadm/format.c tools/nflbadm/test_ipvsadm.c tools/common/tap.c"
+	[test_state]="tools/nflbadm/state.c tools/common/jsonread.c tools/nflbadm/format.c tools/nflbadm/test_state.c tools/common/tap.c"
 )
 json_cflags=$(pkg-config --cflags json-c 2>/dev/null)
 json_libs=$(pkg-config --libs json-c 2>/dev/null)
@@ -42,7 +41,7 @@ build() {
 	mkdir -p "$dir"
 	for src in ${test_srcs[$prog]}; do
 		# shellcheck disable=SC2086
-		cc "${warn[@]}" $json_cflags "$@" -c \
+		cc "${unit_cflags[@]}" $json_cflags "$@" -c \
 			-o "$dir/$(basename "$src" .c).o" "$src" || return 1
 		objs+=("$dir/$(basename "$src" .c).o")
 	done
@@ -69,49 +68,22 @@ check_build() {
 	fi
 }
 
-# check_run NAME BINARY [MIN]: the TAP test passes every test it plans,
-# at least MIN (default 150) of them.
-check_run() {
-	local name=$1 bin=$2 min=${3:-150} rc tap nok nnotok plan
-	"$bin" "$fixture" >"$work/$name.tap" 2>&1
-	rc=$?
-	tap=$(cat "$work/$name.tap")
-	check_eq "$name: exit status" 0 "$rc"
-	nok=$(grep -c '^ok ' <<<"$tap")
-	nnotok=$(grep -c '^not ok ' <<<"$tap")
-	plan=$(sed -n 's/^1\.\.\([0-9]*\)$/\1/p' <<<"$tap")
-	check_eq "$name: no test failed" 0 "$nnotok"
-	check_eq "$name: every planned test ran and passed" "${plan:-none}" "$nok"
-	check "$name: at least $min tests ($nok)" test "$nok" -ge "$min"
-	if [ "$nnotok" -ne 0 ] || [ "$rc" -ne 0 ]; then
-		grep -A12 '^not ok ' <<<"$tap" | grep -E '^(not ok|#)' | head -n 60
-		tail -n 5 <<<"$tap"
-	fi
-}
-
 check "fixture $fixture exists" test -s "$fixture"
-san=(-g -O1 "-fsanitize=address,undefined" -fno-sanitize-recover=all)
 have_san=0
-if echo 'int main(void) { return 0; }' |
-	cc "${san[@]}" -x c -o "$work/san-probe" - >/dev/null 2>&1 &&
-	"$work/san-probe"; then
-	have_san=1
-else
-	echo "# no AddressSanitizer/UBSan in this compiler: sanitizer runs skipped"
-fi
+have_sanitizers "$work" && have_san=1
 
 # test PROG MIN_TESTS: build and run one unit test every way.
 run_test() {
 	prog=$1
 	local min=$2 p=${1#test_}
 	if check_build "$p" "$work/$p/plain"; then
-		check_run "$p" "$work/$p/plain/test" "$min"
+		check_tap "$p" "$min" "$work/$p/plain/test" "$fixture"
 	fi
 	check_build "$p c11" "$work/$p/c11" -std=c11 -pedantic
 	if [ "$have_san" = 1 ] &&
-		check_build "$p sanitizers" "$work/$p/san" "${san[@]}"; then
-		ASAN_OPTIONS=detect_leaks=1 check_run "$p sanitizers" \
-			"$work/$p/san/test" "$min"
+		check_build "$p sanitizers" "$work/$p/san" "${san_cflags[@]}"; then
+		ASAN_OPTIONS=detect_leaks=1 check_tap "$p sanitizers" "$min" \
+			"$work/$p/san/test" "$fixture"
 	fi
 }
 

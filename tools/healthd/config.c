@@ -3,7 +3,8 @@
  * config.c: read nflb-healthd's configuration (config.h).
  *
  * json-c parses; this file walks the tree with a path
- * ("services[3].check.interval") for the messages, checks every value,
+ * ("services[3].check.interval") for the messages (the helpers, shared
+ * with `nflbadm apply`, in ../common/jsonread.c), checks every value,
  * fills in defaults and refuses duplicates.  Services and real servers are
  * identified as in `nflbadm apply`'s state file, whose other keys are
  * accepted and ignored so that one file can describe both.  Unknown keys
@@ -13,7 +14,6 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <inttypes.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,74 +22,20 @@
 
 #include <json-c/json.h>
 
+#include "../common/jsonread.h"
 #include "config.h"
 
-#define PATH_LEN		192
 #define MAX_FILE		(16 << 20)
 
 struct ctx {
-	char *err;
-	size_t errlen;
+	struct jr_ctx jr;	/* first: the readers are given &ctx->jr */
 	struct hd_config *cfg;
 };
 
-static int fail(struct ctx *c, const char *path, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-/* "PATH: reason", one line whatever the input holds. */
-static int fail(struct ctx *c, const char *path, const char *fmt, ...)
-{
-	va_list ap;
-	size_t n;
-	char *p;
-
-	if (!c->err || !c->errlen)
-		return -1;
-	n = (size_t)snprintf(c->err, c->errlen, "%s: ", path);
-	if (n < c->errlen) {
-		va_start(ap, fmt);
-		vsnprintf(c->err + n, c->errlen - n, fmt, ap);
-		va_end(ap);
-	}
-	for (p = c->err; *p; p++)
-		if ((unsigned char)*p < 0x20 || *p == 0x7f)
-			*p = '?';
-	return -1;
-}
-
-/* @a @b @c into @buf (PATH_LEN), cut short if need be. */
-static void join(char *buf, const char *a, const char *b, const char *c)
-{
-	const char *parts[3] = { a, b, c };
-	size_t n = 0, i, l;
-
-	for (i = 0; i < 3; i++) {
-		l = strlen(parts[i]);
-		if (l > PATH_LEN - 1 - n)
-			l = PATH_LEN - 1 - n;
-		memcpy(buf + n, parts[i], l);
-		n += l;
-	}
-	buf[n] = '\0';
-}
-
-static void subpath(char *buf, const char *path, const char *key)
-{
-	join(buf, path, *path ? "." : "", key);
-}
-
-static void subindex(char *buf, const char *path, size_t i)
-{
-	char idx[24];
-
-	snprintf(idx, sizeof(idx), "[%zu]", i);
-	join(buf, path, idx, "");
-}
-
 /* Zeroed memory that lives as long as the config. */
-static void *cfg_alloc(struct ctx *c, size_t n, size_t size)
+static void *cfg_alloc(struct jr_ctx *c, size_t n, size_t size)
 {
-	struct hd_config *cfg = c->cfg;
+	struct hd_config *cfg = ((struct ctx *)c)->cfg;
 	void **mem;
 	void *p;
 
@@ -103,118 +49,29 @@ static void *cfg_alloc(struct ctx *c, size_t n, size_t size)
 	return p;
 }
 
-/* Every key of @obj is one of @keys or of @ignored (NULL-terminated). */
-static int known_keys(struct ctx *c, const char *path, json_object *obj,
-		      const char *const *keys, const char *const *ignored)
-{
-	json_object_iter it;
-	char p[PATH_LEN];
-	size_t i;
-
-	json_object_object_foreachC(obj, it) {
-		for (i = 0; keys[i]; i++)
-			if (!strcmp(it.key, keys[i]))
-				break;
-		if (keys[i])
-			continue;
-		for (i = 0; ignored && ignored[i]; i++)
-			if (!strcmp(it.key, ignored[i]))
-				break;
-		if (ignored && ignored[i])
-			continue;
-		subpath(p, path, it.key);
-		return fail(c, p, "unknown key");
-	}
-	return 0;
-}
-
-static json_object *get(json_object *obj, const char *key)
-{
-	json_object *v;
-
-	return json_object_object_get_ex(obj, key, &v) ? v : NULL;
-}
-
-/* An integer in [min, max]; *@have false when the key is absent. */
-static int get_uint(struct ctx *c, const char *path, json_object *obj,
-		    const char *key, int64_t min, int64_t max, uint32_t *out,
-		    bool *have)
-{
-	json_object *v = get(obj, key);
-	char p[PATH_LEN];
-	int64_t x;
-
-	*have = v != NULL;
-	if (!v)
-		return 0;
-	subpath(p, path, key);
-	if (!json_object_is_type(v, json_type_int))
-		return fail(c, p, "must be an integer %" PRId64 "..%" PRId64,
-			    min, max);
-	x = json_object_get_int64(v);
-	if (x < min || x > max)
-		return fail(c, p, "must be %" PRId64 "..%" PRId64, min, max);
-	*out = (uint32_t)x;
-	return 0;
-}
-
 /* Seconds (an integer or a decimal) in [min_ms, max_ms], to milliseconds. */
-static int get_secs(struct ctx *c, const char *path, json_object *obj,
+static int get_secs(struct jr_ctx *c, const char *path, json_object *obj,
 		    const char *key, uint32_t min_ms, uint32_t max_ms,
 		    uint32_t *out_ms, bool *have)
 {
-	json_object *v = get(obj, key);
-	char p[PATH_LEN];
+	json_object *v = jr_get(obj, key);
+	char p[JR_PATH_LEN];
 	double x;
 
 	*have = v != NULL;
 	if (!v)
 		return 0;
-	subpath(p, path, key);
+	jr_subpath(p, path, key);
 	if (!json_object_is_type(v, json_type_int) &&
 	    !json_object_is_type(v, json_type_double))
-		return fail(c, p, "must be a number of seconds %g..%g",
-			    min_ms / 1000.0, max_ms / 1000.0);
+		return jr_fail(c, p, "must be a number of seconds %g..%g",
+			       min_ms / 1000.0, max_ms / 1000.0);
 	x = json_object_get_double(v) * 1000.0;
 	if (!(x >= min_ms && x <= max_ms))
-		return fail(c, p, "must be %g..%g (seconds)", min_ms / 1000.0,
-			    max_ms / 1000.0);
+		return jr_fail(c, p, "must be %g..%g (seconds)", min_ms / 1000.0,
+			       max_ms / 1000.0);
 	*out_ms = (uint32_t)(x + 0.5);
 	return 0;
-}
-
-/* A string, or NULL when absent. */
-static int get_str(struct ctx *c, const char *path, json_object *obj,
-		   const char *key, const char **out)
-{
-	json_object *v = get(obj, key);
-	char p[PATH_LEN];
-
-	*out = NULL;
-	if (!v)
-		return 0;
-	subpath(p, path, key);
-	if (!json_object_is_type(v, json_type_string))
-		return fail(c, p, "must be a string");
-	*out = json_object_get_string(v);
-	if (!**out)
-		return fail(c, p, "must not be empty");
-	return 0;
-}
-
-static int parse_addr(struct ctx *c, const char *path, const char *s,
-		      uint16_t *af, union nflb_addr *addr)
-{
-	memset(addr, 0, sizeof(*addr));
-	if (inet_pton(AF_INET, s, addr) == 1) {
-		*af = AF_INET;
-		return 0;
-	}
-	if (inet_pton(AF_INET6, s, addr) == 1) {
-		*af = AF_INET6;
-		return 0;
-	}
-	return fail(c, path, "must be a numeric IPv4 or IPv6 address");
 }
 
 /* Printable ASCII without spaces. */
@@ -279,7 +136,7 @@ static void check_defaults(struct hd_check *chk)
 }
 
 /* "status": 200, "200-299" or an array of them. */
-static int parse_status_one(struct ctx *c, const char *path, json_object *v,
+static int parse_status_one(struct jr_ctx *c, const char *path, json_object *v,
 			    struct hd_range *r)
 {
 	static const char msg[] = "must be a status 100..599 or a range like \"200-299\"";
@@ -290,33 +147,33 @@ static int parse_status_one(struct ctx *c, const char *path, json_object *v,
 		int64_t x = json_object_get_int64(v);
 
 		if (x < 100 || x > 599)
-			return fail(c, path, msg);
+			return jr_fail(c, path, msg);
 		r->lo = r->hi = (uint16_t)x;
 		return 0;
 	}
 	if (!json_object_is_type(v, json_type_string))
-		return fail(c, path, msg);
+		return jr_fail(c, path, msg);
 	if (sscanf(json_object_get_string(v), "%3u-%3u%n", &lo, &hi, &n) == 2 &&
 	    !json_object_get_string(v)[n]) {
 		if (lo < 100 || hi > 599 || lo > hi)
-			return fail(c, path, msg);
+			return jr_fail(c, path, msg);
 	} else if (sscanf(json_object_get_string(v), "%3u%n", &lo, &n) == 1 &&
 		   !json_object_get_string(v)[n]) {
 		if (lo < 100 || lo > 599)
-			return fail(c, path, msg);
+			return jr_fail(c, path, msg);
 		hi = lo;
 	} else {
-		return fail(c, path, msg);
+		return jr_fail(c, path, msg);
 	}
 	r->lo = (uint16_t)lo;
 	r->hi = (uint16_t)hi;
 	return 0;
 }
 
-static int parse_status(struct ctx *c, const char *path, json_object *v,
+static int parse_status(struct jr_ctx *c, const char *path, json_object *v,
 			struct hd_check *chk)
 {
-	char q[PATH_LEN];
+	char q[JR_PATH_LEN];
 	size_t i, n;
 
 	if (!json_object_is_type(v, json_type_array)) {
@@ -325,10 +182,10 @@ static int parse_status(struct ctx *c, const char *path, json_object *v,
 	}
 	n = json_object_array_length(v);
 	if (!n || n > HD_MAX_RANGES)
-		return fail(c, path, "must list 1..%d statuses or ranges",
-			    HD_MAX_RANGES);
+		return jr_fail(c, path, "must list 1..%d statuses or ranges",
+			       HD_MAX_RANGES);
 	for (i = 0; i < n; i++) {
-		subindex(q, path, i);
+		jr_subindex(q, path, i);
 		if (parse_status_one(c, q, json_object_array_get_idx(v, i),
 				     &chk->status[i]))
 			return -1;
@@ -337,47 +194,47 @@ static int parse_status(struct ctx *c, const char *path, json_object *v,
 	return 0;
 }
 
-static int parse_command(struct ctx *c, const char *path, json_object *v,
+static int parse_command(struct jr_ctx *c, const char *path, json_object *v,
 			 struct hd_check *chk)
 {
-	char q[PATH_LEN];
+	char q[JR_PATH_LEN];
 	size_t i, n;
 
 	if (!json_object_is_type(v, json_type_array) ||
 	    !(n = json_object_array_length(v)))
-		return fail(c, path, "must be an array of strings: the program and its arguments");
+		return jr_fail(c, path, "must be an array of strings: the program and its arguments");
 	chk->argv = cfg_alloc(c, n + 1, sizeof(*chk->argv));
 	if (!chk->argv)
-		return fail(c, path, "out of memory");
+		return jr_fail(c, path, "out of memory");
 	for (i = 0; i < n; i++) {
 		json_object *e = json_object_array_get_idx(v, i);
 
-		subindex(q, path, i);
+		jr_subindex(q, path, i);
 		if (!json_object_is_type(e, json_type_string))
-			return fail(c, q, "must be a string");
+			return jr_fail(c, q, "must be a string");
 		chk->argv[i] = (char *)json_object_get_string(e);
 	}
-	subindex(q, path, 0);
+	jr_subindex(q, path, 0);
 	if (!*chk->argv[0])
-		return fail(c, q, "must name a program");
+		return jr_fail(c, q, "must name a program");
 	if (strchr(chk->argv[0], '/') && access(chk->argv[0], X_OK))
-		return fail(c, q, "cannot run %s: %s", chk->argv[0],
-			    strerror(errno));
+		return jr_fail(c, q, "cannot run %s: %s", chk->argv[0],
+			       strerror(errno));
 	return 0;
 }
 
 /* Keys that only some check types take, and which. */
-static int type_key(struct ctx *c, const char *path, json_object *o,
+static int type_key(struct jr_ctx *c, const char *path, json_object *o,
 		    const char *key, const struct hd_check *chk, unsigned int types,
 		    const char *which)
 {
-	char p[PATH_LEN];
+	char p[JR_PATH_LEN];
 
-	if (!get(o, key) || (types & (1U << chk->type)))
+	if (!jr_get(o, key) || (types & (1U << chk->type)))
 		return 0;
-	subpath(p, path, key);
-	return fail(c, p, "only for %s checks, not %s", which,
-		    hd_type_name(chk->type));
+	jr_subpath(p, path, key);
+	return jr_fail(c, p, "only for %s checks, not %s", which,
+		       hd_type_name(chk->type));
 }
 
 #define T_HTTP	((1U << HD_HTTP) | (1U << HD_HTTPS))
@@ -388,7 +245,7 @@ static int type_key(struct ctx *c, const char *path, json_object *o,
  * A "check" object at @path over @base: the keys it has replace @base's.
  * Changing the type drops @base's type-specific settings.
  */
-static int parse_check(struct ctx *c, const char *path, json_object *o,
+static int parse_check(struct jr_ctx *c, const char *path, json_object *o,
 		       const struct hd_check *base, struct hd_check *chk)
 {
 	static const char *const keys[] = {
@@ -400,25 +257,25 @@ static int parse_check(struct ctx *c, const char *path, json_object *o,
 	static const char *const types[] = { "tcp", "http", "https", "exec" };
 	bool have_to, have_jit, have;
 	const char *s;
-	char p[PATH_LEN];
+	char p[JR_PATH_LEN];
 	json_object *v;
 	uint32_t port;
 	size_t i;
 
 	if (!json_object_is_type(o, json_type_object))
-		return fail(c, path, "must be an object");
-	if (known_keys(c, path, o, keys, NULL))
+		return jr_fail(c, path, "must be an object");
+	if (jr_known_keys(c, path, o, keys, NULL))
 		return -1;
 	*chk = *base;
-	if (get_str(c, path, o, "type", &s))
+	if (jr_get_str(c, path, o, "type", &s))
 		return -1;
 	if (s) {
 		for (i = 0; i < 4; i++)
 			if (!strcmp(s, types[i]))
 				break;
-		subpath(p, path, "type");
+		jr_subpath(p, path, "type");
 		if (i == 4)
-			return fail(c, p, "must be \"tcp\", \"http\", \"https\" or \"exec\"");
+			return jr_fail(c, p, "must be \"tcp\", \"http\", \"https\" or \"exec\"");
 		if ((enum hd_type)i != chk->type)
 			type_defaults(chk, (enum hd_type)i);
 	}
@@ -428,33 +285,33 @@ static int parse_check(struct ctx *c, const char *path, json_object *o,
 		     &have_to) ||
 	    get_secs(c, path, o, "jitter", 0, 3600000, &chk->jitter_ms,
 		     &have_jit) ||
-	    get_uint(c, path, o, "rise", 1, 100, &chk->rise, &have) ||
-	    get_uint(c, path, o, "fall", 1, 100, &chk->fall, &have))
+	    jr_get_uint(c, path, o, "rise", 1, 100, &chk->rise, &have) ||
+	    jr_get_uint(c, path, o, "fall", 1, 100, &chk->fall, &have))
 		return -1;
 	if (have_to)
 		chk->timeout_set = true;
 	if (have_jit)
 		chk->jitter_set = true;
-	if (get_str(c, path, o, "initial", &s))
+	if (jr_get_str(c, path, o, "initial", &s))
 		return -1;
 	if (s) {
-		subpath(p, path, "initial");
+		jr_subpath(p, path, "initial");
 		if (!strcmp(s, "up"))
 			chk->initial = NFLB_HEALTH_UP;
 		else if (!strcmp(s, "down"))
 			chk->initial = NFLB_HEALTH_DOWN;
 		else
-			return fail(c, p, "must be \"up\" or \"down\"");
+			return jr_fail(c, p, "must be \"up\" or \"down\"");
 	}
-	if (get_str(c, path, o, "address", &s))
+	if (jr_get_str(c, path, o, "address", &s))
 		return -1;
 	if (s) {
-		subpath(p, path, "address");
-		if (parse_addr(c, p, s, &chk->af, &chk->addr))
+		jr_subpath(p, path, "address");
+		if (jr_parse_addr(c, p, s, &chk->af, &chk->addr))
 			return -1;
 		chk->has_addr = true;
 	}
-	if (get_uint(c, path, o, "port", 1, 65535, &port, &have))
+	if (jr_get_uint(c, path, o, "port", 1, 65535, &port, &have))
 		return -1;
 	if (have)
 		chk->port = (uint16_t)port;
@@ -469,67 +326,63 @@ static int parse_check(struct ctx *c, const char *path, json_object *o,
 	    type_key(c, path, o, "ca_file", chk, T_HTTPS, "https") ||
 	    type_key(c, path, o, "command", chk, T_EXEC, "exec"))
 		return -1;
-	if (get_str(c, path, o, "method", &s))
+	if (jr_get_str(c, path, o, "method", &s))
 		return -1;
 	if (s) {
-		subpath(p, path, "method");
+		jr_subpath(p, path, "method");
 		if (strcmp(s, "GET") && strcmp(s, "HEAD") && strcmp(s, "OPTIONS"))
-			return fail(c, p, "must be \"GET\", \"HEAD\" or \"OPTIONS\"");
+			return jr_fail(c, p, "must be \"GET\", \"HEAD\" or \"OPTIONS\"");
 		chk->method = s;
 	}
-	if (get_str(c, path, o, "path", &s))
+	if (jr_get_str(c, path, o, "path", &s))
 		return -1;
 	if (s) {
-		subpath(p, path, "path");
+		jr_subpath(p, path, "path");
 		if (s[0] != '/' || !token_ok(s))
-			return fail(c, p, "must start with \"/\" and hold no spaces or control characters");
+			return jr_fail(c, p, "must start with \"/\" and hold no spaces or control characters");
 		chk->path = s;
 	}
-	if (get_str(c, path, o, "host", &s))
+	if (jr_get_str(c, path, o, "host", &s))
 		return -1;
 	if (s) {
-		subpath(p, path, "host");
+		jr_subpath(p, path, "host");
 		if (!token_ok(s))
-			return fail(c, p, "must hold no spaces or control characters");
+			return jr_fail(c, p, "must hold no spaces or control characters");
 		chk->host = s;
 	}
-	if ((v = get(o, "status"))) {
-		subpath(p, path, "status");
+	if ((v = jr_get(o, "status"))) {
+		jr_subpath(p, path, "status");
 		if (parse_status(c, p, v, chk))
 			return -1;
 	}
-	if (get_str(c, path, o, "body_contains", &chk->body))
+	if (jr_get_str(c, path, o, "body_contains", &chk->body))
 		return -1;
-	if (!get(o, "body_contains") && base->type == chk->type)
+	if (!jr_get(o, "body_contains") && base->type == chk->type)
 		chk->body = base->body;
-	if (get_str(c, path, o, "server_name", &s))
+	if (jr_get_str(c, path, o, "server_name", &s))
 		return -1;
 	if (s) {
-		subpath(p, path, "server_name");
+		jr_subpath(p, path, "server_name");
 		if (!hostname_ok(s))
-			return fail(c, p, "must be a DNS name (letters, digits, '-' and '.')");
+			return jr_fail(c, p, "must be a DNS name (letters, digits, '-' and '.')");
 		chk->server_name = s;
 	}
-	if ((v = get(o, "verify"))) {
-		subpath(p, path, "verify");
-		if (!json_object_is_type(v, json_type_boolean))
-			return fail(c, p, "must be true or false");
-		chk->verify = json_object_get_boolean(v);
-	}
-	if (get_str(c, path, o, "ca_file", &s))
+	if (jr_get_bool(c, path, o, "verify", &chk->verify))
+		return -1;
+	if (jr_get_str(c, path, o, "ca_file", &s))
 		return -1;
 	if (s) {
-		subpath(p, path, "ca_file");
+		jr_subpath(p, path, "ca_file");
 		if (access(s, R_OK))
-			return fail(c, p, "cannot read %s: %s", s, strerror(errno));
+			return jr_fail(c, p, "cannot read %s: %s", s, strerror(errno));
 		chk->ca_file = s;
-		if (!get(o, "verify"))
+		if (!jr_get(o, "verify"))
 			chk->verify = true;
 		else if (!chk->verify)
-			return fail(c, p, "needs \"verify\": true");
+			return jr_fail(c, p, "needs \"verify\": true");
 	}
-	if ((v = get(o, "command"))) {
-		subpath(p, path, "command");
+	if ((v = jr_get(o, "command"))) {
+		jr_subpath(p, path, "command");
 		if (parse_command(c, p, v, chk))
 			return -1;
 	}
@@ -545,69 +398,18 @@ static int parse_check(struct ctx *c, const char *path, json_object *o,
 }
 
 /* What a check used as such (not a mere default) must have. */
-static int check_complete(struct ctx *c, const char *path,
+static int check_complete(struct jr_ctx *c, const char *path,
 			  const struct hd_check *chk,
 			  const struct nflb_service *svc)
 {
 	if (chk->type == HD_EXEC && !chk->argv)
-		return fail(c, path, "an exec check needs \"command\"");
+		return jr_fail(c, path, "an exec check needs \"command\"");
 	if (svc->fwmark && chk->type != HD_EXEC && !chk->port)
-		return fail(c, path, "needs \"port\": the real servers of a fwmark service have none");
+		return jr_fail(c, path, "needs \"port\": the real servers of a fwmark service have none");
 	return 0;
 }
 
-static int parse_identity(struct ctx *c, const char *path, json_object *o,
-			  struct nflb_service *svc)
-{
-	bool have_mark, have_port;
-	const char *proto, *family, *addr;
-	uint32_t port = 0;
-	char p[PATH_LEN];
-
-	if (get_uint(c, path, o, "fwmark", 1, UINT32_MAX, &svc->fwmark,
-		     &have_mark) || get_str(c, path, o, "protocol", &proto) ||
-	    get_str(c, path, o, "family", &family) ||
-	    get_str(c, path, o, "address", &addr))
-		return -1;
-	if (have_mark) {
-		if (proto || addr || get(o, "port"))
-			return fail(c, path, "a fwmark service has no protocol, address or port");
-		subpath(p, path, "family");
-		if (!family || !strcmp(family, "inet"))
-			svc->af = AF_INET;
-		else if (!strcmp(family, "inet6"))
-			svc->af = AF_INET6;
-		else
-			return fail(c, p, "must be \"inet\" or \"inet6\"");
-		return 0;
-	}
-	if (family) {
-		subpath(p, path, "family");
-		return fail(c, p, "only for fwmark services (the address gives the family)");
-	}
-	if (!proto)
-		return fail(c, path, "needs \"protocol\", \"address\" and \"port\", or \"fwmark\"");
-	subpath(p, path, "protocol");
-	if (!strcmp(proto, "tcp"))
-		svc->protocol = IPPROTO_TCP;
-	else if (!strcmp(proto, "udp"))
-		svc->protocol = IPPROTO_UDP;
-	else
-		return fail(c, p, "must be \"tcp\" or \"udp\"");
-	if (!addr)
-		return fail(c, path, "needs \"address\"");
-	subpath(p, path, "address");
-	if (parse_addr(c, p, addr, &svc->af, &svc->addr))
-		return -1;
-	if (get_uint(c, path, o, "port", 1, 65535, &port, &have_port))
-		return -1;
-	if (!have_port)
-		return fail(c, path, "needs \"port\"");
-	svc->port = (uint16_t)port;
-	return 0;
-}
-
-static int parse_real_server(struct ctx *c, const char *path, json_object *o,
+static int parse_real_server(struct jr_ctx *c, const char *path, json_object *o,
 			     const struct hd_service *hs, struct hd_override *ov,
 			     bool *has_check)
 {
@@ -617,34 +419,22 @@ static int parse_real_server(struct ctx *c, const char *path, json_object *o,
 		"forward", "weight", "u_threshold", "l_threshold", "tun_type",
 		NULL,
 	};
-	const char *addr;
-	char p[PATH_LEN];
+	char p[JR_PATH_LEN];
 	json_object *v;
 	uint32_t port;
-	uint16_t af;
 	bool have;
 
 	if (!json_object_is_type(o, json_type_object))
-		return fail(c, path, "must be an object");
-	if (known_keys(c, path, o, keys, ignored) ||
-	    get_str(c, path, o, "address", &addr))
-		return -1;
-	if (!addr)
-		return fail(c, path, "needs \"address\"");
-	subpath(p, path, "address");
-	if (parse_addr(c, p, addr, &af, &ov->addr))
-		return -1;
-	if (af != hs->svc.af)
-		return fail(c, p, "is %s but the service is %s",
-			    af == AF_INET6 ? "IPv6" : "IPv4",
-			    hs->svc.af == AF_INET6 ? "IPv6" : "IPv4");
-	if (get_uint(c, path, o, "port", 0, 65535, &port, &have))
+		return jr_fail(c, path, "must be an object");
+	if (jr_known_keys(c, path, o, keys, ignored) ||
+	    jr_get_dest_addr(c, path, o, hs->svc.af, &ov->addr) ||
+	    jr_get_uint(c, path, o, "port", 0, 65535, &port, &have))
 		return -1;
 	ov->port = have ? (uint16_t)port : hs->svc.port;
 	*has_check = false;
-	if (!(v = get(o, "check")))
+	if (!(v = jr_get(o, "check")))
 		return 0;
-	subpath(p, path, "check");
+	jr_subpath(p, path, "check");
 	if (parse_check(c, p, v, &hs->check, &ov->check) ||
 	    check_complete(c, p, &ov->check, &hs->svc))
 		return -1;
@@ -652,7 +442,7 @@ static int parse_real_server(struct ctx *c, const char *path, json_object *o,
 	return 0;
 }
 
-static int parse_service(struct ctx *c, const char *path, json_object *o,
+static int parse_service(struct jr_ctx *c, const char *path, json_object *o,
 			 const struct hd_check *defcheck, const char *defpath,
 			 struct hd_service *hs)
 {
@@ -664,48 +454,48 @@ static int parse_service(struct ctx *c, const char *path, json_object *o,
 		"scheduler", "sched_flags", "persistent", "netmask",
 		"one_packet", NULL,
 	};
-	char p[PATH_LEN], q[PATH_LEN];
+	char p[JR_PATH_LEN], q[JR_PATH_LEN];
 	json_object *v;
 	size_t i, j, n;
 
 	if (!json_object_is_type(o, json_type_object))
-		return fail(c, path, "must be an object");
-	if (known_keys(c, path, o, keys, ignored) ||
-	    parse_identity(c, path, o, &hs->svc))
+		return jr_fail(c, path, "must be an object");
+	if (jr_known_keys(c, path, o, keys, ignored) ||
+	    jr_get_service_id(c, path, o, &hs->svc))
 		return -1;
-	if ((v = get(o, "check"))) {
-		subpath(p, path, "check");
+	if ((v = jr_get(o, "check"))) {
+		jr_subpath(p, path, "check");
 		if (parse_check(c, p, v, defcheck, &hs->check))
 			return -1;
 	} else if (defpath) {
 		hs->check = *defcheck;
 		snprintf(p, sizeof(p), "%s", defpath);
 	} else {
-		return fail(c, path, "needs \"check\" (or a top-level \"check\" for every service)");
+		return jr_fail(c, path, "needs \"check\" (or a top-level \"check\" for every service)");
 	}
 	if (check_complete(c, p, &hs->check, &hs->svc))
 		return -1;
-	if (!(v = get(o, "real_servers")))
+	if (!(v = jr_get(o, "real_servers")))
 		return 0;
-	subpath(p, path, "real_servers");
+	jr_subpath(p, path, "real_servers");
 	if (!json_object_is_type(v, json_type_array))
-		return fail(c, p, "must be an array");
+		return jr_fail(c, p, "must be an array");
 	n = json_object_array_length(v);
 	hs->ovr = cfg_alloc(c, n, sizeof(*hs->ovr));
 	if (!hs->ovr)
-		return fail(c, p, "out of memory");
+		return jr_fail(c, p, "out of memory");
 	for (i = 0; i < n; i++) {
 		struct hd_override ov;
 		bool has_check = false;
 
-		subindex(q, p, i);
+		jr_subindex(q, p, i);
 		if (parse_real_server(c, q, json_object_array_get_idx(v, i),
 				      hs, &ov, &has_check))
 			return -1;
 		for (j = 0; j < hs->novr; j++)
 			if (hs->ovr[j].port == ov.port &&
 			    hd_addr_same(hs->svc.af, &hs->ovr[j].addr, &ov.addr))
-				return fail(c, q, "same real server as real_servers[%zu]", j);
+				return jr_fail(c, q, "same real server as real_servers[%zu]", j);
 		/* Unchecked ones count too: they use the service's check. */
 		if (!has_check)
 			ov.check = hs->check;
@@ -714,43 +504,43 @@ static int parse_service(struct ctx *c, const char *path, json_object *o,
 	return 0;
 }
 
-static int parse_root(struct ctx *c, json_object *root, struct hd_config *cfg)
+static int parse_root(struct jr_ctx *c, json_object *root, struct hd_config *cfg)
 {
 	static const char *const keys[] = { "services", "check", NULL };
 	struct hd_check defcheck;
 	const char *defpath = NULL;
 	json_object *svcs, *v;
-	char p[PATH_LEN];
+	char p[JR_PATH_LEN];
 	size_t i, j, n;
 
 	if (!json_object_is_type(root, json_type_object))
-		return fail(c, "top level", "must be an object with \"services\"");
-	if (known_keys(c, "", root, keys, NULL))
+		return jr_fail(c, "top level", "must be an object with \"services\"");
+	if (jr_known_keys(c, "", root, keys, NULL))
 		return -1;
 	check_defaults(&defcheck);
-	if ((v = get(root, "check"))) {
+	if ((v = jr_get(root, "check"))) {
 		struct hd_check base = defcheck;
 
 		if (parse_check(c, "check", v, &base, &defcheck))
 			return -1;
 		defpath = "check";
 	}
-	if (!(svcs = get(root, "services")))
-		return fail(c, "top level", "needs \"services\" (an array)");
+	if (!(svcs = jr_get(root, "services")))
+		return jr_fail(c, "top level", "needs \"services\" (an array)");
 	if (!json_object_is_type(svcs, json_type_array))
-		return fail(c, "services", "must be an array");
+		return jr_fail(c, "services", "must be an array");
 	n = json_object_array_length(svcs);
 	cfg->svcs = cfg_alloc(c, n, sizeof(*cfg->svcs));
 	if (!cfg->svcs)
-		return fail(c, "services", "out of memory");
+		return jr_fail(c, "services", "out of memory");
 	for (i = 0; i < n; i++) {
-		subindex(p, "services", i);
+		jr_subindex(p, "services", i);
 		if (parse_service(c, p, json_object_array_get_idx(svcs, i),
 				  &defcheck, defpath, &cfg->svcs[i]))
 			return -1;
 		for (j = 0; j < i; j++)
 			if (hd_svc_same(&cfg->svcs[j].svc, &cfg->svcs[i].svc))
-				return fail(c, p, "same service as services[%zu]", j);
+				return jr_fail(c, p, "same service as services[%zu]", j);
 		cfg->nsvcs = i + 1;
 	}
 	return 0;
@@ -759,51 +549,21 @@ static int parse_root(struct ctx *c, json_object *root, struct hd_config *cfg)
 int hd_config_parse(const char *text, size_t len, struct hd_config *cfg,
 		    char *err, size_t errlen)
 {
-	struct ctx c = { .err = err, .errlen = errlen, .cfg = cfg };
-	enum json_tokener_error jerr;
-	json_tokener *tok;
+	struct ctx c = {
+		.jr = {
+			.err = err, .errlen = errlen, .path_len = JR_PATH_LEN,
+			.strict = true,
+		},
+		.cfg = cfg,
+	};
 	json_object *root;
-	char where[48];
-	size_t end, i;
-	int line = 1, col = 1;
 
 	memset(cfg, 0, sizeof(*cfg));
-	if (err && errlen)
-		err[0] = '\0';
-	if (len > MAX_FILE)
-		return fail(&c, "input", "too large");
-	tok = json_tokener_new();
-	if (!tok)
-		return fail(&c, "input", "out of memory");
-	json_tokener_set_flags(tok, JSON_TOKENER_STRICT);
-	root = json_tokener_parse_ex(tok, text, (int)len);
-	jerr = json_tokener_get_error(tok);
-	end = json_tokener_get_parse_end(tok);
-	json_tokener_free(tok);
-	if (jerr == json_tokener_continue)
-		return fail(&c, "input", "JSON syntax error: unexpected end of input");
-	if (jerr != json_tokener_success || !root) {
-		for (i = 0; i < end && i < len; i++) {
-			if (text[i] == '\n') {
-				line++;
-				col = 1;
-			} else {
-				col++;
-			}
-		}
-		snprintf(where, sizeof(where), "line %d, column %d", line, col);
-		return fail(&c, where, "JSON syntax error: %s",
-			    json_tokener_error_desc(jerr));
-	}
-	for (i = end; i < len; i++)
-		if (!strchr(" \t\r\n", text[i]))
-			break;
+	root = jr_parse(&c.jr, text, len, MAX_FILE);
+	if (!root)
+		return -1;
 	cfg->root = root;
-	if (i < len) {
-		fail(&c, "input", "JSON syntax error: text after the top-level value");
-		goto err;
-	}
-	if (parse_root(&c, root, cfg))
+	if (parse_root(&c.jr, root, cfg))
 		goto err;
 	return 0;
 err:

@@ -6,7 +6,7 @@
  *
  *   clang -fsanitize=fuzzer,address,undefined -Iinclude/uapi -Ilib \
  *	$(pkg-config --cflags json-c) tools/healthd/{fuzz_config,config}.c \
- *	$(pkg-config --libs json-c) -o fuzz_config
+ *	tools/common/jsonread.c $(pkg-config --libs json-c) -o fuzz_config
  */
 #include <stdint.h>
 #include <stdlib.h>

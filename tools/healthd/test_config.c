@@ -8,36 +8,14 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include <arpa/inet.h>
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 
+#include "../common/tap.h"
 #include "config.h"
-
-static int ntests, nfailed;
-
-static void result(bool ok, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static void result(bool ok, const char *fmt, ...)
-{
-	char desc[512], *p;
-	va_list ap;
-
-	ntests++;
-	if (!ok)
-		nfailed++;
-	va_start(ap, fmt);
-	vsnprintf(desc, sizeof(desc), fmt, ap);
-	va_end(ap);
-	for (p = desc; *p; p++)
-		if ((unsigned char)*p < 0x20)
-			*p = '?';
-	printf("%sok %d - %s\n", ok ? "" : "not ", ntests, desc);
-}
 
 #define SVC "\"protocol\":\"tcp\",\"address\":\"192.0.2.1\",\"port\":80"
 #define ONE(check) "{\"services\":[{" SVC ",\"check\":" check "}]}"
@@ -179,57 +157,57 @@ static void test_good(void)
 	int ret;
 
 	ret = hd_config_parse(good, sizeof(good) - 1, &cfg, err, sizeof(err));
-	result(ret == 0, "valid document parses (%s)", ret ? err : "ok");
+	tap_result(ret == 0, "valid document parses (%s)", ret ? err : "ok");
 	if (ret)
 		return;
-	result(cfg.nsvcs == 4, "four services (%zu)", cfg.nsvcs);
+	tap_result(cfg.nsvcs == 4, "four services (%zu)", cfg.nsvcs);
 
 	c = &cfg.svcs[0].check;
-	result(c->type == HD_HTTP && !strcmp(c->path, "/healthz") &&
-	       !strcmp(c->host, "www.example") && !strcmp(c->body, "ok") &&
-	       !strcmp(c->method, "GET"), "http check: path, host, body, method GET");
-	result(c->nstatus == 2 && c->status[0].lo == 200 && c->status[0].hi == 299 &&
-	       c->status[1].lo == 301 && c->status[1].hi == 301, "status ranges");
-	result(c->interval_ms == 1000 && c->fall == 4 && c->rise == 2,
-	       "top-level check: interval 1 s, fall 4 inherited; rise default 2");
-	result(c->timeout_ms == 1000 && c->jitter_ms == 1000,
-	       "timeout and jitter follow a 1 s interval (%u, %u)",
-	       c->timeout_ms, c->jitter_ms);
-	result(c->initial == NFLB_HEALTH_UP && !c->has_addr && c->port == 0,
-	       "initial up, the real server's own address and port");
+	tap_result(c->type == HD_HTTP && !strcmp(c->path, "/healthz") &&
+		   !strcmp(c->host, "www.example") && !strcmp(c->body, "ok") &&
+		   !strcmp(c->method, "GET"), "http check: path, host, body, method GET");
+	tap_result(c->nstatus == 2 && c->status[0].lo == 200 && c->status[0].hi == 299 &&
+		   c->status[1].lo == 301 && c->status[1].hi == 301, "status ranges");
+	tap_result(c->interval_ms == 1000 && c->fall == 4 && c->rise == 2,
+		   "top-level check: interval 1 s, fall 4 inherited; rise default 2");
+	tap_result(c->timeout_ms == 1000 && c->jitter_ms == 1000,
+		   "timeout and jitter follow a 1 s interval (%u, %u)",
+		   c->timeout_ms, c->jitter_ms);
+	tap_result(c->initial == NFLB_HEALTH_UP && !c->has_addr && c->port == 0,
+		   "initial up, the real server's own address and port");
 
 	o = lookup(&cfg, 0, "198.51.100.1", 8080);
-	result(o && o->type == HD_TCP && o->port == 8081 && o->interval_ms == 500 &&
-	       o->timeout_ms == 500 && o->fall == 4 && !o->body,
-	       "override: tcp on 8081 every 0.5 s, http settings dropped, fall kept");
+	tap_result(o && o->type == HD_TCP && o->port == 8081 && o->interval_ms == 500 &&
+		   o->timeout_ms == 500 && o->fall == 4 && !o->body,
+		   "override: tcp on 8081 every 0.5 s, http settings dropped, fall kept");
 	o = lookup(&cfg, 0, "198.51.100.2", 80);
-	result(o && o->type == HD_HTTP && !strcmp(o->path, "/other") &&
-	       !strcmp(o->host, "www.example") && !strcmp(o->body, "ok"),
-	       "override: only the path replaced");
+	tap_result(o && o->type == HD_HTTP && !strcmp(o->path, "/other") &&
+		   !strcmp(o->host, "www.example") && !strcmp(o->body, "ok"),
+		   "override: only the path replaced");
 	o = lookup(&cfg, 0, "198.51.100.3", 80);
-	result(o && hd_check_equal(o, c), "a listed server without a check: the service's");
+	tap_result(o && hd_check_equal(o, c), "a listed server without a check: the service's");
 	o = lookup(&cfg, 0, "198.51.100.9", 80);
-	result(o == c, "an unlisted server (added by anyone): the service's check");
+	tap_result(o == c, "an unlisted server (added by anyone): the service's check");
 	o = lookup(&cfg, 0, "198.51.100.1", 80);
-	result(o == c, "same address, other port: the service's check");
+	tap_result(o == c, "same address, other port: the service's check");
 
 	c = &cfg.svcs[1].check;
-	result(cfg.svcs[1].svc.fwmark == 7 && cfg.svcs[1].svc.af == AF_INET6,
-	       "fwmark service, inet6");
-	result(c->type == HD_EXEC && c->argv && !strcmp(c->argv[0], "/bin/sh") &&
-	       !strcmp(c->argv[2], "exit 0") && !c->argv[3],
-	       "exec check: argv");
-	result(c->timeout_ms == 3000 && c->jitter_ms == 0 &&
-	       c->initial == NFLB_HEALTH_DOWN && c->interval_ms == 1000,
-	       "exec check: timeout 3 s, jitter 0, initial down");
+	tap_result(cfg.svcs[1].svc.fwmark == 7 && cfg.svcs[1].svc.af == AF_INET6,
+		   "fwmark service, inet6");
+	tap_result(c->type == HD_EXEC && c->argv && !strcmp(c->argv[0], "/bin/sh") &&
+		   !strcmp(c->argv[2], "exit 0") && !c->argv[3],
+		   "exec check: argv");
+	tap_result(c->timeout_ms == 3000 && c->jitter_ms == 0 &&
+		   c->initial == NFLB_HEALTH_DOWN && c->interval_ms == 1000,
+		   "exec check: timeout 3 s, jitter 0, initial down");
 
 	c = &cfg.svcs[2].check;
-	result(c->type == HD_HTTPS && !strcmp(c->server_name, "ns.example") &&
-	       c->verify && !c->ca_file && c->port == 443 && c->has_addr &&
-	       c->af == AF_INET, "https check: SNI name, verify, address override");
-	result(cfg.svcs[3].check.type == HD_TCP &&
-	       cfg.svcs[3].check.interval_ms == 1000,
-	       "a service without a check takes the top-level one");
+	tap_result(c->type == HD_HTTPS && !strcmp(c->server_name, "ns.example") &&
+		   c->verify && !c->ca_file && c->port == 443 && c->has_addr &&
+		   c->af == AF_INET, "https check: SNI name, verify, address override");
+	tap_result(cfg.svcs[3].check.type == HD_TCP &&
+		   cfg.svcs[3].check.interval_ms == 1000,
+		   "a service without a check takes the top-level one");
 
 	memset(&other, 0, sizeof(other));
 	other.af = AF_INET;
@@ -237,13 +215,13 @@ static void test_good(void)
 	inet_pton(AF_INET, "192.0.2.1", &other.addr);
 	other.port = 81;
 	memset(&dest, 0, sizeof(dest));
-	result(!hd_config_lookup(&cfg, &other, &dest),
-	       "a service not in the file is not checked");
+	tap_result(!hd_config_lookup(&cfg, &other, &dest),
+		   "a service not in the file is not checked");
 	other.port = 80;
-	result(hd_config_lookup(&cfg, &other, &dest) == &cfg.svcs[0].check,
-	       "lookup by identity");
-	result(!hd_check_equal(&cfg.svcs[0].check, &cfg.svcs[3].check),
-	       "different checks differ");
+	tap_result(hd_config_lookup(&cfg, &other, &dest) == &cfg.svcs[0].check,
+		   "lookup by identity");
+	tap_result(!hd_check_equal(&cfg.svcs[0].check, &cfg.svcs[3].check),
+		   "different checks differ");
 	hd_config_free(&cfg);
 }
 
@@ -257,16 +235,15 @@ int main(void)
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		ret = hd_config_parse(bad[i].json, strlen(bad[i].json), &cfg,
 				      err, sizeof(err));
-		result(ret == -1 && !strcmp(err, bad[i].err) && !cfg.nsvcs,
-		       "error '%s'%s%s", bad[i].err, ret ? "" : " (parsed!)",
-		       ret && strcmp(err, bad[i].err) ? " got: " : "");
+		tap_result(ret == -1 && !strcmp(err, bad[i].err) && !cfg.nsvcs,
+			   "error '%s'%s%s", bad[i].err, ret ? "" : " (parsed!)",
+			   ret && strcmp(err, bad[i].err) ? " got: " : "");
 		if (ret && strcmp(err, bad[i].err))
 			printf("# got: %s\n", err);
 	}
 	test_good();
 	ret = hd_config_load("/nonexistent/healthd.json", &cfg, err, sizeof(err));
-	result(ret == -1 && !strcmp(err, "/nonexistent/healthd.json: No such file or directory"),
-	       "missing file: '%s'", err);
-	printf("1..%d\n", ntests);
-	return nfailed ? 1 : 0;
+	tap_result(ret == -1 && !strcmp(err, "/nonexistent/healthd.json: No such file or directory"),
+		   "missing file: '%s'", err);
+	return tap_done();
 }

@@ -6,7 +6,7 @@
  *
  *   clang -fsanitize=fuzzer,address,undefined -Iinclude/uapi -Ilib \
  *	$(pkg-config --cflags json-c) tools/nflbadm/{fuzz_state,state,format}.c \
- *	$(pkg-config --libs json-c) -o fuzz_state
+ *	tools/common/jsonread.c $(pkg-config --libs json-c) -o fuzz_state
  */
 #include <stdint.h>
 #include <stdio.h>

@@ -12,50 +12,13 @@
 #define _POSIX_C_SOURCE 200809L
 #include <arpa/inet.h>
 #include <errno.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 
+#include "../common/tap.h"
 #include "ipvsadm.h"
-
-static int ntests, nfailed;
-
-static void result(bool ok, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static void result(bool ok, const char *fmt, ...)
-{
-	char desc[512], *p;
-	va_list ap;
-
-	ntests++;
-	if (!ok)
-		nfailed++;
-	va_start(ap, fmt);
-	vsnprintf(desc, sizeof(desc), fmt, ap);
-	va_end(ap);
-	for (p = desc; *p; p++)		/* one TAP line, whatever it quotes */
-		if ((unsigned char)*p < 0x20)
-			*p = '?';
-	printf("%sok %d - %s\n", ok ? "" : "not ", ntests, desc);
-}
-
-/* Show a multi-line text as TAP diagnostics, ends of lines marked. */
-static void diag(const char *what, const char *text)
-{
-	const char *p = text, *nl;
-
-	printf("#   %s:\n", what);
-	while (*p) {
-		nl = strchr(p, '\n');
-		if (!nl)
-			nl = p + strlen(p);
-		printf("#     |%.*s$\n", (int)(nl - p), p);
-		p = *nl ? nl + 1 : nl;
-	}
-}
 
 /* --- helpers ------------------------------------------------------------- */
 
@@ -145,7 +108,7 @@ static void check_save_line(const char *line, const char *where)
 	ret = nflbadm_parse_line(line, &req, err, sizeof(err));
 	if (ret || (req.op != NFLBADM_OP_ADD_SVC &&
 		    req.op != NFLBADM_OP_ADD_DEST)) {
-		result(false, "%s: save line reads back: %s", where, line);
+		tap_result(false, "%s: save line reads back: %s", where, line);
 		printf("#   error: %s\n", ret ? err : "not -A or -a");
 		return;
 	}
@@ -156,9 +119,9 @@ static void check_save_line(const char *line, const char *where)
 		nflbadm_print_save_dest(m.f, &req.svc, &req.dest);
 	out = mem_close(&m);
 	ret = strlen(out) == strlen(line) + 1 && !strncmp(out, line, strlen(line));
-	result(ret, "%s: save line prints back unchanged: %s", where, line);
+	tap_result(ret, "%s: save line prints back unchanged: %s", where, line);
 	if (!ret)
-		diag("printed", out);
+		tap_diag("printed", out);
 	free(out);
 }
 
@@ -171,7 +134,7 @@ static void test_save_file(const char *path)
 	int n = 0, lineno = 0;
 
 	if (!f) {
-		result(false, "open %s: %s", path, strerror(errno));
+		tap_result(false, "open %s: %s", path, strerror(errno));
 		return;
 	}
 	while (fgets(line, sizeof(line), f)) {
@@ -187,7 +150,7 @@ static void test_save_file(const char *path)
 		n++;
 	}
 	fclose(f);
-	result(n >= 10, "%s has at least 10 save lines (%d)", path, n);
+	tap_result(n >= 10, "%s has at least 10 save lines (%d)", path, n);
 }
 
 /* --- parse(save(x)) == x ------------------------------------------------- */
@@ -303,13 +266,13 @@ static void test_roundtrip(void)
 	svc.port = 65535;
 	strcpy(svc.sched, "wrr");
 	svc.netmask = 32;
-	result(roundtrip(&svc, NULL, why, sizeof(why)),
-	       "round trip: TCP 255.255.255.255:65535 wrr%s", why);
+	tap_result(roundtrip(&svc, NULL, why, sizeof(why)),
+		   "round trip: TCP 255.255.255.255:65535 wrr%s", why);
 	svc.flags = NFLB_SVC_F_PERSISTENT;
 	svc.timeout = 86400 * 31;
 	svc.netmask = 1;
-	result(roundtrip(&svc, NULL, why, sizeof(why)),
-	       "round trip: persistent 2678400 mask 128.0.0.0%s", why);
+	tap_result(roundtrip(&svc, NULL, why, sizeof(why)),
+		   "round trip: persistent 2678400 mask 128.0.0.0%s", why);
 	memset(&dest, 0, sizeof(dest));
 	set_addr(&dest.addr, AF_INET, "0.0.0.0");
 	dest.port = svc.port;
@@ -317,8 +280,8 @@ static void test_roundtrip(void)
 	dest.weight = 0;
 	dest.u_thresh = 2147483647;
 	dest.l_thresh = 2147483647;
-	result(roundtrip(&svc, &dest, why, sizeof(why)),
-	       "round trip: real server weight 0, thresholds 2^31-1%s", why);
+	tap_result(roundtrip(&svc, &dest, why, sizeof(why)),
+		   "round trip: real server weight 0, thresholds 2^31-1%s", why);
 	memset(&svc, 0, sizeof(svc));
 	svc.af = AF_INET6;
 	svc.fwmark = UINT32_MAX;
@@ -326,8 +289,8 @@ static void test_roundtrip(void)
 	svc.flags = NFLB_SVC_F_ONEPACKET | NFLB_SVC_F_SCHED_PORT |
 		    NFLB_SVC_F_SCHED_FALLBACK;
 	svc.netmask = 128;
-	result(roundtrip(&svc, NULL, why, sizeof(why)),
-	       "round trip: fwmark 4294967295 IPv6 mh, all flags%s", why);
+	tap_result(roundtrip(&svc, NULL, why, sizeof(why)),
+		   "round trip: fwmark 4294967295 IPv6 mh, all flags%s", why);
 
 	for (i = 0; i < 5000; i++) {
 		rand_service(&rs, &svc);
@@ -338,8 +301,8 @@ static void test_roundtrip(void)
 				printf("# first failure%s\n", why);
 		}
 	}
-	result(!bad, "round trip: 5000 random services and real servers (%d failed)",
-	       bad);
+	tap_result(!bad, "round trip: 5000 random services and real servers (%d failed)",
+		   bad);
 }
 
 /* --- errors: -1 and exactly this message --------------------------------- */
@@ -444,7 +407,7 @@ static void test_errors(void)
 		int ret = parse_cmd(errors[i].cmd, &req, err, sizeof(err));
 		bool ok = ret == -1 && !strcmp(err, errors[i].msg);
 
-		result(ok, "error: %s", errors[i].cmd);
+		tap_result(ok, "error: %s", errors[i].cmd);
 		if (!ok)
 			printf("#   returned %d\n#   expected: %s\n#   got:      %s\n",
 			       ret, errors[i].msg, err);
@@ -461,32 +424,32 @@ static void test_error_contract(void)
 	int ret;
 
 	ret = nflbadm_parse(4, argv, &req, err, sizeof(err));
-	result(ret == -1 && !strchr(err, '\n') &&
-	       !strcmp(err, "invalid port '8?0' in '10.0.0.1:8?0' (service names are not resolved; give 1-65535)"),
-	       "error messages stay on one line: %s", err);
+	tap_result(ret == -1 && !strchr(err, '\n') &&
+		   !strcmp(err, "invalid port '8?0' in '10.0.0.1:8?0' (service names are not resolved; give 1-65535)"),
+		   "error messages stay on one line: %s", err);
 	ret = parse_cmd("-A -t 10.0.0.1:70000", &req, small, sizeof(small));
-	result(ret == -1 && !strcmp(small, "invalid por"),
-	       "a short error buffer gets a truncated message: '%s'", small);
+	tap_result(ret == -1 && !strcmp(small, "invalid por"),
+		   "a short error buffer gets a truncated message: '%s'", small);
 	ret = parse_cmd("-A -t 10.0.0.1:70000", &req, NULL, 0);
-	result(ret == -1, "no error buffer: still -1");
+	tap_result(ret == -1, "no error buffer: still -1");
 	ret = nflbadm_parse_line("-R", &req, err, sizeof(err));
-	result(ret == -1 && !strcmp(err, "'-R' (--restore) cannot be used in a restore file"),
-	       "parse_line: -R is refused: %s", err);
+	tap_result(ret == -1 && !strcmp(err, "'-R' (--restore) cannot be used in a restore file"),
+		   "parse_line: -R is refused: %s", err);
 	memset(line, 0, sizeof(line));
 	memset(line, '-', sizeof(line) - 1);
 	ret = nflbadm_parse_line(line, &req, err, sizeof(err));
-	result(ret == -1 && !strcmp(err, "line too long (at most 4095 characters)"),
-	       "parse_line: a long line is refused: %s", err);
+	tap_result(ret == -1 && !strcmp(err, "line too long (at most 4095 characters)"),
+		   "parse_line: a long line is refused: %s", err);
 	memset(line, 0, sizeof(line));
 	for (ret = 0; ret < 200; ret++)
 		strcat(line, "-n ");
 	ret = nflbadm_parse_line(line, &req, err, sizeof(err));
-	result(ret == -1 && !strcmp(err, "too many words in line (at most 128)"),
-	       "parse_line: too many words are refused: %s", err);
+	tap_result(ret == -1 && !strcmp(err, "too many words in line (at most 128)"),
+		   "parse_line: too many words are refused: %s", err);
 	ret = nflbadm_parse_line("ipvsadm -A -t 10.0.0.1:80 -x 3", &req, err,
 				 sizeof(err));
-	result(ret == -1 && !strcmp(err, "option '-x' cannot be used with '-A'"),
-	       "parse_line: errors as from the command line: %s", err);
+	tap_result(ret == -1 && !strcmp(err, "option '-x' cannot be used with '-A'"),
+		   "parse_line: errors as from the command line: %s", err);
 }
 
 /* --- successful parses ---------------------------------------------------- */
@@ -514,7 +477,7 @@ static bool v6(const union nflb_addr *a, const char *s)
 	struct nflbadm_req r;						\
 	char e_[256];							\
 	int rc_ = parse_cmd(cmd, &r, e_, sizeof(e_));			\
-	result(!rc_ && (cond), "parse: %s", cmd);			\
+	tap_result(!rc_ && (cond), "parse: %s", cmd);			\
 	if (rc_)							\
 		printf("#   error: %s\n", e_);				\
 } while (0)
@@ -523,7 +486,7 @@ static bool v6(const union nflb_addr *a, const char *s)
 	struct nflbadm_req r;						\
 	char e_[256];							\
 	int rc_ = nflbadm_parse_line(line, &r, e_, sizeof(e_));	\
-	result(!rc_ && (cond), "parse_line: '%s'", line);		\
+	tap_result(!rc_ && (cond), "parse_line: '%s'", line);		\
 	if (rc_)							\
 		printf("#   error: %s\n", e_);				\
 } while (0)
@@ -533,9 +496,9 @@ static void test_parse(void)
 	struct nflbadm_req r0;
 	char err[64];
 
-	result(nflbadm_parse(1, NULL, &r0, err, sizeof(err)) == 0 &&
-	       r0.op == NFLBADM_OP_LIST && !r0.list,
-	       "parse: no arguments lists, as ipvsadm");
+	tap_result(nflbadm_parse(1, NULL, &r0, err, sizeof(err)) == 0 &&
+		   r0.op == NFLBADM_OP_LIST && !r0.list,
+		   "parse: no arguments lists, as ipvsadm");
 
 	/* -A: defaults filled, .set says what was given */
 	PARSES("-A -t 10.0.0.1:80",
@@ -707,10 +670,10 @@ static void check_text(const char *what, char *got, const char *want)
 {
 	bool ok = !strcmp(got, want);
 
-	result(ok, "%s", what);
+	tap_result(ok, "%s", what);
 	if (!ok) {
-		diag("expected", want);
-		diag("got", got);
+		tap_diag("expected", want);
+		tap_diag("got", got);
 	}
 	free(got);
 }
@@ -962,10 +925,10 @@ static void test_random_lines(void)
 				printf("# first round-trip failure%s\n", why);
 		}
 	}
-	result(!bad, "random lines: 50000 give 0 or -1 with a one-line reason (%d parsed)",
-	       good);
-	result(!rtbad, "random lines: every -A/-a that parses saves and reads back the same (%d failed)",
-	       rtbad);
+	tap_result(!bad, "random lines: 50000 give 0 or -1 with a one-line reason (%d parsed)",
+		   good);
+	tap_result(!rtbad, "random lines: every -A/-a that parses saves and reads back the same (%d failed)",
+		   rtbad);
 }
 
 int main(int argc, char **argv)
@@ -977,8 +940,5 @@ int main(int argc, char **argv)
 	test_parse();
 	test_listing();
 	test_random_lines();
-	printf("1..%d\n", ntests);
-	if (nfailed)
-		printf("# %d of %d failed\n", nfailed, ntests);
-	return nfailed ? 1 : 0;
+	return tap_done();
 }

@@ -8,37 +8,15 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include <arpa/inet.h>
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 
+#include "../common/tap.h"
 #include "ipvsadm.h"
 #include "state.h"
-
-static int ntests, nfailed;
-
-static void result(bool ok, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static void result(bool ok, const char *fmt, ...)
-{
-	char desc[512], *p;
-	va_list ap;
-
-	ntests++;
-	if (!ok)
-		nfailed++;
-	va_start(ap, fmt);
-	vsnprintf(desc, sizeof(desc), fmt, ap);
-	va_end(ap);
-	for (p = desc; *p; p++)
-		if ((unsigned char)*p < 0x20)
-			*p = '?';
-	printf("%sok %d - %s\n", ok ? "" : "not ", ntests, desc);
-}
 
 /* Invalid documents: the error names the path and the reason. */
 static const struct {
@@ -141,11 +119,11 @@ static void test_bad(void)
 		int ret = nflbadm_state_parse(bad[i].json, strlen(bad[i].json),
 					      &st, err, sizeof(err));
 
-		result(ret == -1 && !strcmp(err, bad[i].err) && !st.svcs &&
-		       !st.nsvcs, "invalid #%zu: '%s'%s%s", i, bad[i].err,
-		       ret == -1 && !strcmp(err, bad[i].err) ? "" : " got: ",
-		       ret == -1 && !strcmp(err, bad[i].err) ? "" :
-		       ret ? err : "(accepted)");
+		tap_result(ret == -1 && !strcmp(err, bad[i].err) && !st.svcs &&
+			   !st.nsvcs, "invalid #%zu: '%s'%s%s", i, bad[i].err,
+			   ret == -1 && !strcmp(err, bad[i].err) ? "" : " got: ",
+			   ret == -1 && !strcmp(err, bad[i].err) ? "" :
+			   ret ? err : "(accepted)");
 		nflbadm_state_free(&st);
 	}
 }
@@ -199,15 +177,15 @@ static void test_good(void)
 					      &st, err, sizeof(err));
 		FILE *f;
 
-		result(ret == 0, "valid #%zu parses%s%s", i, ret ? ": " : "",
-		       ret ? err : "");
+		tap_result(ret == 0, "valid #%zu parses%s%s", i, ret ? ": " : "",
+			   ret ? err : "");
 		memset(out, 0, sizeof(out));
 		f = fmemopen(out, sizeof(out) - 1, "w");
 		if (f) {
 			print_state(f, &st);
 			fclose(f);
 		}
-		result(!strcmp(out, good[i].lines), "valid #%zu gives the state", i);
+		tap_result(!strcmp(out, good[i].lines), "valid #%zu gives the state", i);
 		if (strcmp(out, good[i].lines))
 			printf("#   got:\n%s#   want:\n%s", out, good[i].lines);
 		nflbadm_state_free(&st);
@@ -224,22 +202,22 @@ static void test_values(void)
 	char err[256];
 
 	if (nflbadm_state_parse(j, strlen(j), &st, err, sizeof(err))) {
-		result(false, "defaults: parses: %s", err);
+		tap_result(false, "defaults: parses: %s", err);
 		return;
 	}
-	result(st.nsvcs == 2 && st.svcs[0].ndests == 1, "defaults: counts");
-	result(!strcmp(st.svcs[0].svc.sched, "wlc") && st.svcs[0].svc.flags == 0 &&
-	       st.svcs[0].svc.netmask == 32 && st.svcs[0].svc.af == AF_INET &&
-	       st.svcs[0].svc.protocol == IPPROTO_TCP,
-	       "defaults: service wlc, not persistent, /32");
-	result(st.svcs[0].dests[0].fwd == NFLB_FWD_DR &&
-	       st.svcs[0].dests[0].weight == 1 && st.svcs[0].dests[0].port == 80 &&
-	       st.svcs[0].dests[0].tun_type == NFLB_TUN_IPIP,
-	       "defaults: real server route, weight 1, the service's port");
-	result(st.svcs[1].svc.fwmark == 9 && st.svcs[1].svc.timeout == 360 &&
-	       st.svcs[1].svc.netmask == 0 &&
-	       st.svcs[1].svc.flags == NFLB_SVC_F_PERSISTENT,
-	       "fwmark persistent: 360 s, netmask 0 as given");
+	tap_result(st.nsvcs == 2 && st.svcs[0].ndests == 1, "defaults: counts");
+	tap_result(!strcmp(st.svcs[0].svc.sched, "wlc") && st.svcs[0].svc.flags == 0 &&
+		   st.svcs[0].svc.netmask == 32 && st.svcs[0].svc.af == AF_INET &&
+		   st.svcs[0].svc.protocol == IPPROTO_TCP,
+		   "defaults: service wlc, not persistent, /32");
+	tap_result(st.svcs[0].dests[0].fwd == NFLB_FWD_DR &&
+		   st.svcs[0].dests[0].weight == 1 && st.svcs[0].dests[0].port == 80 &&
+		   st.svcs[0].dests[0].tun_type == NFLB_TUN_IPIP,
+		   "defaults: real server route, weight 1, the service's port");
+	tap_result(st.svcs[1].svc.fwmark == 9 && st.svcs[1].svc.timeout == 360 &&
+		   st.svcs[1].svc.netmask == 0 &&
+		   st.svcs[1].svc.flags == NFLB_SVC_F_PERSISTENT,
+		   "fwmark persistent: 360 s, netmask 0 as given");
 	nflbadm_state_free(&st);
 }
 
@@ -263,38 +241,38 @@ static void test_printers(void)
 #define PRINT(stmt) do { memset(out, 0, sizeof(out)); \
 	f = fmemopen(out, sizeof(out) - 1, "w"); if (f) { stmt; fclose(f); } } while (0)
 	PRINT(nflbadm_print_change(f, false, '-', &svc, &d, 0));
-	result(!strcmp(out, "-dest TCP 192.0.2.1:80 198.51.100.1:8080\n"),
-	       "deletion prints the identity only: %s", out);
+	tap_result(!strcmp(out, "-dest TCP 192.0.2.1:80 198.51.100.1:8080\n"),
+		   "deletion prints the identity only: %s", out);
 	PRINT(nflbadm_print_change(f, true, '~', &svc, &d, NFLB_DEST_SET_WEIGHT));
-	result(!strcmp(out, "{\"op\":\"~\",\"type\":\"dest\",\"service\":{\"family\":\"inet\","
-		       "\"protocol\":\"tcp\",\"address\":\"192.0.2.1\",\"port\":80},"
-		       "\"dest\":{\"address\":\"198.51.100.1\",\"port\":8080,\"forward\":\"masq\","
-		       "\"weight\":3,\"u_threshold\":0,\"l_threshold\":0},\"changed\":[\"weight\"]}"),
-	       "change as JSON: %s", out);
+	tap_result(!strcmp(out, "{\"op\":\"~\",\"type\":\"dest\",\"service\":{\"family\":\"inet\","
+			   "\"protocol\":\"tcp\",\"address\":\"192.0.2.1\",\"port\":80},"
+			   "\"dest\":{\"address\":\"198.51.100.1\",\"port\":8080,\"forward\":\"masq\","
+			   "\"weight\":3,\"u_threshold\":0,\"l_threshold\":0},\"changed\":[\"weight\"]}"),
+		   "change as JSON: %s", out);
 	PRINT(nflbadm_print_event(f, false, &ev));
-	result(!strcmp(out, "-all\n"), "flush event");
+	tap_result(!strcmp(out, "-all\n"), "flush event");
 	ev.cmd = NFLB_CMD_SET_CONFIG;
 	PRINT(nflbadm_print_event(f, true, &ev));
-	result(!strcmp(out, "{\"op\":\"~\",\"type\":\"config\"}\n"), "config event as JSON");
+	tap_result(!strcmp(out, "{\"op\":\"~\",\"type\":\"config\"}\n"), "config event as JSON");
 	ev.cmd = NFLB_CMD_NEW_SERVICE;
 	ev.svc = svc;
 	PRINT(nflbadm_print_event(f, false, &ev));
-	result(!strcmp(out, "+service TCP 192.0.2.1:80 wlc\n"), "new service event: %s", out);
+	tap_result(!strcmp(out, "+service TCP 192.0.2.1:80 wlc\n"), "new service event: %s", out);
 	PRINT(nflbadm_print_conn_header(f));
-	result(!strcmp(out, "IPVS connection entries\n"
-		       "pro expire state       source             virtual            destination\n"),
-	       "connection header as ipvsadm -Lnc");
+	tap_result(!strcmp(out, "IPVS connection entries\n"
+			   "pro expire state       source             virtual            destination\n"),
+		   "connection header as ipvsadm -Lnc");
 	PRINT(nflbadm_print_conn(f, &c));
-	result(!strcmp(out, "TCP 14:59  ESTABLISHED 192.0.2.100:40000  192.0.2.1:80       198.51.100.1:8080\n"),
-	       "connection line as ipvsadm -Lnc: %s", out);
+	tap_result(!strcmp(out, "TCP 14:59  ESTABLISHED 192.0.2.100:40000  192.0.2.1:80       198.51.100.1:8080\n"),
+		   "connection line as ipvsadm -Lnc: %s", out);
 	c.protocol = 0;
 	c.state = NFLB_CONN_S_NONE;
 	c.cport = 0;
 	c.vport = 0;
 	c.expires_ms = 61000;
 	PRINT(nflbadm_print_conn(f, &c));
-	result(!strcmp(out, "IP  01:01  NONE        192.0.2.100:0      192.0.2.1:0        198.51.100.1:8080\n"),
-	       "fwmark template line: %s", out);
+	tap_result(!strcmp(out, "IP  01:01  NONE        192.0.2.100:0      192.0.2.1:0        198.51.100.1:8080\n"),
+		   "fwmark template line: %s", out);
 #undef PRINT
 }
 
@@ -304,6 +282,5 @@ int main(void)
 	test_good();
 	test_values();
 	test_printers();
-	printf("1..%d\n", ntests);
-	return nfailed ? 1 : 0;
+	return tap_done();
 }
