@@ -477,14 +477,8 @@ void nflb_conn_exit(struct nflb_net *nn)
 }
 EXPORT_SYMBOL_FOR_NFLB_KUNIT(nflb_conn_exit);
 
-/*
- * Also called by the KUnit suite, which a kernel may run before the
- * module's init: whoever comes first makes the cache.
- */
 int nflb_conn_module_init(void)
 {
-	if (nflb_conn_cache)
-		return 0;
 	if (conn_tab_bits < 8 || conn_tab_bits > 24) {
 		pr_err("conn_tab_bits must be 8..24, not %u\n", conn_tab_bits);
 		return -EINVAL;
@@ -494,7 +488,6 @@ int nflb_conn_module_init(void)
 					    NULL);
 	return nflb_conn_cache ? 0 : -ENOMEM;
 }
-EXPORT_SYMBOL_FOR_NFLB_KUNIT(nflb_conn_module_init);
 
 void nflb_conn_module_exit(void)
 {

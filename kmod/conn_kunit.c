@@ -33,19 +33,9 @@ static int nflb_conn_kunit_init(struct kunit *test)
 	int i;
 
 	KUNIT_ASSERT_NOT_NULL(test, f);
-	KUNIT_ASSERT_EQ(test, nflb_conn_module_init(), 0);
 	nn = kunit_kzalloc(test, sizeof(*nn), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, nn);
-	mutex_init(&nn->lock);
-	nn->generation = 1;
-	nn->cfg = (struct nflb_config) {
-		.tcp_timeout = NFLB_DEFAULT_TCP_TIMEOUT,
-		.tcpfin_timeout = NFLB_DEFAULT_TCPFIN_TIMEOUT,
-		.udp_timeout = NFLB_DEFAULT_UDP_TIMEOUT,
-		.max_services = NFLB_DEFAULT_MAX_SERVICES,
-		.max_dests = NFLB_DEFAULT_MAX_DESTS,
-		.max_conns = NFLB_DEFAULT_MAX_CONNS,
-	};
+	nflb_net_defaults(nn);
 	KUNIT_ASSERT_EQ(test, nflb_services_init(nn), 0);
 	KUNIT_ASSERT_EQ(test, nflb_conn_init(nn), 0);
 	f->nn = nn;

@@ -5,6 +5,7 @@
 #include <net/net_namespace.h>
 #include <net/netns/generic.h>
 
+#include "compat.h"
 #include "est.h"
 #include "hooks.h"
 #include "netns.h"
@@ -16,12 +17,9 @@ struct nflb_net *nflb_net(const struct net *net)
 	return net_generic(net, nflb_net_id);
 }
 
-static int __net_init nflb_net_init(struct net *net)
+/* A namespace's state before its tables: the lock, limits and timeouts. */
+void nflb_net_defaults(struct nflb_net *nn)
 {
-	struct nflb_net *nn = nflb_net(net);
-	int ret;
-
-	nn->net = net;
 	mutex_init(&nn->lock);
 	/* Never 0: dumps use it as the netlink sequence, where 0 means unset. */
 	nn->generation = 1;
@@ -33,6 +31,16 @@ static int __net_init nflb_net_init(struct net *net)
 		.max_dests	= NFLB_DEFAULT_MAX_DESTS,
 		.max_conns	= NFLB_DEFAULT_MAX_CONNS,
 	};
+}
+EXPORT_SYMBOL_FOR_NFLB_KUNIT(nflb_net_defaults);
+
+static int __net_init nflb_net_init(struct net *net)
+{
+	struct nflb_net *nn = nflb_net(net);
+	int ret;
+
+	nn->net = net;
+	nflb_net_defaults(nn);
 	ret = nflb_services_init(nn);
 	if (ret)
 		goto err_services;

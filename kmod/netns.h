@@ -31,6 +31,7 @@ struct nflb_net {
 };
 
 struct nflb_net *nflb_net(const struct net *net);
+void nflb_net_defaults(struct nflb_net *nn);
 
 int nflb_netns_init(void);
 void nflb_netns_exit(void);

@@ -36,10 +36,7 @@ static int nflb_sched_test_init(struct kunit *test)
 	struct nflb_sched_test *t = kunit_kzalloc(test, sizeof(*t), GFP_KERNEL);
 
 	KUNIT_ASSERT_NOT_NULL(test, t);
-	mutex_init(&t->nn.lock);
-	t->nn.generation = 1;
-	t->nn.cfg.max_services = NFLB_DEFAULT_MAX_SERVICES;
-	t->nn.cfg.max_dests = NFLB_DEFAULT_MAX_DESTS;
+	nflb_net_defaults(&t->nn);
 	KUNIT_ASSERT_EQ(test, nflb_services_init(&t->nn), 0);
 	t->mh_size = nflb_mh_table_size;
 	t->next_port = 80;

@@ -20,10 +20,7 @@ static int nflb_kunit_init(struct kunit *test)
 	struct nflb_net *nn = kunit_kzalloc(test, sizeof(*nn), GFP_KERNEL);
 
 	KUNIT_ASSERT_NOT_NULL(test, nn);
-	mutex_init(&nn->lock);
-	nn->generation = 1;
-	nn->cfg.max_services = NFLB_DEFAULT_MAX_SERVICES;
-	nn->cfg.max_dests = NFLB_DEFAULT_MAX_DESTS;
+	nflb_net_defaults(nn);
 	KUNIT_ASSERT_EQ(test, nflb_services_init(nn), 0);
 	test->priv = nn;
 	return 0;
