@@ -28,8 +28,11 @@ VIP6=2001:db8:f::1
 RS4=(10.0.2.11 10.0.2.12 10.0.2.13)
 RS6=(2001:db8:2::11 2001:db8:2::12 2001:db8:2::13)
 
-in_c() { ip netns exec "$C" "$@"; }
-in_lb() { ip netns exec "$LB" "$@"; }
+# in_c/in_lb run a program in the client's or the balancer's network
+# namespace only (nsenter): "ip netns exec" also makes a mount namespace and
+# mounts a sysfs, which costs a second a command on the debug kernel.
+in_c() { nsenter --net="/run/netns/$C" "$@"; }
+in_lb() { nsenter --net="/run/netns/$LB" "$@"; }
 in_b() { local n=$1; shift; ip netns exec "$NS_PREFIX-b$n" "$@"; }
 adm() { in_lb "$NFLBADM" "$@"; }
 
@@ -45,7 +48,7 @@ topo_cleanup() {
 sysctls() {
 	local ns=$1
 	shift
-	ip netns exec "$ns" sysctl -qw "$@" >/dev/null
+	nsenter --net="/run/netns/$ns" sysctl -qw "$@" >/dev/null
 }
 
 topo_setup() {
@@ -56,50 +59,62 @@ topo_setup() {
 	modprobe -q ip6_tunnel 2>/dev/null
 	ip netns add "$C" || return
 	ip netns add "$LB" || return
-	ip -n "$C" link set lo up
-	ip -n "$LB" link set lo up
+	# One ip process per namespace (-batch): each costs a netns switch.
 	ip link add c0 netns "$C" type veth peer name l0 netns "$LB" || return
-	ip -n "$C" addr add 10.0.1.2/24 dev c0
-	ip -n "$C" addr add 2001:db8:1::2/64 dev c0 nodad
-	ip -n "$C" link set c0 up
-	ip -n "$C" route add default via 10.0.1.1
-	ip -n "$C" -6 route add default via 2001:db8:1::1
-	ip -n "$LB" addr add 10.0.1.1/24 dev l0
-	ip -n "$LB" addr add 2001:db8:1::1/64 dev l0 nodad
-	ip -n "$LB" link set l0 up
-	ip -n "$LB" link add br0 type bridge
-	ip -n "$LB" addr add 10.0.2.1/24 dev br0
-	ip -n "$LB" addr add 2001:db8:2::1/64 dev br0 nodad
-	ip -n "$LB" link set br0 up
-	# the balancer's own clients reach the VIPs over the backends' LAN
-	ip -n "$LB" route add "$VIP4/32" dev br0
-	ip -n "$LB" -6 route add "$VIP6/128" dev br0
-	sysctls "$LB" net.ipv4.ip_forward=1 net.ipv6.conf.all.forwarding=1
-
+	ip -n "$C" -batch - <<-EOF || return
+		link set lo up
+		addr add 10.0.1.2/24 dev c0
+		addr add 2001:db8:1::2/64 dev c0 nodad
+		link set c0 up
+		route add default via 10.0.1.1
+		route add ::/0 via 2001:db8:1::1
+	EOF
 	for i in 1 2 3; do
 		ns=$NS_PREFIX-b$i
 		ip netns add "$ns" || return
-		ip -n "$ns" link set lo up
 		ip link add eth0 netns "$ns" type veth peer name "b$i" \
 			netns "$LB" || return
-		ip -n "$LB" link set "b$i" master br0 up
-		ip -n "$ns" addr add "${RS4[i - 1]}/24" dev eth0
-		ip -n "$ns" addr add "${RS6[i - 1]}/64" dev eth0 nodad
-		ip -n "$ns" link set eth0 up
-		ip -n "$ns" route add default via 10.0.2.1
-		ip -n "$ns" -6 route add default via 2001:db8:2::1
-		ip -n "$ns" addr add "$VIP4/32" dev lo
-		ip -n "$ns" addr add "$VIP6/128" dev lo nodad
+		{
+			echo "link set lo up"
+			echo "addr add ${RS4[i - 1]}/24 dev eth0"
+			echo "addr add ${RS6[i - 1]}/64 dev eth0 nodad"
+			echo "link set eth0 up"
+			echo "route add default via 10.0.2.1"
+			echo "route add ::/0 via 2001:db8:2::1"
+			echo "addr add $VIP4/32 dev lo"
+			echo "addr add $VIP6/128 dev lo nodad"
+			# the tunnels' fallback devices, when the modules exist
+			[ -d /sys/module/ipip ] && echo "link set tunl0 up"
+			[ -d /sys/module/ip6_tunnel ] && echo "link set ip6tnl0 up"
+			true
+		} | ip -n "$ns" -batch - || return
 		sysctls "$ns" net.ipv4.conf.all.arp_ignore=1 \
 			net.ipv4.conf.all.arp_announce=2 \
 			net.ipv4.conf.all.rp_filter=0 \
 			net.ipv4.conf.default.rp_filter=0
-		ip -n "$ns" link set tunl0 up 2>/dev/null
-		ip -n "$ns" link set ip6tnl0 up 2>/dev/null
-		sysctls "$ns" net.ipv4.conf.tunl0.rp_filter=0 2>/dev/null
-		ip netns exec "$ns" "$LBPEER" server "b$i" 80 8080 \
+		[ -d /sys/module/ipip ] &&
+			sysctls "$ns" net.ipv4.conf.tunl0.rp_filter=0
+		nsenter --net="/run/netns/$ns" "$LBPEER" server "b$i" 80 8080 \
 			>"$NFLB_WORK/b$i.log" 2>&1 &
 	done
+	ip -n "$LB" -batch - <<-EOF || return
+		link set lo up
+		addr add 10.0.1.1/24 dev l0
+		addr add 2001:db8:1::1/64 dev l0 nodad
+		link set l0 up
+		link add br0 type bridge
+		addr add 10.0.2.1/24 dev br0
+		addr add 2001:db8:2::1/64 dev br0 nodad
+		link set br0 up
+		link set b1 master br0 up
+		link set b2 master br0 up
+		link set b3 master br0 up
+		route add $VIP4/32 dev br0
+		route add $VIP6/128 dev br0
+	EOF
+	# (the last two: the balancer's own clients reach the VIPs over the
+	# backends' LAN)
+	sysctls "$LB" net.ipv4.ip_forward=1 net.ipv6.conf.all.forwarding=1
 	for i in 1 2 3; do
 		busywait 5000 grep -q ready "$NFLB_WORK/b$i.log" || return
 	done
@@ -136,6 +151,29 @@ count_names() {
 	printf 'b1=%s b2=%s b3=%s' \
 		"$(grep -c '^b1$' <<<"$text")" "$(grep -c '^b2$' <<<"$text")" \
 		"$(grep -c '^b3$' <<<"$text")"
+}
+
+# hold_open N: N connections from the client to VIP4:80, held open in the
+# background until hold_release; returns once every one was answered.
+hold_open() {
+	rm -f "$NFLB_WORK/go"
+	in_c "$LBPEER" hold -n "$1" -w "$NFLB_WORK/go" "$VIP4" 80 \
+		>"$NFLB_WORK/hold" &
+	hold_pid=$!
+	busywait 10000 test "$(grep -c '^b' "$NFLB_WORK/hold")" = "$1"
+}
+
+# hold_release: the held connections ask once more and close.  Then
+# hold_answers prints their answers ("again NAME", "again ERR") sorted, on
+# one line.  (Not in $(...): only the shell that opened them can wait.)
+hold_release() {
+	touch "$NFLB_WORK/go"
+	wait "$hold_pid"
+}
+
+hold_answers() {
+	grep again "$NFLB_WORK/hold" | sed 's/ERR.*/ERR/' | sort | tr '\n' ' ' |
+		sed 's/ $//'
 }
 
 # lb_start: the usual start of a data-path test: clean up on exit, load

@@ -97,14 +97,14 @@ run_host() {
 	return $rc
 }
 
-# run_guest K KERNEL KO TEST...: boot KERNEL (a release or an image) once,
-# run the guest tests, report each, then check the guest's kernel log.
-run_guest() {
-	local k=$1 kernel=$2 ko=$3 vmout line t status detail rc
+# boot_guest K KERNEL KO TEST...: boot KERNEL (a release or an image) once
+# and run the guest tests; the guest's output goes to $out/vm/K/stream and
+# run-vm.sh's exit status to $out/vm/K/status.
+boot_guest() {
+	local k=$1 kernel=$2 ko=$3 vmout
 	local gtimeout=$guest_timeout_stock ttimeout=$test_timeout_stock
 	local -a vmopts=()
 	shift 3
-	local -A seen=()
 	vmout=$out/vm/$k
 	mkdir -p "$vmout"
 	[ -n "${kmods[$k]:-}" ] && vmopts=(-M "${kmods[$k]}")
@@ -112,7 +112,21 @@ run_guest() {
 		gtimeout=$guest_timeout_debug
 		ttimeout=$test_timeout_debug
 	fi
-	echo "# booting $k for: $*"
+	selftests/vm/run-vm.sh -t "$gtimeout" -o "$vmout" \
+		"${vmopts[@]}" "$kernel" -- \
+		env NFLB_KO="$ko" NFLB_ROOT="$root" NFLB_TEST_TIMEOUT="$ttimeout" \
+		bash "$root/selftests/guest-suite.sh" /nflb-out/tests "$@" \
+		>"$vmout/stream" 2>&1
+	echo $? >"$vmout/status"
+}
+
+# report_guest K TEST...: report the results of K's boot_guest, then check
+# the guest's kernel log.
+report_guest() {
+	local k=$1 vmout line t status detail rc
+	shift
+	local -A seen=()
+	vmout=$out/vm/$k
 	while IFS= read -r line; do
 		case $line in
 		"@@start "*)
@@ -135,12 +149,8 @@ run_guest() {
 			[ "$V" = 1 ] && echo "# $line"
 			;;
 		esac
-	done < <(selftests/vm/run-vm.sh -t "$gtimeout" -o "$vmout" \
-		"${vmopts[@]}" "$kernel" -- \
-		env NFLB_KO="$ko" NFLB_ROOT="$root" NFLB_TEST_TIMEOUT="$ttimeout" \
-		bash "$root/selftests/guest-suite.sh" /nflb-out/tests "$@" 2>&1)
-	wait $!
-	rc=$?
+	done <"$vmout/stream"
+	rc=$(cat "$vmout/status" 2>/dev/null || echo "?")
 	for t in "$@"; do
 		[ -n "${seen[$t]:-}" ] && continue
 		report FAIL "$k/$t" "no result: the guest died or timed out (run-vm status $rc)" \
@@ -224,6 +234,7 @@ selected harness && run_host harness selftests/host/harness.sh
 selected shellcheck && run_host shellcheck selftests/host/shellcheck.sh
 selected checkpatch && run_host checkpatch selftests/host/checkpatch.sh
 selected nflbadm_syntax && run_host nflbadm_syntax selftests/host/nflbadm_syntax.sh
+selected healthd_config && run_host healthd_config selftests/host/healthd_config.sh
 selected fuzz && run_host fuzz selftests/host/fuzz.sh
 if [ -n "$first_rel" ] && selected harness_vm; then
 	run_host harness_vm selftests/host/harness_vm.sh "$first_rel"
@@ -245,12 +256,41 @@ for k in $KERNELS; do
 	fi
 done
 
+# The guests: the debug kernel's (the longest) boots alongside the stock
+# kernels', which boot one after the other; a guest's shell tests mostly
+# keep one of the two CPUs busy.  NFLB_GUEST_JOBS=1: one guest at a time.
+# Results are reported in KERNELS order once all have finished.
+declare -A ktests=()
+lanes=()
 for k in $KERNELS; do
 	rel=${krel[$k]:-}
 	[ -n "$rel" ] || continue
 	mapfile -t tests < <(guest_tests "${kkind[$k]}" "$k")
 	[ ${#tests[@]} -gt 0 ] || continue
-	run_guest "$k" "${kboot[$k]}" "$out/mod/$rel/kmod/nflb.ko" "${tests[@]}"
+	ktests[$k]="${tests[*]}"
+	echo "# booting $k for: ${tests[*]}"
+	lane=0
+	[ "${NFLB_GUEST_JOBS:-2}" -gt 1 ] && [ "${kkind[$k]}" = debug ] && lane=1
+	lanes[lane]+="$k "
+done
+lane_pids=()
+for lane in "${!lanes[@]}"; do
+	(
+		for k in ${lanes[lane]}; do
+			t0=$SECONDS
+			# shellcheck disable=SC2086 # a list of test names
+			boot_guest "$k" "${kboot[$k]}" \
+				"$out/mod/${krel[$k]}/kmod/nflb.ko" ${ktests[$k]}
+			echo "# $k: guest done in $((SECONDS - t0))s"
+		done
+	) &
+	lane_pids+=($!)
+done
+wait "${lane_pids[@]}"
+for k in $KERNELS; do
+	[ -n "${ktests[$k]:-}" ] || continue
+	# shellcheck disable=SC2086
+	report_guest "$k" ${ktests[$k]}
 done
 
 if [ ${#dkms_rels[@]} -gt 0 ]; then

@@ -1,6 +1,5 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# nflb-kernels: stock
 #
 # Firewall-mark services: iptables marks traffic in mangle PREROUTING (and
 # OUTPUT, for a client on the balancer), which runs after nflb's early
@@ -17,11 +16,15 @@ require_cmd ip iptables
 lb_start
 
 mark() {
-	in_lb iptables -t mangle -A "$1" -d "$VIP4" -p tcp -m multiport \
-		--dports 80,8080 -j MARK --set-mark 7
+	local port
+
+	for port in 80 8080; do
+		in_lb iptables -t mangle -A "$1" -d "$VIP4" -p tcp \
+			--dport "$port" -j MARK --set-mark 7 || return
+	done
 }
 if ! mark PREROUTING || ! mark OUTPUT; then
-	fail "iptables cannot mark in mangle (xt_mark, xt_multiport)"
+	fail "iptables cannot mark in mangle (xt_mark)"
 	exit 1
 fi
 adm -A -f 7 -s rr

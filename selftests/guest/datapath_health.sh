@@ -24,10 +24,7 @@ health() { adm -e "${svc[@]}" -r "$(rsa "$1")" -m --health "$2"; }
 adm -C
 adm -A "${svc[@]}" -s rr
 for i in 1 2 3; do adm -a "${svc[@]}" -r "$(rsa $i)" -m; done
-rm -f "$NFLB_WORK/go"
-in_c "$LBPEER" hold -n 3 -w "$NFLB_WORK/go" "$VIP4" 80 >"$NFLB_WORK/hold" &
-hold=$!
-busywait 10000 test "$(grep -c '^b' "$NFLB_WORK/hold")" = 3
+hold_open 3
 
 check "down: nflbadm --health down" health 2 down
 out=$(in_c "$LBPEER" client -n 6 "$VIP4" 80)
@@ -37,10 +34,9 @@ check_match "down: the listing says who took b2 down" \
 check_match "down: JSON has health, setter and age" \
 	'"port":8080,"forward":"masq","weight":1,.*"health":"down","health_by":"nflbadm","health_age":[0-9]+' \
 	"$(adm -L -n -j)"
-touch "$NFLB_WORK/go"
-wait "$hold"
+hold_release
 check_eq "down: b2's established connection goes on" "again b1 again b2 again b3" \
-	"$(grep again "$NFLB_WORK/hold" | sort | tr '\n' ' ' | sed 's/ $//')"
+	"$(hold_answers)"
 
 # The configuration owner's weight and the checker's health do not mix.
 check "down: a weight change (-e -w 2)" adm -e "${svc[@]}" -r "$(rsa 2)" -m -w 2

@@ -54,31 +54,22 @@ done
 adm -C
 adm -A "${svc[@]}" -s rr
 for i in 1 2 3; do adm -a "${svc[@]}" -r "$(rsa $i)" -m; done
-rm -f "$NFLB_WORK/go"
-in_c "$LBPEER" hold -n 3 -w "$NFLB_WORK/go" "$VIP4" 80 >"$NFLB_WORK/hold" &
-hold=$!
-busywait 10000 test "$(grep -c '^b' "$NFLB_WORK/hold")" = 3
+hold_open 3
 check_match "listing: b2 has one active connection" \
 	"-> $(rsa 2) +Masq +1 +1 +0" "$(adm -L -n)"
 adm -e "${svc[@]}" -r "$(rsa 2)" -m -w 0
 out=$(in_c "$LBPEER" client -n 6 "$VIP4" 80 | sort | uniq -c | awk '{print $2 "=" $1}')
 check_eq "weight 0: new connections skip b2" "b1=3 b3=3" "$(words "$out")"
-touch "$NFLB_WORK/go"
-wait "$hold"
+hold_release
 check_eq "weight 0: b2's established connection goes on" "again b1 again b2 again b3" \
-	"$(grep again "$NFLB_WORK/hold" | sort | tr '\n' ' ' | sed 's/ $//')"
+	"$(hold_answers)"
 
-rm -f "$NFLB_WORK/go"
 adm -e "${svc[@]}" -r "$(rsa 2)" -m -w 1
-in_c "$LBPEER" hold -n 3 -w "$NFLB_WORK/go" "$VIP4" 80 >"$NFLB_WORK/hold" &
-hold=$!
-busywait 10000 test "$(grep -c '^b' "$NFLB_WORK/hold")" = 3
+hold_open 3
 adm -d "${svc[@]}" -r "$(rsa 2)"
-touch "$NFLB_WORK/go"
-wait "$hold"
+hold_release
 check_eq "removal: b2's connection ends, the others go on" \
-	"again ERR again b1 again b3" \
-	"$(grep again "$NFLB_WORK/hold" | sed 's/ERR.*/ERR/' | sort | tr '\n' ' ' | sed 's/ $//')"
+	"again ERR again b1 again b3" "$(hold_answers)"
 # Thresholds: b1 takes at most one connection.
 adm -C
 adm -A "${svc[@]}" -s rr
