@@ -5,7 +5,8 @@
 # stock Debian kernel (6.1 by default), boot it under QEMU and run
 # selftests/bench/SCRIPT.sh inside; its output is printed and kept in
 # build/bench/SCRIPT-KERNEL.log.  Benchmarks print ratios measured in one
-# guest run: absolute TCG timings mean nothing.
+# guest run: absolute TCG timings mean nothing.  NFLB_BENCH_* variables are
+# passed to the guest; NFLB_BENCH_TIMEOUT (1800) bounds the guest run.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -30,6 +31,9 @@ nflb_copy_sources "$mod"
 make -s -C "/lib/modules/$rel/build" M="$mod" modules >"$out/build-$rel.log" 2>&1 ||
 	{ cat "$out/build-$rel.log"; exit 1; }
 make -s userspace testprogs
-selftests/vm/run-vm.sh -t 1800 -o "$out/vm-$script-$k" "$rel" -- \
-	env NFLB_KO="$mod/kmod/nflb.ko" bash "selftests/bench/$script.sh" |
+mapfile -t pass < <(env | grep '^NFLB_BENCH_' || true)
+selftests/vm/run-vm.sh -t "${NFLB_BENCH_TIMEOUT:-1800}" -o "$out/vm-$script-$k" "$rel" -- \
+	env NFLB_KO="$mod/kmod/nflb.ko" NFLB_ROOT="$root" "${pass[@]}" \
+	bash "selftests/bench/$script.sh" |
 	tee "$out/$script-$k.log"
+exit "${PIPESTATUS[0]}"
