@@ -122,12 +122,20 @@ check_eq "-Lncj: the template" \
 	"$(conn_json 'c["template"]' | sed 's/ expires_ms=[0-9]*//')"
 check_eq "-Lncj: the UDP flow" "udp UDP 10.0.2.11 8080" \
 	"$(conn_json 'c["protocol"] == "udp"' | awk '{ for (i = 1; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] } print v["protocol"], v["state"], v["destination"], v["destination_port"] }')"
-check_eq "-Lncj: as many entries as -Lnc" 5 "$(conn_json True | wc -l)"
+# As many as -Lnc lists around it (finished entries expire after 2 min,
+# which a slow debug guest may reach by now).
+n1=$(conns | wc -l)
+nj=$(conn_json True | wc -l)
+n2=$(conns | wc -l)
+check "-Lncj: as many entries as -Lnc ($nj; -Lnc $n1 then $n2)" \
+	test "$nj" -le "$n1" -a "$nj" -ge "$n2" -a "$n2" -ge 3
 # (a TIME_WAIT entry may expire meanwhile: TCG is slow)
 n_info=$(info_val connections)
 check_eq "info: connections counts them" "$(conns | wc -l)" "$n_info"
-check_match "-L -n: the real server's active and inactive connections" \
-	"-> 10\.0\.2\.11:8080 +Masq +1 +1 +1" "$(adm -L -n -t "$VIP4:80")"
+# inactive: the finished connection to port 80, unless it expired already
+inact=$(conns | grep -cE ' (TIME_WAIT|FIN_WAIT|CLOSE) .* 192\.0\.2\.1:80 ')
+check_match "-L -n: the real server's active and inactive ($inact) connections" \
+	"-> 10\.0\.2\.11:8080 +Masq +1 +1 +$inact" "$(adm -L -n -t "$VIP4:80")"
 release "$NFLB_WORK/go"
 
 # --rate: the estimator samples every 2 s and smooths; a burst of
