@@ -9,7 +9,7 @@
 #   T="name ..."        run only these tests (names or globs, e.g. T=autoload)
 #   V=1                 show every test's output, not only failures'
 #   NFLB_TEST_TIMEOUT   seconds one guest test may take (300; debug: 900)
-#   NFLB_GUEST_TIMEOUT  seconds one guest boot may take (1800; debug: 3600)
+#   NFLB_GUEST_TIMEOUT  seconds one guest boot may take (1800; debug: 4200)
 #
 # Host tests run here; guest tests (selftests/guest/*.sh) run inside one
 # QEMU boot per kernel, followed by a check of that guest's kernel log.
@@ -27,7 +27,7 @@ V=${V:-0}
 # Time limits of a guest boot and of one test in it.  The debug kernel
 # (KASAN, lockdep, kmemleak under TCG) runs the same tests 3-5 times slower.
 guest_timeout_stock=${NFLB_GUEST_TIMEOUT:-1800}
-guest_timeout_debug=${NFLB_GUEST_TIMEOUT:-3600}
+guest_timeout_debug=${NFLB_GUEST_TIMEOUT:-4200}
 test_timeout_stock=${NFLB_TEST_TIMEOUT:-300}
 test_timeout_debug=${NFLB_TEST_TIMEOUT:-900}
 # NFLB_CHECK_OUT: another output directory, for runs side by side.
