@@ -114,6 +114,15 @@ weight() { adm -S -n | sed -n "s/^-a -t 192\.0\.2\.1:$1 -r $2:$3 .* -w \([0-9]*\
 logged() { grep -qE -- "$1" "$LOG"; }
 nlines() { grep -cE -- "$1" "$LOG"; }
 now_ms() { date +%s%3N; }
+# ms_until_logged RE: wait for a daemon log line matching RE; print how many
+# milliseconds that took.
+ms_until_logged() {
+	local t0
+
+	t0=$(now_ms)
+	busywait $((5000 + slack_ms)) logged "$1"
+	echo $(($(now_ms) - t0))
+}
 
 # conns N: N new connections from the client to the VIP; "fail=F b1=N ...".
 conns() {
@@ -248,9 +257,7 @@ check "exec check passing again: up" busywait 6000 health_is up 25 10.0.2.13 252
 # ---- a backend stops: down within interval x fall, no traffic to it ----
 down_re='10\.0\.2\.12:8088 \(tcp 192\.0\.2\.1:80\) DOWN after 3 failures: connect: Connection refused'
 check "nginx on b2 stopped" nginx_stop 2
-t0=$(now_ms)
-busywait $((5000 + slack_ms)) logged "$down_re"
-dt=$(($(now_ms) - t0))
+dt=$(ms_until_logged "$down_re")
 check "b2 marked down, logged with the reason" logged "$down_re"
 check "... and down in the kernel" busywait 2000 health_is down 80 10.0.2.12 8088
 echo "# b2 marked down ${dt} ms after its port closed (interval 1 s x fall 3)"
@@ -279,9 +286,7 @@ check_eq "no UP for b2 was logged since" "$nup" "$(nlines '10\.0\.2\.12:8088 .* 
 # ---- b2 comes back after rise, with the new weight ----
 up_re='10\.0\.2\.12:8088 \(tcp 192\.0\.2\.1:80\) UP after 2 successes: http: status 200'
 check "nginx on b2 restarted" nginx_start 2
-t0=$(now_ms)
-busywait $((5000 + slack_ms)) logged "$up_re"
-dt=$(($(now_ms) - t0))
+dt=$(ms_until_logged "$up_re")
 check "b2 up again, logged" logged "$up_re"
 check "... and up in the kernel" busywait 2000 health_is up 80 10.0.2.12 8088
 echo "# b2 marked up ${dt} ms after its port opened (interval 1 s x rise 2)"
