@@ -38,6 +38,13 @@ static inline struct nlattr **nflb_dump_attrs(struct netlink_callback *cb)
 #include <net/gso.h>
 #endif
 
+/* <asm/unaligned.h> became <linux/unaligned.h> in 6.12. */
+#ifdef NFLB_HAVE_LINUX_UNALIGNED_H
+#include <linux/unaligned.h>
+#else
+#include <asm/unaligned.h>
+#endif
+
 /*
  * The KUnit suites are a module of their own (nflb_kunit.ko, built only
  * when the kernel has KUnit) and call into nflb through these exports,

@@ -1,0 +1,83 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The TCP pieces of SNI routing's delayed binding (Documentation/sni.rst):
+ * reading TCP options, the stateless handshake with the client
+ * (syncookies, the client's options folded into the timestamp), and the
+ * translation of a bound connection's sequence numbers, acknowledgements,
+ * SACK blocks, timestamps and windows.
+ */
+#ifndef _NFLB_SNI_TCP_H
+#define _NFLB_SNI_TCP_H
+
+#include <linux/ip.h>
+#include <linux/ipv6.h>
+#include <linux/skbuff.h>
+#include <linux/tcp.h>
+#include <linux/types.h>
+
+/* The options of a SYN (or of an ACK: then only the timestamps count). */
+struct nflb_tcp_opts {
+	u16 mss;			/* 0: none */
+	u8 wscale;			/* if wscale_ok; at most 14 */
+	bool wscale_ok;
+	bool sack_ok;
+	bool ts_ok;
+	bool ecn_ok;			/* ECE and CWR on a SYN (the caller's) */
+	u32 tsval;
+	u32 tsecr;
+};
+
+void nflb_tcp_opts_parse(const struct tcphdr *th, struct nflb_tcp_opts *opts);
+
+/*
+ * The syncookie answering a client's SYN, made by the kernel's own
+ * functions (keyed by its secret, valid two minutes); @mss in: the MSS
+ * the client may send (its option, clamped by the caller), out: what the
+ * cookie stands for, rounded down to the kernel's table.
+ */
+u32 nflb_sni_cookie_v4(const struct iphdr *iph, const struct tcphdr *syn,
+		       u16 *mss);
+u32 nflb_sni_cookie_v6(const struct ipv6hdr *ip6h, const struct tcphdr *syn,
+		       u16 *mss);
+
+/*
+ * The MSS the cookie in the client's ACK (ack_seq - 1) stands for, or 0
+ * when it is not one of ours for this flow or is too old.
+ */
+u16 nflb_sni_cookie_check_v4(const struct iphdr *iph, const struct tcphdr *ack);
+u16 nflb_sni_cookie_check_v6(const struct ipv6hdr *ip6h,
+			     const struct tcphdr *ack);
+
+/*
+ * The SYN-ACK's TSval: @now with its low bits replaced by the client's
+ * window scale, SACK-permitted and ECN, so that they come back in the
+ * ACK's TSecr.  Never later than @now.
+ */
+u32 nflb_sni_cookie_tsval(u32 now, const struct nflb_tcp_opts *client);
+
+/*
+ * The client's options from its ACK (@ack parsed from it) and the MSS of
+ * its cookie.  Without timestamps only the MSS survives.
+ */
+void nflb_sni_cookie_opts(const struct nflb_tcp_opts *ack, u16 mss,
+			  struct nflb_tcp_opts *client);
+
+/* What binding fixed: server = client + these, per direction. */
+struct nflb_sni_xlate {
+	u32 seq_delta;			/* server's ISN - the cookie */
+	u32 ts_off;			/* server's TSval - what nflb sent */
+	s8 wshift;			/* server's window scale - nflb's */
+};
+
+/*
+ * Translate the TCP header at @thoff of @skb (its checksum fixed in
+ * place, whatever ip_summed says).  To the server: ack and SACK edges
+ * += seq_delta, TSecr += ts_off.  To the client: seq -= seq_delta, TSval
+ * -= ts_off, window shifted by wshift (not on a SYN).  0 or -errno.
+ */
+int nflb_sni_xlate_to_server(struct sk_buff *skb, unsigned int thoff,
+			     const struct nflb_sni_xlate *x);
+int nflb_sni_xlate_to_client(struct sk_buff *skb, unsigned int thoff,
+			     const struct nflb_sni_xlate *x);
+
+#endif /* _NFLB_SNI_TCP_H */
