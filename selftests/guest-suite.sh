@@ -16,16 +16,20 @@ shift
 mkdir -p "$logdir"
 per_test_timeout=${NFLB_TEST_TIMEOUT:-300}
 
-# Leaks from boot are not ours: forget them before the tests.
+# Leaks from boot are not ours: forget them before the tests.  The scans
+# at the end are ours; kmemleak's own every ten minutes would only take
+# the emulated CPU from the tests (a scan of the whole memory under KASAN).
 if [ -w /sys/kernel/debug/kmemleak ]; then
 	echo clear >/sys/kernel/debug/kmemleak
+	echo scan=off >/sys/kernel/debug/kmemleak
 fi
 
 for t in "$@"; do
 	log=$logdir/$t.log
 	echo "@@start $t"
 	t0=$SECONDS
-	timeout -k 10 "$per_test_timeout" bash "$here/guest/$t.sh" >"$log" 2>&1
+	NFLB_STEP_LOG=$logdir/$t.steps \
+		timeout -k 10 "$per_test_timeout" bash "$here/guest/$t.sh" >"$log" 2>&1
 	rc=$?
 	case $rc in
 	0) echo "@@result PASS $t" ;;

@@ -14,9 +14,21 @@ NS_PREFIX=nflb-$$
 ksft_skip=4
 nflb_ret=0
 
-ok() { echo "[ OK ] $*"; }
+# NFLB_STEP_LOG (set by guest-suite.sh): each check's time since the test
+# began, to see where a slow test spends it.
+nflb_t0=${EPOCHREALTIME/[.,]/}
+step_time() {
+	[ -n "${NFLB_STEP_LOG:-}" ] || return 0
+	local now=${EPOCHREALTIME/[.,]/}
+	printf '%6d ms %s\n' $(((now - nflb_t0) / 1000)) "$*" >>"$NFLB_STEP_LOG"
+}
+ok() {
+	echo "[ OK ] $*"
+	step_time "$*"
+}
 fail() {
 	echo "[FAIL] $*"
+	step_time "FAIL $*"
 	nflb_ret=1
 }
 skip() {
@@ -64,17 +76,35 @@ require_cmd() {
 	done
 }
 
+# The debug kernel (KASAN, lockdep, kmemleak) under TCG runs everything
+# several times slower than a stock one: busywait's limits, which bound
+# how long to wait for something to happen, stretch by NFLB_TIME_SCALE
+# there.  Tests that assert a reaction time do so only where it is 1.
+if [ -z "${NFLB_TIME_SCALE:-}" ]; then
+	case $(uname -r) in
+	*-nflb-debug) NFLB_TIME_SCALE=5 ;;
+	*) NFLB_TIME_SCALE=1 ;;
+	esac
+fi
+
+# now_ms: milliseconds of the epoch, and nap SECONDS: sleep; both without
+# a new process (an exec costs up to a second on the debug kernel under
+# TCG), nap by a read that times out on a pipe nobody writes to.
+now_ms() { local t=${EPOCHREALTIME/[.,]/}; echo $((t / 1000)); }
+exec {nflb_nap_fd}<> <(:)
+nap() { read -rt "$1" -u "$nflb_nap_fd" || :; }
+
 # busywait TIMEOUT_MS COMMAND...: poll COMMAND until it succeeds or the time
-# is up; returns COMMAND's last status.
+# (times NFLB_TIME_SCALE) is up; returns COMMAND's last status.
 busywait() {
-	local timeout_ms=$1 start now
+	local limit_us=$(($1 * NFLB_TIME_SCALE * 1000)) start now
 	shift
-	start=$(date +%s%3N)
+	start=${EPOCHREALTIME/[.,]/}
 	while true; do
 		"$@" && return 0
-		now=$(date +%s%3N)
-		[ $((now - start)) -gt "$timeout_ms" ] && { "$@"; return; }
-		sleep 0.1
+		now=${EPOCHREALTIME/[.,]/}
+		[ $((now - start)) -gt "$limit_us" ] && { "$@"; return; }
+		nap 0.1
 	done
 }
 

@@ -86,5 +86,6 @@ exec switch_root /newroot "$nflbinit"
 INIT
 chmod 755 "$work/init"
 
-(cd "$work" && find . | cpio -o -H newc --quiet | gzip -1) >"$out.tmp"
-mv "$out.tmp" "$out"
+# a name of its own: two guests may build the same one at once
+(cd "$work" && find . | cpio -o -H newc --quiet | gzip -1) >"$out.tmp.$$"
+mv "$out.tmp.$$" "$out"
