@@ -8,7 +8,7 @@
 #                       kernel (scripts/debug-kernel/build.sh builds it once)
 #   T="name ..."        run only these tests (names or globs, e.g. T=autoload)
 #   V=1                 show every test's output, not only failures'
-#   NFLB_TEST_TIMEOUT   seconds one guest test may take (300; debug: 900)
+#   NFLB_TEST_TIMEOUT   seconds one guest test may take (300; debug: 1200)
 #   NFLB_GUEST_TIMEOUT  seconds one guest boot may take (1800; debug: 4200)
 #
 # Host tests run here; guest tests (selftests/guest/*.sh) run inside one
@@ -29,7 +29,7 @@ V=${V:-0}
 guest_timeout_stock=${NFLB_GUEST_TIMEOUT:-1800}
 guest_timeout_debug=${NFLB_GUEST_TIMEOUT:-4200}
 test_timeout_stock=${NFLB_TEST_TIMEOUT:-300}
-test_timeout_debug=${NFLB_TEST_TIMEOUT:-900}
+test_timeout_debug=${NFLB_TEST_TIMEOUT:-1200}
 # NFLB_CHECK_OUT: another output directory, for runs side by side.
 out=${NFLB_CHECK_OUT:-$root/build/check}
 n=0 npass=0 nfail=0 nskip=0
@@ -97,15 +97,16 @@ run_host() {
 	return $rc
 }
 
-# boot_guest K KERNEL KO TEST...: boot KERNEL (a release or an image) once
-# and run the guest tests; the guest's output goes to $out/vm/K/stream and
-# run-vm.sh's exit status to $out/vm/K/status.
+# boot_guest UNIT K KERNEL KO TEST...: boot KERNEL (a release or an image)
+# of kernel K once and run the guest tests; the guest's output goes to
+# $out/vm/UNIT/stream and run-vm.sh's exit status to $out/vm/UNIT/status.
+# UNIT is K, or K2 for the second guest of the debug kernel.
 boot_guest() {
-	local k=$1 kernel=$2 ko=$3 vmout
+	local unit=$1 k=$2 kernel=$3 ko=$4 vmout
 	local gtimeout=$guest_timeout_stock ttimeout=$test_timeout_stock
 	local -a vmopts=()
-	shift 3
-	vmout=$out/vm/$k
+	shift 4
+	vmout=$out/vm/$unit
 	mkdir -p "$vmout"
 	[ -n "${kmods[$k]:-}" ] && vmopts=(-M "${kmods[$k]}")
 	if [ "${kkind[$k]}" = debug ]; then
@@ -120,13 +121,14 @@ boot_guest() {
 	echo $? >"$vmout/status"
 }
 
-# report_guest K TEST...: report the results of K's boot_guest, then check
-# the guest's kernel log.
+# report_guest UNIT K TEST...: report the results of UNIT's boot_guest
+# (tests as K/TEST, the guest's own checks as UNIT/kmemleak and
+# UNIT/dmesg_clean), then check the guest's kernel log.
 report_guest() {
-	local k=$1 vmout line t status detail rc
-	shift
+	local unit=$1 k=$2 vmout line t status detail rc name
+	shift 2
 	local -A seen=()
-	vmout=$out/vm/$k
+	vmout=$out/vm/$unit
 	while IFS= read -r line; do
 		case $line in
 		"@@start "*)
@@ -134,12 +136,14 @@ report_guest() {
 			;;
 		"@@time "*)
 			read -r t detail <<<"${line#@@time }"
-			echo "# $k/$t took ${detail}s"
+			echo "# $unit/$t took ${detail}s"
 			;;
 		"@@result "*)
 			read -r status t detail <<<"${line#@@result }"
 			seen[$t]=1
-			report "$status" "$k/$t" "$detail" "$vmout/tests/$t.log"
+			name=$k/$t
+			[ "$t" = kmemleak ] && name=$unit/$t
+			report "$status" "$name" "$detail" "$vmout/tests/$t.log"
 			if [ "$status" = FAIL ]; then
 				echo "# --- last lines of the guest console:"
 				tail -n 10 "$vmout/console.log" | sed 's/^/# /'
@@ -161,8 +165,8 @@ report_guest() {
 	[ -f "$dlog" ] || dlog=$vmout/console.log
 	selftests/vm/scan-dmesg.sh "$dlog" >"$vmout/splats.log" 2>&1
 	case $? in
-	0) report PASS "$k/dmesg_clean" "" "" ;;
-	*) report FAIL "$k/dmesg_clean" "kernel splats in $dlog" "$vmout/splats.log" ;;
+	0) report PASS "$unit/dmesg_clean" "" "" ;;
+	*) report FAIL "$unit/dmesg_clean" "kernel splats in $dlog" "$vmout/splats.log" ;;
 	esac
 }
 
@@ -256,41 +260,70 @@ for k in $KERNELS; do
 	fi
 done
 
-# The guests: the debug kernel's (the longest) boots alongside the stock
-# kernels', which boot one after the other; a guest's shell tests mostly
-# keep one of the two CPUs busy.  NFLB_GUEST_JOBS=1: one guest at a time.
-# Results are reported in KERNELS order once all have finished.
-declare -A ktests=()
+# The guests, in two lanes: the debug kernel's (the longest) boots
+# alongside the stock kernels', which boot one after the other; a guest's
+# shell tests mostly keep one of the two CPUs busy.  The debug tests whose
+# header says "# nflb-debug-guest: second" run in a second debug boot at
+# the end of the stock lane, so that both lanes end at about the same
+# time.  NFLB_GUEST_JOBS=1: one lane, one guest at a time.  Results are
+# reported in KERNELS order once all have finished.
+declare -A ktests=() unit_k=()
+units=()
 lanes=()
+late=
 for k in $KERNELS; do
 	rel=${krel[$k]:-}
 	[ -n "$rel" ] || continue
 	mapfile -t tests < <(guest_tests "${kkind[$k]}" "$k")
 	[ ${#tests[@]} -gt 0 ] || continue
-	ktests[$k]="${tests[*]}"
-	echo "# booting $k for: ${tests[*]}"
 	lane=0
-	[ "${NFLB_GUEST_JOBS:-2}" -gt 1 ] && [ "${kkind[$k]}" = debug ] && lane=1
-	lanes[lane]+="$k "
+	second=()
+	if [ "${NFLB_GUEST_JOBS:-2}" -gt 1 ] && [ "${kkind[$k]}" = debug ]; then
+		lane=1
+		first=()
+		for t in "${tests[@]}"; do
+			if grep -q '^# nflb-debug-guest: second$' "selftests/guest/$t.sh"; then
+				second+=("$t")
+			else
+				first+=("$t")
+			fi
+		done
+		tests=("${first[@]}")
+	fi
+	if [ ${#tests[@]} -gt 0 ]; then
+		ktests[$k]="${tests[*]}"
+		unit_k[$k]=$k
+		units+=("$k")
+		lanes[lane]+="$k "
+		echo "# booting $k for: ${tests[*]}"
+	fi
+	if [ ${#second[@]} -gt 0 ]; then
+		ktests[${k}2]="${second[*]}"
+		unit_k[${k}2]=$k
+		units+=("${k}2")
+		late+="${k}2 "
+		echo "# booting $k again (${k}2, after the stock kernels) for: ${second[*]}"
+	fi
 done
+lanes[0]+=$late
 lane_pids=()
 for lane in "${!lanes[@]}"; do
 	(
-		for k in ${lanes[lane]}; do
+		for u in ${lanes[lane]}; do
+			k=${unit_k[$u]}
 			t0=$SECONDS
 			# shellcheck disable=SC2086 # a list of test names
-			boot_guest "$k" "${kboot[$k]}" \
-				"$out/mod/${krel[$k]}/kmod/nflb.ko" ${ktests[$k]}
-			echo "# $k: guest done in $((SECONDS - t0))s"
+			boot_guest "$u" "$k" "${kboot[$k]}" \
+				"$out/mod/${krel[$k]}/kmod/nflb.ko" ${ktests[$u]}
+			echo "# $u: guest done in $((SECONDS - t0))s"
 		done
 	) &
 	lane_pids+=($!)
 done
 wait "${lane_pids[@]}"
-for k in $KERNELS; do
-	[ -n "${ktests[$k]:-}" ] || continue
+for u in "${units[@]}"; do
 	# shellcheck disable=SC2086
-	report_guest "$k" ${ktests[$k]}
+	report_guest "$u" "${unit_k[$u]}" ${ktests[$u]}
 done
 
 if [ ${#dkms_rels[@]} -gt 0 ]; then
