@@ -1,6 +1,5 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# nflb-kernels: stock
 #
 # Scheduling as a client sees it: wrr 3:2:1 over 600 connections; lc and
 # wlc send a new connection to the idle server; sh pins a client (and
@@ -17,18 +16,26 @@ source "$(dirname "$0")/../lb_lib.sh"
 require_cmd ip
 
 lb_start
-svc=(-t "$VIP4:80")
 rsa() { echo "${RS4[$1 - 1]}:8080"; }
 
 # within WANT PERCENT GOT
 within() { [ $(( ($3 - $1) * 100 )) -le $(( $1 * $2 )) ] && [ $(( ($1 - $3) * 100 )) -le $(( $1 * $2 )) ]; }
 
+# setup -t|-u SCHED W1 W2 W3: only VIP:80 (TCP or UDP), NAT to the three
+# backends with these weights.  One nflbadm -R: a process costs seconds on
+# the debug kernel (the commands themselves: nflbadm_ipvsadm.sh).
+setup() {
+	adm -R <<-EOF
+		-C
+		-A $1 $VIP4:80 -s $2
+		-a $1 $VIP4:80 -r $(rsa 1) -m -w $3
+		-a $1 $VIP4:80 -r $(rsa 2) -m -w $4
+		-a $1 $VIP4:80 -r $(rsa 3) -m -w $5
+	EOF
+}
+
 # wrr 3:2:1
-adm -C
-adm -A "${svc[@]}" -s wrr
-adm -a "${svc[@]}" -r "$(rsa 1)" -m -w 3
-adm -a "${svc[@]}" -r "$(rsa 2)" -m -w 2
-adm -a "${svc[@]}" -r "$(rsa 3)" -m -w 1
+setup -t wrr 3 2 1
 out=$(in_c "$LBPEER" client -n 600 "$VIP4" 80)
 read -r n1 n2 n3 < <(count_names "$out" | sed 's/b.=//g')
 check_match "wrr: 600 connections, none failed" "^b" "$out"
@@ -41,9 +48,7 @@ fi
 
 # lc / wlc: held (established) connections make a server busy
 for sched in lc wlc; do
-	adm -C
-	adm -A "${svc[@]}" -s $sched
-	for i in 1 2 3; do adm -a "${svc[@]}" -r "$(rsa $i)" -m; done
+	setup -t $sched 1 1 1
 	rm -f "$NFLB_WORK/go"
 	in_c "$LBPEER" hold -n 2 -w "$NFLB_WORK/go" "$VIP4" 80 >"$NFLB_WORK/hold" &
 	hold=$!
@@ -57,11 +62,7 @@ for sched in lc wlc; do
 done
 # wlc weighs: b3 has weight 4, so with one connection on each server it is
 # still the least loaded per weight
-adm -C
-adm -A "${svc[@]}" -s wlc
-adm -a "${svc[@]}" -r "$(rsa 1)" -m -w 1
-adm -a "${svc[@]}" -r "$(rsa 2)" -m -w 1
-adm -a "${svc[@]}" -r "$(rsa 3)" -m -w 4
+setup -t wlc 1 1 4
 rm -f "$NFLB_WORK/go"
 in_c "$LBPEER" hold -n 3 -w "$NFLB_WORK/go" "$VIP4" 80 >"$NFLB_WORK/hold" &
 hold=$!
@@ -72,13 +73,12 @@ touch "$NFLB_WORK/go"
 wait "$hold"
 
 # Client addresses for the hashing schedulers.
-for i in $(seq 100 159); do ip -n "$C" addr add "10.0.1.$i/24" dev c0; done
+for i in $(seq 100 159); do echo "addr add 10.0.1.$i/24 dev c0"; done |
+	ip -n "$C" -batch -
 # map: one "ADDR NAME" line per client address, UDP so nothing lingers
 map() { in_c "$LBPEER" client -u -n 60 -A 10.0.1.100 "$VIP4" 80; }
 
-adm -C
-adm -A -u "$VIP4:80" -s sh
-for i in 1 2 3; do adm -a -u "$VIP4:80" -r "$(rsa $i)" -m; done
+setup -u sh 1 1 1
 out=$(in_c "$LBPEER" client -u -n 10 -b 10.0.1.100 "$VIP4" 80 | sort -u)
 check_eq "sh: one client, ten requests, one server" 1 "$(wc -l <<<"$out")"
 check "sh: different clients use different servers" \
@@ -87,9 +87,7 @@ adm -E -u "$VIP4:80" -s sh -b sh-port
 out=$(in_c "$LBPEER" client -u -n 30 -b 10.0.1.100 "$VIP4" 80 | sort -u)
 check "sh-port: one client's ports spread" test "$(wc -l <<<"$out")" -gt 1
 
-adm -C
-adm -A -u "$VIP4:80" -s mh
-for i in 1 2 3; do adm -a -u "$VIP4:80" -r "$(rsa $i)" -m; done
+setup -u mh 1 1 1
 before=$(map)
 check_eq "mh: the same choice twice" "$before" "$(map)"
 adm -d -u "$VIP4:80" -r "$(rsa 3)"

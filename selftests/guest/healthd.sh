@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# nflb-kernels: stock
+# nflb-debug-guest: second
 #
 # nflb-healthd: health checks take failing real servers out of rotation
 # and bring them back, without fighting the owner of the configuration.
@@ -107,13 +107,21 @@ health() {
 }
 health_is() { [ "$(health "$2" "$3" "$4")" = "$1" ]; }
 # Slack on reaction times: an interval (the guest is emulated and shares
-# two CPUs).  Not on the debug kernel (see the header): there the daemon,
-# curl and TLS run so slowly that reaction times say nothing.
+# two CPUs).  On the debug kernel the daemon, curl and TLS run so slowly
+# (seconds per handshake) that reaction times say nothing: there they are
+# printed, not asserted, and every wait is NFLB_TIME_SCALE times longer.
 slack_ms=1000
+# check_reaction DESCRIPTION MS BOUND_MS
+check_reaction() {
+	if [ "$NFLB_TIME_SCALE" = 1 ]; then
+		check "$1 ($2 ms <= $3)" test "$2" -le "$3"
+	else
+		echo "# $1: $2 ms, not asserted on a debug kernel (bound $3 ms)"
+	fi
+}
 weight() { adm -S -n | sed -n "s/^-a -t 192\.0\.2\.1:$1 -r $2:$3 .* -w \([0-9]*\).*/\1/p"; }
 logged() { grep -qE -- "$1" "$LOG"; }
 nlines() { grep -cE -- "$1" "$LOG"; }
-now_ms() { date +%s%3N; }
 # ms_until_logged RE: wait for a daemon log line matching RE; print how many
 # milliseconds that took.
 ms_until_logged() {
@@ -263,8 +271,7 @@ check "... and down in the kernel" busywait 2000 health_is down 80 10.0.2.12 808
 echo "# b2 marked down ${dt} ms after its port closed (interval 1 s x fall 3)"
 # interval x fall, plus an interval of slack: the emulated guest is slow
 # and shares two CPUs with other guests
-check "... within interval x fall (${dt} ms <= 3000 + $slack_ms)" \
-	test "$dt" -le $((3000 + slack_ms))
+check_reaction "... within interval x fall" "$dt" $((3000 + slack_ms))
 out=$(conns 100)
 check_match "100 new connections: none fails, none reaches b2 ($out)" \
 	"^fail=0 b1=[0-9]+ b2=0 b3=[0-9]+$" "$out"
@@ -292,8 +299,7 @@ check "... and up in the kernel" busywait 2000 health_is up 80 10.0.2.12 8088
 echo "# b2 marked up ${dt} ms after its port opened (interval 1 s x rise 2)"
 # the first good check may come an interval after the restart; plus an
 # interval of slack as above
-check "... within interval x (rise + 1) (${dt} ms <= 3000 + $slack_ms)" \
-	test "$dt" -le $((3000 + slack_ms))
+check_reaction "... within interval x (rise + 1)" "$dt" $((3000 + slack_ms))
 check_eq "b2 keeps the weight applied while it was down" 3 "$(weight 80 10.0.2.12 8088)"
 out=$(conns 100)
 check_eq "100 new connections spread by weight 1:3:1" "fail=0 b1=20 b2=60 b3=20" "$out"
@@ -320,7 +326,7 @@ t0=$(now_ms)
 busywait 12000 eval "[ \$(nlines '$pat') -ge $((n0 + 12)) ]"
 dt=$(($(now_ms) - t0))
 echo "# 12 checks of b1 in ${dt} ms after the reload (interval 0.25 s, was 1 s)"
-check "12 checks take well under 12 old intervals (${dt} ms < 8000)" test "$dt" -lt 8000
+check_reaction "12 checks take well under 12 old intervals" "$dt" 8000
 check "the https target stays down across the reload" \
 	health_is down 443 10.0.2.12 8443
 check_eq "... without a new transition" 1 \
