@@ -148,6 +148,11 @@ demo: deps
 
 # Benchmarks (not part of check): nflb against IPVS and plain forwarding,
 # one guest per kernel; Documentation/performance.rst.
-.PHONY: bench
+.PHONY: bench profile
 bench: deps
 	@selftests/bench/bench.sh
+
+# Where the CPU goes in bench's workloads, nflb against IPVS (perf in the
+# guest); BENCH_KERNEL=6.12 for the other kernel.
+profile: deps
+	@selftests/bench/run-guest.sh profile $(or $(BENCH_KERNEL),6.1)

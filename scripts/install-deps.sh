@@ -21,8 +21,9 @@ PKGS=(
 	qemu-system-x86 busybox-static cpio xz-utils zstd
 	# inside the guest: namespaces, traffic and the incumbent to compare with
 	iproute2 iputils-ping procps nginx-light curl wrk ipvsadm iptables iperf3 socat ethtool
-	# make bench: the plot
-	gnuplot-nox
+	# make bench: the plot; make profile: perf (its 6.1 build reads both
+	# guest kernels' samples)
+	gnuplot-nox linux-perf
 )
 
 missing=()

@@ -330,18 +330,15 @@ control_row() {
 	echo "BENCHINFO control $size"
 }
 
-main() {
+# bench_setup: nflb and IPVS loaded, the topology, the servers, pktgen.
+bench_setup() {
 	local i
 	require_cmd ipvsadm iperf3 iptables jq python3
 	trap cleanup EXIT
 	nflb_unload
 	nflb_load || { echo "insmod failed" >&2; exit 1; }
-	modprobe -a ip_vs ip_vs_rr || skip "no IPVS"
+	modprobe -a ip_vs ip_vs_rr ip_vs_sh || skip "no IPVS"
 	topo_setup || { echo "topology failed" >&2; exit 1; }
-	say "kernel $(uname -r), rounds $ROUNDS, ${SECS}s per sample, rows: $ROWS"
-	echo "BENCHINFO kernel $(uname -r)"
-	echo "BENCHINFO rounds $ROUNDS"
-	echo "BENCHINFO secs $SECS"
 	ip -n "$LB" addr add "$VIPV/32" dev lo
 	# DR and TUN replies to IPVS's VIP come back through the balancer
 	# with a source address it owns.
@@ -356,7 +353,14 @@ main() {
 		{ echo "lbpeer +9090 not answering" >&2; exit 1; }
 	pg_setup || skip "no pktgen"
 	pg_flows 10.0.1.2 10.0.1.2 1024 2048
+}
 
+main() {
+	bench_setup
+	say "kernel $(uname -r), rounds $ROUNDS, ${SECS}s per sample, rows: $ROWS"
+	echo "BENCHINFO kernel $(uname -r)"
+	echo "BENCHINFO rounds $ROUNDS"
+	echo "BENCHINFO secs $SECS"
 	datapath_rows || exit 1
 	if row_on lookup; then lookup_row || exit 1; fi
 	if row_on mem; then mem_row; fi
@@ -369,4 +373,5 @@ main() {
 	say "done"
 }
 
-main
+# selftests/bench/profile.sh sources this file for its functions.
+[ "${BASH_SOURCE[0]}" != "$0" ] || main
