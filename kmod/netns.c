@@ -10,12 +10,7 @@
 #include "hooks.h"
 #include "netns.h"
 
-static unsigned int nflb_net_id __read_mostly;
-
-struct nflb_net *nflb_net(const struct net *net)
-{
-	return net_generic(net, nflb_net_id);
-}
+unsigned int nflb_net_id __read_mostly;
 
 /* A namespace's state before its tables: the lock, limits and timeouts. */
 void nflb_net_defaults(struct nflb_net *nn)
