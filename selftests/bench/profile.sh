@@ -68,6 +68,8 @@ profile() {
 		END { printf "PROFILE %s %s %s %s %.1f %.1f %.1f\n", w, m, s, n, nflb, ipvs, nf }
 	' <<<"$rep"
 	head -n "$TOP" <<<"$rep" | sed 's/^/#   /'
+	# and the balancers' own hottest
+	grep -E ' (nflb_|ip_vs_)' <<<"$rep" | head -n 8 | sed 's/^/#   own: /'
 	rm -f "$data"
 }
 
