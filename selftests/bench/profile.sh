@@ -37,7 +37,7 @@ run_load() {
 # (it reads every process's maps first), so it starts with its events off
 # and the workload runs once perf acknowledges "enable".
 profile() {
-	local data=$NFLB_WORK/perf-$1-$2-$3.data rep total pid ack
+	local data=$NFLB_WORK/perf-$1-$2-$3.data out rep total pid ack
 	local ctl=$NFLB_WORK/perf.ctl ackf=$NFLB_WORK/perf.ack
 	configure "$3" "$2" || { echo "configure $3 $2 failed" >&2; return 1; }
 	rm -f "$ctl" "$ackf"
@@ -54,10 +54,10 @@ profile() {
 	read -r ack <"$ackf"
 	kill -INT "$pid"
 	wait "$pid"
-	rep=$("$PERF" report -i "$data" --no-children --sort dso,sym --stdio \
-		--percent-limit 0.01 2>/dev/null | grep -E '^ +[0-9.]+%')
-	total=$("$PERF" report -i "$data" --stdio 2>/dev/null |
-		sed -n 's/^# Samples: \([0-9.]*[KM]*\).*/\1/p' | head -n1)
+	out=$("$PERF" report -i "$data" --no-children --sort dso,sym --stdio \
+		--percent-limit 0.01 2>/dev/null)
+	rep=$(grep -E '^ +[0-9.]+%' <<<"$out")
+	total=$(sed -n 's/^# Samples: \([0-9.]*[KM]*\).*/\1/p' <<<"$out" | head -n1)
 	# by symbol: perf files a module's symbols under [kernel.kallsyms]
 	# when it has no file for the module
 	awk -v w="$1" -v m="$2" -v s="$3" -v n="${total:-0}" '
