@@ -350,10 +350,21 @@ static const struct nf_hook_ops nflb_hook_ops[] = {
 		  NF_IP6_PRI_MANGLE + 1, (void *)1),
 };
 
-int nflb_hooks_init(struct net *net)
+/*
+ * A namespace gets defragmentation and the hooks with its first service,
+ * so that the packets of a namespace that never has one (a container, the
+ * host next to a balancer namespace) cost nothing.  They stay until the
+ * namespace goes: connections outlive their service, and their packets
+ * must still be translated.
+ */
+int nflb_hooks_enable(struct nflb_net *nn, struct netlink_ext_ack *extack)
 {
+	struct net *net = nn->net;
 	int ret;
 
+	lockdep_assert_held(&nn->lock);
+	if (nn->hooks_on)
+		return 0;
 	ret = nf_defrag_ipv4_enable(net);
 	if (ret)
 		goto err_defrag4;
@@ -364,6 +375,7 @@ int nflb_hooks_init(struct net *net)
 				    ARRAY_SIZE(nflb_hook_ops));
 	if (ret)
 		goto err_hooks;
+	nn->hooks_on = true;
 	return 0;
 
 err_hooks:
@@ -371,11 +383,17 @@ err_hooks:
 err_defrag6:
 	nf_defrag_ipv4_disable(net);
 err_defrag4:
+	NL_SET_ERR_MSG(extack, "cannot register nflb's netfilter hooks in this namespace");
 	return ret;
 }
 
-void nflb_hooks_exit(struct net *net)
+void nflb_hooks_exit(struct nflb_net *nn)
 {
+	struct net *net = nn->net;
+
+	if (!nn->hooks_on)
+		return;
+	nn->hooks_on = false;
 	nf_unregister_net_hooks(net, nflb_hook_ops, ARRAY_SIZE(nflb_hook_ops));
 	nf_defrag_ipv6_disable(net);
 	nf_defrag_ipv4_disable(net);

@@ -42,14 +42,9 @@ static int __net_init nflb_net_init(struct net *net)
 	ret = nflb_conn_init(nn);
 	if (ret)
 		goto err_conns;
-	ret = nflb_hooks_init(net);
-	if (ret)
-		goto err_hooks;
 	nflb_est_init(nn);
 	return 0;
 
-err_hooks:
-	nflb_conn_exit(nn);
 err_conns:
 	nflb_services_exit(nn);
 err_services:
@@ -61,7 +56,7 @@ static void __net_exit nflb_net_exit(struct net *net)
 	struct nflb_net *nn = nflb_net(net);
 
 	nflb_est_exit(nn);
-	nflb_hooks_exit(net);
+	nflb_hooks_exit(nn);
 	nflb_conn_exit(nn);
 	nflb_services_exit(nn);
 }

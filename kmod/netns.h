@@ -26,6 +26,7 @@ struct nflb_net {
 	u32 num_services;
 	u32 num_dests;
 	u32 generation;			/* bumped by every change */
+	bool hooks_on;			/* since the first service */
 	struct nflb_config cfg;
 	struct nflb_conn_tab conns;	/* the data path's */
 	struct delayed_work est_work;	/* rate estimator */

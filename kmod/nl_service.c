@@ -9,6 +9,7 @@
 #include <linux/nflb.h>
 
 #include "compat.h"
+#include "hooks.h"
 #include "netlink.h"
 #include "netns.h"
 #include "sched.h"
@@ -215,7 +216,8 @@ int nflb_nl_new_svc(struct sk_buff *skb, struct genl_info *info)
 		return ret;
 
 	mutex_lock(&nn->lock);
-	svc = nflb_svc_add(nn, &key, &conf, info->extack);
+	ret = nflb_hooks_enable(nn, info->extack);
+	svc = ret ? ERR_PTR(ret) : nflb_svc_add(nn, &key, &conf, info->extack);
 	if (IS_ERR(svc)) {
 		ret = PTR_ERR(svc);
 		if (ret == -EEXIST)

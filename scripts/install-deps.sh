@@ -20,7 +20,7 @@ PKGS=(
 	# guest harness
 	qemu-system-x86 busybox-static cpio xz-utils zstd
 	# inside the guest: namespaces, traffic and the incumbent to compare with
-	iproute2 iputils-ping procps nginx-light curl wrk ipvsadm iptables iperf3 socat ethtool
+	iproute2 iputils-ping procps nginx-light curl wrk ipvsadm iptables iperf3 socat ethtool nftables
 	# make bench: the plot; make profile: perf (its 6.1 build reads both
 	# guest kernels' samples)
 	gnuplot-nox linux-perf

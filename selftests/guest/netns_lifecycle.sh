@@ -50,6 +50,30 @@ check "delete netns 1 after unload" ip netns del "$NS_PREFIX-1"
 check "insmod again" nflb_load
 check_match "netns 2: nflbadm info after reload" "module version: $version" \
 	"$(ip netns exec "$NS_PREFIX-2" "$NFLBADM" info 2>&1)"
+
+# The hooks come with a namespace's first service and stay with its
+# connections until the namespace goes.  Seen with nft's hook listing,
+# which needs NETFILTER_NETLINK_HOOK (6.12 has it; Debian's 6.1 and our
+# debug kernel do not).
+nflb_hooks() {
+	ip netns exec "$NS_PREFIX-2" nft list hooks 2>&1 | grep -c 'nflb_'
+}
+modprobe nfnetlink_hook 2>/dev/null
+if ip netns exec "$NS_PREFIX-2" nft list hooks >/dev/null 2>&1 &&
+   [ -n "$(ip netns exec "$NS_PREFIX-2" nft list hooks 2>/dev/null)" ]; then
+	check_eq "hooks: none in a namespace without a service" 0 "$(nflb_hooks)"
+	check "hooks: a first service" ip netns exec "$NS_PREFIX-2" \
+		"$NFLBADM" -A -t 192.0.2.1:80
+	check_eq "hooks: nflb's ten hooks with it" 10 "$(nflb_hooks)"
+	check "hooks: a second service" ip netns exec "$NS_PREFIX-2" \
+		"$NFLBADM" -A -u 192.0.2.1:53
+	check_eq "hooks: still ten" 10 "$(nflb_hooks)"
+	check "hooks: both services deleted" ip netns exec "$NS_PREFIX-2" \
+		"$NFLBADM" -C
+	check_eq "hooks: kept for the connections" 10 "$(nflb_hooks)"
+else
+	echo "# hooks: not listed (no nft hook listing on this kernel)"
+fi
 check "delete netns 2 while loaded" ip netns del "$NS_PREFIX-2"
 check "final rmmod" rmmod nflb
 exit $nflb_ret
