@@ -354,8 +354,9 @@ static const struct nf_hook_ops nflb_hook_ops[] = {
  * A namespace gets defragmentation and the hooks with its first service,
  * so that the packets of a namespace that never has one (a container, the
  * host next to a balancer namespace) cost nothing.  They stay until the
- * namespace goes: connections outlive their service, and their packets
- * must still be translated.
+ * namespace goes: unregistering waits for a grace period per hook, and
+ * tools clear and reload whole configurations.  Without a service they
+ * return at once (nflb_in()).
  */
 int nflb_hooks_enable(struct nflb_net *nn, struct netlink_ext_ack *extack)
 {

@@ -51,8 +51,8 @@ check "insmod again" nflb_load
 check_match "netns 2: nflbadm info after reload" "module version: $version" \
 	"$(ip netns exec "$NS_PREFIX-2" "$NFLBADM" info 2>&1)"
 
-# The hooks come with a namespace's first service and stay with its
-# connections until the namespace goes.  Seen with nft's hook listing,
+# The hooks come with a namespace's first service and stay until the
+# namespace goes (Documentation/datapath.rst).  Seen with nft's hook listing,
 # which needs NETFILTER_NETLINK_HOOK (6.12 has it; Debian's 6.1 and our
 # debug kernel do not).
 nflb_hooks() {
@@ -70,7 +70,7 @@ if ip netns exec "$NS_PREFIX-2" nft list hooks >/dev/null 2>&1 &&
 	check_eq "hooks: still ten" 10 "$(nflb_hooks)"
 	check "hooks: both services deleted" ip netns exec "$NS_PREFIX-2" \
 		"$NFLBADM" -C
-	check_eq "hooks: kept for the connections" 10 "$(nflb_hooks)"
+	check_eq "hooks: kept without services" 10 "$(nflb_hooks)"
 else
 	echo "# hooks: not listed (no nft hook listing on this kernel)"
 fi
