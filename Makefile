@@ -36,20 +36,23 @@ ALL_CFLAGS	= $(CFLAGS) $(WARN_CFLAGS) -Iinclude/uapi -Ilib $(NL_CFLAGS) \
 LIB_SONAME	:= libnflb.so.0
 LIB_SO		:= lib/libnflb.so.$(VERSION)
 LIB_A		:= lib/libnflb.a
-LIB_OBJS	:= lib/libnflb.o lib/service.o lib/conn.o lib/event.o lib/apply.o
+LIB_OBJS	:= lib/libnflb.o lib/service.o lib/conn.o lib/event.o lib/apply.o \
+		   lib/sni.o
 # The JSON readers' helpers, shared by nflbadm (apply) and nflb-healthd.
 COMMON_OBJS	:= tools/common/jsonread.o
 NFLBADM_OBJS	:= tools/nflbadm/main.o tools/nflbadm/info.o tools/nflbadm/ops.o \
-		   tools/nflbadm/ipvsadm.o tools/nflbadm/format.o \
+		   tools/nflbadm/ipvsadm.o tools/nflbadm/ipvsadm_sni.o \
+		   tools/nflbadm/format.o \
 		   tools/nflbadm/state.o tools/nflbadm/apply.o \
-		   tools/nflbadm/monitor.o
+		   tools/nflbadm/monitor.o tools/nflbadm/sni.o tools/nflbadm/usage.o
 TOOLS		:= tools/nflbadm/nflbadm
 HEALTHD_OBJS	:= tools/healthd/main.o tools/healthd/config.o \
 		   tools/healthd/target.o tools/healthd/check_curl.o \
 		   tools/healthd/check_exec.o
 TOOLS		+= tools/healthd/nflb-healthd
 
-TEST_PROGS	:= selftests/progs/nl_api selftests/progs/lbpeer
+TEST_PROGS	:= selftests/progs/nl_api selftests/progs/nl_sni \
+		   selftests/progs/lbpeer
 
 .PHONY: all modules userspace lib tools install install-module testprogs \
 	install-userspace clean check demo deps
@@ -93,8 +96,17 @@ tools/healthd/nflb-healthd: $(HEALTHD_OBJS) $(COMMON_OBJS) $(LIB_A)
 testprogs: $(TEST_PROGS)
 selftests/progs/%: selftests/progs/%.c $(LIB_A)
 	$(CC) $(ALL_CFLAGS) -MMD -o $@ $< $(LIB_A) $(NL_LIBS)
+# The netlink test programs share nl_test.c.
+NL_TEST_PROGS	:= selftests/progs/nl_api selftests/progs/nl_sni
+selftests/progs/nl_test.o: selftests/progs/nl_test.c
+	$(CC) $(ALL_CFLAGS) -MMD -c -o $@ $<
+$(NL_TEST_PROGS): selftests/progs/%: selftests/progs/%.c \
+		selftests/progs/nl_test.o $(LIB_A)
+	$(CC) $(ALL_CFLAGS) -MMD -o $@ $< selftests/progs/nl_test.o $(LIB_A) \
+		$(NL_LIBS)
 
 -include $(LIB_OBJS:.o=.d) $(NFLBADM_OBJS:.o=.d) $(TEST_PROGS:=.d)
+-include selftests/progs/nl_test.d
 -include $(HEALTHD_OBJS:.o=.d) $(COMMON_OBJS:.o=.d)
 
 install: install-module install-userspace
@@ -133,7 +145,7 @@ install-healthd: tools/healthd/nflb-healthd
 clean:
 	@if [ -d "$(KDIR)" ]; then $(MAKE) -C "$(KDIR)" M="$(CURDIR)" clean; fi
 	rm -f lib/*.o lib/*.d lib/*.a lib/*.so*
-	rm -f tools/*/*.o tools/*/*.d $(TOOLS) $(TEST_PROGS) selftests/progs/*.d
+	rm -f tools/*/*.o tools/*/*.d $(TOOLS) $(TEST_PROGS) selftests/progs/*.d selftests/progs/*.o
 	rm -rf build
 
 # Tests and demo run in QEMU guests; they install what they need first.

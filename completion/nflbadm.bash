@@ -9,7 +9,15 @@ _nflbadm_services() {
 }
 
 _nflbadm_reals() {
-	nflbadm -S -n 2>/dev/null | awk '$1 == "-a" { print $5 }' | sort -u
+	nflbadm -S -n 2>/dev/null |
+		awk '$1 == "-a" { for (i = 2; i < NF; i++) if ($i == "-r") print $(i + 1) }' |
+		sort -u
+}
+
+# The SNI rules' names (from the "-A ... --sni NAME" lines of nflbadm -S).
+_nflbadm_rules() {
+	nflbadm -S -n 2>/dev/null | awk '$1 == "-A" && $4 == "--sni" { print $5 }' |
+		sort -u
 }
 
 _nflbadm() {
@@ -84,6 +92,18 @@ _nflbadm() {
 		mapfile -t COMPREPLY < <(compgen -W 'up down' -- "$cur")
 		return
 		;;
+	--sni)
+		mapfile -t COMPREPLY < <(compgen -W "$(_nflbadm_rules)" -- "$cur")
+		return
+		;;
+	--sni-mode)
+		mapfile -t COMPREPLY < <(compgen -W 'on off' -- "$cur")
+		return
+		;;
+	--sni-default)
+		mapfile -t COMPREPLY < <(compgen -W 'servers reset' -- "$cur")
+		return
+		;;
 	-f | --fwmark-service | -w | --weight | -x | --u-threshold | \
 		-y | --l-threshold | -p | --persistent | -M | --netmask)
 		return
@@ -103,7 +123,8 @@ _nflbadm() {
 		--sched-flags --ops --real-server --gatewaying --ipip
 		--masquerading --tun-type --health --weight --u-threshold --l-threshold
 		--numeric --connection --stats --rate --exact --thresholds
-		--persistent-conn --timeout --sort --nosort --tun-info --json' \
+		--persistent-conn --timeout --sort --nosort --tun-info --json
+		--sni --sni-mode --sni-default' \
 		-- "$cur")
 } &&
 	complete -F _nflbadm nflbadm

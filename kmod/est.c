@@ -10,6 +10,7 @@
 #include "est.h"
 #include "netns.h"
 #include "service.h"
+#include "sni_rule.h"
 
 #define NFLB_EST_INTERVAL	(2 * HZ)
 
@@ -38,18 +39,30 @@ static void nflb_est_sample(struct nflb_rate_est *est,
 	}
 }
 
+/* A service or SNI rule and its real servers. */
+static void nflb_est_svc(struct nflb_service *svc)
+{
+	struct nflb_dest *dest;
+
+	nflb_est_sample(&svc->est, svc->stats);
+	list_for_each_entry(dest, &svc->dests, list)
+		nflb_est_sample(&dest->est, dest->stats);
+}
+
 static void nflb_est_work(struct work_struct *work)
 {
 	struct nflb_net *nn = container_of(to_delayed_work(work),
 					   struct nflb_net, est_work);
-	struct nflb_service *svc;
-	struct nflb_dest *dest;
+	struct nflb_sni_rules *rules;
+	struct nflb_service *svc, *rule;
 
 	mutex_lock(&nn->lock);
 	list_for_each_entry(svc, &nn->svc_list, list) {
-		nflb_est_sample(&svc->est, svc->stats);
-		list_for_each_entry(dest, &svc->dests, list)
-			nflb_est_sample(&dest->est, dest->stats);
+		nflb_est_svc(svc);
+		rules = nflb_sni_rules(svc);
+		if (rules)
+			list_for_each_entry(rule, &rules->list, list)
+				nflb_est_svc(rule);
 		cond_resched();
 	}
 	mutex_unlock(&nn->lock);

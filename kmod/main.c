@@ -10,10 +10,15 @@
 #include "nflb.h"
 #include "netns.h"
 #include "netlink.h"
+#include "sni_rule.h"
 
 static int __init nflb_init(void)
 {
 	int ret;
+
+	ret = nflb_sni_rule_module_init();
+	if (ret)
+		goto err_sni;
 
 	ret = nflb_conn_module_init();
 	if (ret)
@@ -35,6 +40,8 @@ err_genl:
 err_netns:
 	nflb_conn_module_exit();
 err_conn:
+	nflb_sni_rule_module_exit();
+err_sni:
 	return ret;
 }
 
@@ -43,6 +50,7 @@ static void __exit nflb_exit(void)
 	nflb_genl_exit();
 	nflb_netns_exit();
 	nflb_conn_module_exit();
+	nflb_sni_rule_module_exit();
 }
 
 module_init(nflb_init);

@@ -14,6 +14,7 @@
 #include "nflb.h"
 #include "sched.h"
 #include "service.h"
+#include "sni_rule.h"
 
 #define NFLB_REPLY_ONLY(what) {				\
 	.type = NLA_REJECT,				\
@@ -40,6 +41,20 @@ const struct nla_policy nflb_svc_policy[NFLB_SVC_A_MAX + 1] = {
 	[NFLB_SVC_A_STATS]	= NFLB_REPLY_ONLY("service stats"),
 	[NFLB_SVC_A_NUM_DESTS]	= NFLB_REPLY_ONLY("number of real servers"),
 	[NFLB_SVC_A_PAD]	= { .type = NLA_REJECT },
+	[NFLB_SVC_A_SNI_DEFAULT] = NLA_POLICY_MAX(NLA_U8, NFLB_SNI_DEFAULT_MAX),
+};
+
+const struct nla_policy nflb_sni_rule_policy[NFLB_SNI_RULE_A_MAX + 1] = {
+	[NFLB_SNI_RULE_A_NAME]	= { .type = NLA_NUL_STRING,
+				    .len = NFLB_SNI_RULE_NAME_SIZE - 1 },
+	[NFLB_SNI_RULE_A_SCHED_NAME] = { .type = NLA_NUL_STRING,
+					 .len = NFLB_SCHED_NAME_MAX - 1 },
+	[NFLB_SNI_RULE_A_FLAGS]	= NLA_POLICY_BITFIELD32(NFLB_SNI_RULE_F_ALL),
+	[NFLB_SNI_RULE_A_TIMEOUT] = NLA_POLICY_MIN(NLA_U32, 1),
+	[NFLB_SNI_RULE_A_NETMASK] = NLA_POLICY_MAX(NLA_U8, 128),
+	[NFLB_SNI_RULE_A_STATS]	= NFLB_REPLY_ONLY("SNI rule stats"),
+	[NFLB_SNI_RULE_A_NUM_DESTS] = NFLB_REPLY_ONLY("number of real servers"),
+	[NFLB_SNI_RULE_A_PAD]	= { .type = NLA_REJECT },
 };
 
 const struct nla_policy nflb_dest_policy[NFLB_DEST_A_MAX + 1] = {
@@ -80,11 +95,12 @@ static const struct nla_policy nflb_attr_policy[NFLB_ATTR_MAX + 1] = {
 	[NFLB_ATTR_CONFIG]	= NLA_POLICY_NESTED(nflb_config_policy),
 	[NFLB_ATTR_INFO]	= NFLB_REPLY_ONLY("info"),
 	[NFLB_ATTR_CONN]	= NFLB_REPLY_ONLY("connection"),
+	[NFLB_ATTR_SNI_RULE]	= NLA_POLICY_NESTED(nflb_sni_rule_policy),
 };
 
-static int nflb_put_stats(struct sk_buff *msg, int type,
-			  struct nflb_cpu_stats __percpu *stats,
-			  const struct nflb_rate_est *est)
+int nflb_nl_put_stats(struct sk_buff *msg, int type,
+		      struct nflb_cpu_stats __percpu *stats,
+		      const struct nflb_rate_est *est)
 {
 	static const u8 rate_attr[NFLB_EST_N] = {
 		[NFLB_EST_CONNS]	= NFLB_STATS_A_CPS,
@@ -132,15 +148,40 @@ int nflb_put_addr(struct sk_buff *msg, int type, u8 af,
 	return nla_put_in6_addr(msg, type, &addr->in6);
 }
 
+/* The settings and counters of a service or SNI rule, as @t names them. */
+int nflb_nl_put_conf(struct sk_buff *msg, const struct nflb_service *svc,
+		     const struct nflb_nl_conf_types *t)
+{
+	struct nla_bitfield32 flags = {
+		.value = svc->flags & t->flags_mask,
+		.selector = t->flags_mask,
+	};
+
+	if (nla_put_string(msg, t->sched, svc->sched->name) ||
+	    nla_put(msg, t->flags, sizeof(flags), &flags) ||
+	    nla_put_u32(msg, t->timeout, svc->timeout) ||
+	    nla_put_u8(msg, t->netmask, svc->netmask) ||
+	    nla_put_u32(msg, t->num_dests, svc->num_dests) ||
+	    nflb_nl_put_stats(msg, t->stats, svc->stats, &svc->est))
+		return -EMSGSIZE;
+	return 0;
+}
+
+static const struct nflb_nl_conf_types nflb_svc_conf_types = {
+	.sched = NFLB_SVC_A_SCHED_NAME,
+	.flags = NFLB_SVC_A_FLAGS,
+	.timeout = NFLB_SVC_A_TIMEOUT,
+	.netmask = NFLB_SVC_A_NETMASK,
+	.num_dests = NFLB_SVC_A_NUM_DESTS,
+	.stats = NFLB_SVC_A_STATS,
+	.flags_mask = NFLB_SVC_F_ALL,
+};
+
 /* The service's identity, and with @full its settings and counters. */
 int nflb_nl_put_svc(struct sk_buff *msg, const struct nflb_service *svc,
 		    bool full)
 {
 	const struct nflb_svc_key *key = &svc->key;
-	struct nla_bitfield32 flags = {
-		.value = svc->flags,
-		.selector = NFLB_SVC_F_ALL,
-	};
 	struct nlattr *nest;
 
 	nest = nla_nest_start(msg, NFLB_ATTR_SERVICE);
@@ -157,12 +198,9 @@ int nflb_nl_put_svc(struct sk_buff *msg, const struct nflb_service *svc,
 		goto err;
 	}
 	if (full &&
-	    (nla_put_string(msg, NFLB_SVC_A_SCHED_NAME, svc->sched->name) ||
-	     nla_put(msg, NFLB_SVC_A_FLAGS, sizeof(flags), &flags) ||
-	     nla_put_u32(msg, NFLB_SVC_A_TIMEOUT, svc->timeout) ||
-	     nla_put_u8(msg, NFLB_SVC_A_NETMASK, svc->netmask) ||
-	     nla_put_u32(msg, NFLB_SVC_A_NUM_DESTS, svc->num_dests) ||
-	     nflb_put_stats(msg, NFLB_SVC_A_STATS, svc->stats, &svc->est)))
+	    (nflb_nl_put_conf(msg, svc, &nflb_svc_conf_types) ||
+	     ((svc->flags & NFLB_SVC_F_SNI) &&
+	      nla_put_u8(msg, NFLB_SVC_A_SNI_DEFAULT, svc->sni_default))))
 		goto err;
 	nla_nest_end(msg, nest);
 	return 0;
@@ -198,13 +236,62 @@ int nflb_nl_put_dest(struct sk_buff *msg, const struct nflb_dest *dest,
 			 atomic_read(&dest->inact_conns)) ||
 	     nla_put_u32(msg, NFLB_DEST_A_PERSIST_CONNS,
 			 atomic_read(&dest->persist_conns)) ||
-	     nflb_put_stats(msg, NFLB_DEST_A_STATS, dest->stats, &dest->est)))
+	     nflb_nl_put_stats(msg, NFLB_DEST_A_STATS, dest->stats, &dest->est)))
 		goto err;
 	nla_nest_end(msg, nest);
 	return 0;
 err:
 	nla_nest_cancel(msg, nest);
 	return -EMSGSIZE;
+}
+
+/*
+ * One GET_SERVICE (or, for an SNI rule, GET_SNI_RULE) message with the
+ * whole object; @cb set when it is part of a dump.
+ */
+int nflb_nl_fill(struct sk_buff *msg, u32 portid, u32 seq,
+		 struct netlink_callback *cb, const struct nflb_service *svc)
+{
+	u8 cmd = svc->parent ? NFLB_CMD_GET_SNI_RULE : NFLB_CMD_GET_SERVICE;
+	void *hdr;
+	int ret;
+
+	hdr = genlmsg_put(msg, portid, seq, &nflb_genl_family,
+			  cb ? NLM_F_MULTI : 0, cmd);
+	if (!hdr)
+		return -EMSGSIZE;
+	if (cb)
+		genl_dump_check_consistent(cb, hdr);
+	if (svc->parent)
+		ret = nflb_nl_put_svc(msg, svc->parent, false) ?:
+		      nflb_nl_put_sni_rule(msg, svc, true);
+	else
+		ret = nflb_nl_put_svc(msg, svc, true);
+	if (ret) {
+		genlmsg_cancel(msg, hdr);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(msg, hdr);
+	return 0;
+}
+
+/* Answer a GET of one service or SNI rule (@svc; NULL: -ENOENT). */
+int nflb_nl_reply_one(struct genl_info *info, const struct nflb_service *svc)
+{
+	struct sk_buff *msg;
+	int ret;
+
+	if (!svc)
+		return -ENOENT;
+	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	ret = nflb_nl_fill(msg, info->snd_portid, info->snd_seq, NULL, svc);
+	if (ret) {
+		nlmsg_free(msg);
+		return ret;
+	}
+	return genlmsg_reply(msg, info);
 }
 
 /* Listening needs CAP_NET_ADMIN over the namespace, like every command. */
@@ -227,8 +314,16 @@ void nflb_nl_notify(struct nflb_net *nn, u8 cmd,
 	hdr = genlmsg_put(msg, 0, 0, &nflb_genl_family, 0, cmd);
 	if (!hdr)
 		goto err;
-	if (svc && nflb_nl_put_svc(msg, svc, !dest && cmd != NFLB_CMD_DEL_SERVICE))
+	if (svc && svc->parent) {
+		/* An SNI rule, or a real server of one. */
+		if (nflb_nl_put_svc(msg, svc->parent, false) ||
+		    nflb_nl_put_sni_rule(msg, svc,
+					 !dest && cmd != NFLB_CMD_DEL_SNI_RULE))
+			goto err;
+	} else if (svc && nflb_nl_put_svc(msg, svc,
+					  !dest && cmd != NFLB_CMD_DEL_SERVICE)) {
 		goto err;
+	}
 	if (dest && nflb_nl_put_dest(msg, dest, cmd != NFLB_CMD_DEL_DEST))
 		goto err;
 	genlmsg_end(msg, hdr);
@@ -359,9 +454,13 @@ static int nflb_nl_set_config(struct sk_buff *skb, struct genl_info *info)
 		cfg.max_conns = nla_get_u32(tb[NFLB_CONFIG_A_MAX_CONNS]);
 
 	ret = -EINVAL;
-	if (cfg.max_services < nn->num_services) {
-		NL_SET_ERR_MSG_ATTR(extack, tb[NFLB_CONFIG_A_MAX_SERVICES],
-				    "service limit below the number of services");
+	if (cfg.max_services < nn->num_services + nn->num_sni_rules) {
+		if (nn->num_sni_rules)
+			NL_SET_ERR_MSG_ATTR(extack, tb[NFLB_CONFIG_A_MAX_SERVICES],
+					    "service limit below the number of services and SNI rules");
+		else
+			NL_SET_ERR_MSG_ATTR(extack, tb[NFLB_CONFIG_A_MAX_SERVICES],
+					    "service limit below the number of services");
 		goto out;
 	}
 	if (cfg.max_dests < nflb_max_dests_in_use(nn)) {
@@ -421,6 +520,15 @@ static const struct genl_ops nflb_genl_ops[] = {
 	{
 		.cmd	= NFLB_CMD_GET_CONN,
 		.dumpit	= nflb_nl_dump_conn,
+		.flags	= GENL_UNS_ADMIN_PERM,
+	},
+	NFLB_OP(NFLB_CMD_NEW_SNI_RULE, nflb_nl_new_sni_rule),
+	NFLB_OP(NFLB_CMD_SET_SNI_RULE, nflb_nl_set_sni_rule),
+	NFLB_OP(NFLB_CMD_DEL_SNI_RULE, nflb_nl_del_sni_rule),
+	{
+		.cmd	= NFLB_CMD_GET_SNI_RULE,
+		.doit	= nflb_nl_get_sni_rule,
+		.dumpit	= nflb_nl_dump_sni_rule,
 		.flags	= GENL_UNS_ADMIN_PERM,
 	},
 };

@@ -24,6 +24,7 @@ struct nflb_net {
 	struct rhashtable svc_table;	/* struct nflb_service by key */
 	struct list_head svc_list;	/* the same, in creation order */
 	u32 num_services;
+	u32 num_sni_rules;		/* count against max_services too */
 	u32 num_dests;
 	u32 generation;			/* bumped by every change */
 	bool hooks_on;			/* since the first service */

@@ -14,6 +14,7 @@
 #include "netns.h"
 #include "sched.h"
 #include "service.h"
+#include "sni_rule.h"
 
 #define NFLB_DEFAULT_PERSIST_TIMEOUT	360
 
@@ -110,16 +111,53 @@ int nflb_parse_svc(struct nlattr *nest, struct nlattr **tb,
 	return 0;
 }
 
-/* Apply the settings in @tb on top of @conf and check the combination. */
-static int nflb_parse_svc_conf(struct nlattr **tb,
+/* The settings attributes of a parsed SERVICE nest. */
+static void nflb_svc_conf_attrs(struct nlattr **tb, struct nflb_conf_attrs *a)
+{
+	*a = (struct nflb_conf_attrs) {
+		.sched = tb[NFLB_SVC_A_SCHED_NAME],
+		.flags = tb[NFLB_SVC_A_FLAGS],
+		.timeout = tb[NFLB_SVC_A_TIMEOUT],
+		.netmask = tb[NFLB_SVC_A_NETMASK],
+		.sni_default = tb[NFLB_SVC_A_SNI_DEFAULT],
+	};
+}
+
+/* SNI mode: TCP address services only; its default rule only with it. */
+static int nflb_parse_sni_conf(const struct nflb_conf_attrs *a,
 			       const struct nflb_svc_key *key,
 			       struct nflb_svc_conf *conf,
 			       struct netlink_ext_ack *extack)
 {
+	if (!(conf->flags & NFLB_SVC_F_SNI)) {
+		if (a->sni_default) {
+			NL_SET_ERR_MSG_ATTR(extack, a->sni_default,
+					    "SNI default needs SNI mode");
+			return -EINVAL;
+		}
+		conf->sni_default = NFLB_SNI_DEFAULT_SERVERS;
+		return 0;
+	}
+	if (key->fwmark || key->proto != IPPROTO_TCP) {
+		NL_SET_ERR_MSG_ATTR(extack, a->flags,
+				    "SNI mode needs a TCP service with an address and port (not UDP, not a fwmark)");
+		return -EINVAL;
+	}
+	if (a->sni_default)
+		conf->sni_default = nla_get_u8(a->sni_default);
+	return 0;
+}
+
+/* Apply the settings in @a on top of @conf and check the combination. */
+int nflb_parse_svc_conf(const struct nflb_conf_attrs *a,
+			const struct nflb_svc_key *key,
+			struct nflb_svc_conf *conf,
+			struct netlink_ext_ack *extack)
+{
 	struct nlattr *attr;
 	u32 was_persistent = conf->flags & NFLB_SVC_F_PERSISTENT;
 
-	attr = tb[NFLB_SVC_A_SCHED_NAME];
+	attr = a->sched;
 	if (attr) {
 		conf->sched = nflb_sched_find(nla_data(attr));
 		if (!conf->sched) {
@@ -131,7 +169,7 @@ static int nflb_parse_svc_conf(struct nlattr **tb,
 			return -ENOENT;
 		}
 	}
-	attr = tb[NFLB_SVC_A_FLAGS];
+	attr = a->flags;
 	if (attr) {
 		struct nla_bitfield32 bf = nla_get_bitfield32(attr);
 
@@ -143,15 +181,15 @@ static int nflb_parse_svc_conf(struct nlattr **tb,
 	} else if (!was_persistent) {
 		conf->timeout = NFLB_DEFAULT_PERSIST_TIMEOUT;
 	}
-	attr = tb[NFLB_SVC_A_TIMEOUT] ?: tb[NFLB_SVC_A_NETMASK];
+	attr = a->timeout ?: a->netmask;
 	if (attr && !(conf->flags & NFLB_SVC_F_PERSISTENT)) {
 		NL_SET_ERR_MSG_ATTR(extack, attr,
 				    "persistence timeout and netmask need a persistent service");
 		return -EINVAL;
 	}
-	if (tb[NFLB_SVC_A_TIMEOUT])
-		conf->timeout = nla_get_u32(tb[NFLB_SVC_A_TIMEOUT]);
-	attr = tb[NFLB_SVC_A_NETMASK];
+	if (a->timeout)
+		conf->timeout = nla_get_u32(a->timeout);
+	attr = a->netmask;
 	if (attr) {
 		conf->netmask = nla_get_u8(attr);
 		if (key->af == AF_INET && conf->netmask > 32) {
@@ -162,7 +200,7 @@ static int nflb_parse_svc_conf(struct nlattr **tb,
 	}
 
 	if ((conf->flags & NFLB_SVC_F_ONEPACKET) && key->proto == IPPROTO_TCP) {
-		NL_SET_ERR_MSG_ATTR(extack, tb[NFLB_SVC_A_FLAGS],
+		NL_SET_ERR_MSG_ATTR(extack, a->flags,
 				    "one-packet scheduling needs a UDP or fwmark service");
 		return -EINVAL;
 	}
@@ -172,12 +210,12 @@ static int nflb_parse_svc_conf(struct nlattr **tb,
 			       "port and fallback scheduler flags need the sh or mh scheduler");
 		return -EINVAL;
 	}
-	return 0;
+	return nflb_parse_sni_conf(a, key, conf, extack);
 }
 
 /* The SERVICE nest every service command needs: parsed, with its identity. */
-static int nflb_svc_request(struct genl_info *info, struct nlattr **tb,
-			    struct nflb_svc_key *key)
+int nflb_nl_svc_request(struct genl_info *info, struct nlattr **tb,
+			struct nflb_svc_key *key)
 {
 	if (NFLB_REQUIRE(info, NFLB_ATTR_SERVICE, "service missing"))
 		return -EINVAL;
@@ -185,10 +223,10 @@ static int nflb_svc_request(struct genl_info *info, struct nlattr **tb,
 			      info->extack);
 }
 
-static struct nflb_service *nflb_find_svc(struct nflb_net *nn,
-					  const struct nflb_svc_key *key,
-					  struct nlattr *nest,
-					  struct netlink_ext_ack *extack)
+struct nflb_service *nflb_nl_find_svc(struct nflb_net *nn,
+				      const struct nflb_svc_key *key,
+				      struct nlattr *nest,
+				      struct netlink_ext_ack *extack)
 {
 	struct nflb_service *svc = nflb_svc_lookup(nn, key);
 
@@ -204,14 +242,16 @@ int nflb_nl_new_svc(struct sk_buff *skb, struct genl_info *info)
 	struct nflb_svc_conf conf = {
 		.sched = nflb_sched_find(NFLB_SCHED_DEFAULT),
 	};
+	struct nflb_conf_attrs a;
 	struct nflb_service *svc;
 	struct nflb_svc_key key;
 	int ret;
 
-	ret = nflb_svc_request(info, tb, &key);
+	ret = nflb_nl_svc_request(info, tb, &key);
 	if (ret)
 		return ret;
-	ret = nflb_parse_svc_conf(tb, &key, &conf, info->extack);
+	nflb_svc_conf_attrs(tb, &a);
+	ret = nflb_parse_svc_conf(&a, &key, &conf, info->extack);
 	if (ret)
 		return ret;
 
@@ -233,17 +273,18 @@ int nflb_nl_set_svc(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nflb_net *nn = nflb_net(genl_info_net(info));
 	struct nlattr *tb[NFLB_SVC_A_MAX + 1];
+	struct nflb_conf_attrs a;
 	struct nflb_service *svc;
 	struct nflb_svc_conf conf;
 	struct nflb_svc_key key;
 	int ret;
 
-	ret = nflb_svc_request(info, tb, &key);
+	ret = nflb_nl_svc_request(info, tb, &key);
 	if (ret)
 		return ret;
 
 	mutex_lock(&nn->lock);
-	svc = nflb_find_svc(nn, &key, info->attrs[NFLB_ATTR_SERVICE], info->extack);
+	svc = nflb_nl_find_svc(nn, &key, info->attrs[NFLB_ATTR_SERVICE], info->extack);
 	ret = -ENOENT;
 	if (!svc)
 		goto out;
@@ -252,10 +293,17 @@ int nflb_nl_set_svc(struct sk_buff *skb, struct genl_info *info)
 		.flags = svc->flags,
 		.timeout = svc->timeout,
 		.netmask = svc->netmask,
+		.sni_default = svc->sni_default,
 	};
-	ret = nflb_parse_svc_conf(tb, &key, &conf, info->extack);
+	nflb_svc_conf_attrs(tb, &a);
+	ret = nflb_parse_svc_conf(&a, &key, &conf, info->extack);
 	if (ret)
 		goto out;
+	ret = nflb_sni_check_mode(svc, &conf, info->extack);
+	if (ret) {
+		NL_SET_BAD_ATTR(info->extack, tb[NFLB_SVC_A_FLAGS]);
+		goto out;
+	}
 	ret = nflb_svc_update(nn, svc, &conf, info->extack);
 	if (ret)
 		goto out;
@@ -273,12 +321,12 @@ int nflb_nl_del_svc(struct sk_buff *skb, struct genl_info *info)
 	struct nflb_svc_key key;
 	int ret;
 
-	ret = nflb_svc_request(info, tb, &key);
+	ret = nflb_nl_svc_request(info, tb, &key);
 	if (ret)
 		return ret;
 
 	mutex_lock(&nn->lock);
-	svc = nflb_find_svc(nn, &key, info->attrs[NFLB_ATTR_SERVICE], info->extack);
+	svc = nflb_nl_find_svc(nn, &key, info->attrs[NFLB_ATTR_SERVICE], info->extack);
 	ret = -ENOENT;
 	if (svc) {
 		nflb_nl_notify(nn, NFLB_CMD_DEL_SERVICE, svc, NULL);
@@ -289,53 +337,22 @@ int nflb_nl_del_svc(struct sk_buff *skb, struct genl_info *info)
 	return ret;
 }
 
-/* One GET_SERVICE message; @cb set when it is part of a dump. */
-static int nflb_fill_svc(struct sk_buff *msg, u32 portid, u32 seq,
-			 struct netlink_callback *cb,
-			 const struct nflb_service *svc)
-{
-	void *hdr;
-
-	hdr = genlmsg_put(msg, portid, seq, &nflb_genl_family,
-			  cb ? NLM_F_MULTI : 0, NFLB_CMD_GET_SERVICE);
-	if (!hdr)
-		return -EMSGSIZE;
-	if (cb)
-		genl_dump_check_consistent(cb, hdr);
-	if (nflb_nl_put_svc(msg, svc, true)) {
-		genlmsg_cancel(msg, hdr);
-		return -EMSGSIZE;
-	}
-	genlmsg_end(msg, hdr);
-	return 0;
-}
-
 int nflb_nl_get_svc(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nflb_net *nn = nflb_net(genl_info_net(info));
 	struct nlattr *tb[NFLB_SVC_A_MAX + 1];
 	struct nflb_service *svc;
 	struct nflb_svc_key key;
-	struct sk_buff *msg;
 	int ret;
 
-	ret = nflb_svc_request(info, tb, &key);
+	ret = nflb_nl_svc_request(info, tb, &key);
 	if (ret)
 		return ret;
-	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
-	if (!msg)
-		return -ENOMEM;
-
 	mutex_lock(&nn->lock);
-	svc = nflb_find_svc(nn, &key, info->attrs[NFLB_ATTR_SERVICE], info->extack);
-	ret = svc ? nflb_fill_svc(msg, info->snd_portid, info->snd_seq, NULL, svc) :
-		    -ENOENT;
+	svc = nflb_nl_find_svc(nn, &key, info->attrs[NFLB_ATTR_SERVICE], info->extack);
+	ret = nflb_nl_reply_one(info, svc);
 	mutex_unlock(&nn->lock);
-	if (ret) {
-		nlmsg_free(msg);
-		return ret;
-	}
-	return genlmsg_reply(msg, info);
+	return ret;
 }
 
 int nflb_nl_dump_svc(struct sk_buff *skb, struct netlink_callback *cb)
@@ -351,8 +368,8 @@ int nflb_nl_dump_svc(struct sk_buff *skb, struct netlink_callback *cb)
 	list_for_each_entry(svc, &nn->svc_list, list) {
 		if (i++ < ctx->pos)
 			continue;
-		if (nflb_fill_svc(skb, NETLINK_CB(cb->skb).portid,
-				  cb->nlh->nlmsg_seq, cb, svc))
+		if (nflb_nl_fill(skb, NETLINK_CB(cb->skb).portid,
+				 cb->nlh->nlmsg_seq, cb, svc))
 			break;
 		ctx->pos++;
 	}
@@ -389,6 +406,11 @@ static int nflb_parse_dest_conf(struct nlattr **tb,
 		return -EINVAL;
 	}
 
+	if (conf->fwd != NFLB_FWD_NAT && nflb_svc_is_sni(svc)) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[NFLB_DEST_A_FWD_METHOD],
+				    "SNI services forward by masquerading only: replies must cross the balancer to be translated");
+		return -EINVAL;
+	}
 	if (conf->fwd != NFLB_FWD_NAT && port != svc->key.port) {
 		NL_SET_ERR_MSG_ATTR(extack, tb[NFLB_DEST_A_PORT],
 				    "only NAT can map to another port: direct routing and tunnels keep the service's port");
@@ -423,7 +445,7 @@ static int nflb_dest_request(struct nflb_net *nn, struct genl_info *info,
 	struct nflb_svc_key key;
 	int ret;
 
-	ret = nflb_svc_request(info, stb, &key);
+	ret = nflb_nl_svc_request(info, stb, &key);
 	if (ret)
 		return ret;
 	if (NFLB_REQUIRE(info, NFLB_ATTR_DEST, "real server missing"))
@@ -431,9 +453,14 @@ static int nflb_dest_request(struct nflb_net *nn, struct genl_info *info,
 	ret = nla_parse_nested(tb, NFLB_DEST_A_MAX, nest, nflb_dest_policy, extack);
 	if (ret)
 		return ret;
-	svc = nflb_find_svc(nn, &key, info->attrs[NFLB_ATTR_SERVICE], extack);
+	svc = nflb_nl_find_svc(nn, &key, info->attrs[NFLB_ATTR_SERVICE], extack);
 	if (!svc)
 		return -ENOENT;
+	/* A rule's real servers instead of the service's own. */
+	ret = nflb_sni_rule_from_attr(info->attrs[NFLB_ATTR_SNI_RULE], &svc,
+				      extack);
+	if (ret)
+		return ret;
 	if (NL_REQ_ATTR_CHECK(extack, nest, tb, NFLB_DEST_A_ADDR)) {
 		NL_SET_ERR_MSG(extack, "real server address missing");
 		return -EINVAL;
@@ -467,6 +494,9 @@ int nflb_nl_new_dest(struct sk_buff *skb, struct genl_info *info)
 	ret = nflb_dest_request(nn, info, tb, &svc, &addr, &port);
 	if (ret)
 		goto out;
+	/* SNI services masquerade: that is their default. */
+	if (nflb_svc_is_sni(svc))
+		conf.fwd = NFLB_FWD_NAT;
 	ret = nflb_parse_dest_conf(tb, svc, port, &conf, info->extack);
 	if (ret)
 		goto out;
@@ -488,7 +518,10 @@ static struct nflb_dest *nflb_find_dest(struct nflb_service *svc,
 {
 	struct nflb_dest *dest = nflb_dest_lookup(svc, addr, port);
 
-	if (!dest)
+	if (!dest && svc->parent)
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[NFLB_ATTR_DEST],
+				    "real server does not exist in this SNI rule");
+	else if (!dest)
 		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[NFLB_ATTR_DEST],
 				    "real server does not exist in this service");
 	return dest;
@@ -564,7 +597,7 @@ static int nflb_dump_one_dest(struct sk_buff *skb, struct netlink_callback *cb,
 	if (!hdr)
 		return -EMSGSIZE;
 	genl_dump_check_consistent(cb, hdr);
-	if (nflb_nl_put_svc(skb, svc, false) ||
+	if (nflb_nl_put_owner(skb, svc) ||
 	    nflb_nl_put_dest(skb, dest, true)) {
 		genlmsg_cancel(skb, hdr);
 		return -EMSGSIZE;
@@ -603,6 +636,7 @@ int nflb_nl_dump_dest(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct nflb_dump_ctx *ctx = (struct nflb_dump_ctx *)cb->ctx;
 	struct nflb_net *nn = nflb_net(sock_net(skb->sk));
+	struct nlattr **attrs = nflb_dump_attrs(cb);
 	struct nlattr *tb[NFLB_SVC_A_MAX + 1];
 	struct nflb_service *svc;
 	struct nflb_dest *dest;
@@ -610,9 +644,12 @@ int nflb_nl_dump_dest(struct sk_buff *skb, struct netlink_callback *cb)
 	u32 i = 0;
 
 	if (!ctx->have_key && !ctx->all) {
-		struct nlattr **attrs = nflb_dump_attrs(cb);
-
 		if (!attrs[NFLB_ATTR_SERVICE]) {
+			if (attrs[NFLB_ATTR_SNI_RULE]) {
+				NL_SET_ERR_MSG(cb->extack,
+					       "SNI rule given without its service");
+				return -EINVAL;
+			}
 			ctx->all = true;
 		} else {
 			ret = nflb_parse_svc(attrs[NFLB_ATTR_SERVICE], tb,
@@ -636,6 +673,11 @@ int nflb_nl_dump_dest(struct sk_buff *skb, struct netlink_callback *cb)
 		ret = -ENOENT;
 		goto out;
 	}
+	/* The rule is found again each time: the cursor has no room for it. */
+	ret = nflb_sni_rule_from_attr(attrs[NFLB_ATTR_SNI_RULE], &svc,
+				      cb->extack);
+	if (ret)
+		goto out;
 	list_for_each_entry(dest, &svc->dests, list) {
 		if (i++ < ctx->pos)
 			continue;
@@ -665,8 +707,8 @@ int nflb_nl_zero(struct sk_buff *skb, struct genl_info *info)
 	}
 	mutex_lock(&nn->lock);
 	if (info->attrs[NFLB_ATTR_SERVICE]) {
-		svc = nflb_find_svc(nn, &key, info->attrs[NFLB_ATTR_SERVICE],
-				    info->extack);
+		svc = nflb_nl_find_svc(nn, &key, info->attrs[NFLB_ATTR_SERVICE],
+				       info->extack);
 		if (svc)
 			nflb_svc_zero(svc);
 		else

@@ -15,6 +15,7 @@
 #include "netns.h"
 #include "sched.h"
 #include "service.h"
+#include "sni_rule.h"
 
 static const struct rhashtable_params nflb_svc_params = {
 	.head_offset		= offsetof(struct nflb_service, node),
@@ -106,6 +107,7 @@ void nflb_svc_zero(struct nflb_service *svc)
 		nflb_stats_zero(dest->stats);
 		memset(&dest->est, 0, sizeof(dest->est));
 	}
+	nflb_sni_rules_zero(svc);
 }
 
 struct nflb_service *nflb_svc_lookup(struct nflb_net *nn,
@@ -218,6 +220,78 @@ static void nflb_svc_apply(struct nflb_service *svc,
 	WRITE_ONCE(svc->flags, conf->flags);
 	WRITE_ONCE(svc->timeout, conf->timeout);
 	WRITE_ONCE(svc->netmask, conf->netmask);
+	WRITE_ONCE(svc->sni_default, conf->sni_default);
+}
+
+/*
+ * Room for one more service or SNI rule?  Both count against max_services:
+ * a rule costs what a service does (Documentation/sni.rst, "Control
+ * surface").
+ */
+int nflb_svc_check_limit(struct nflb_net *nn, struct netlink_ext_ack *extack)
+{
+	lockdep_assert_held(&nn->lock);
+	if (nn->num_services + nn->num_sni_rules < nn->cfg.max_services)
+		return 0;
+	if (!nn->num_sni_rules)
+		NFLB_ERR_FMT(extack,
+			     "limit of services reached in this namespace",
+			     "limit of %u services reached in this namespace",
+			     nn->cfg.max_services);
+	else
+		NFLB_ERR_FMT(extack,
+			     "limit of services and SNI rules reached in this namespace",
+			     "limit of %u services and SNI rules reached in this namespace",
+			     nn->cfg.max_services);
+	return -ENOSPC;
+}
+
+/*
+ * A new service, or SNI rule when @name is not "", with its counters and
+ * scheduler but in no table yet: nflb_svc_free_new() undoes it.
+ */
+struct nflb_service *nflb_svc_alloc(struct nflb_net *nn,
+				    const struct nflb_svc_key *key,
+				    const struct nflb_svc_conf *conf,
+				    const char *name,
+				    struct netlink_ext_ack *extack)
+{
+	size_t len = strlen(name) + 1;
+	struct nflb_service *svc;
+	int ret;
+
+	svc = kzalloc(struct_size(svc, sni_name, len), GFP_KERNEL_ACCOUNT);
+	if (!svc)
+		return ERR_PTR(-ENOMEM);
+	svc->stats = nflb_stats_alloc();
+	if (!svc->stats) {
+		ret = -ENOMEM;
+		goto err_free;
+	}
+	memcpy(svc->sni_name, name, len);
+	svc->key = *key;
+	svc->nn = nn;
+	refcount_set(&svc->refcnt, 1);
+	INIT_LIST_HEAD(&svc->dests);
+	nflb_svc_apply(svc, conf);
+	ret = nflb_svc_set_sched(svc, conf->sched, false, extack);
+	if (ret)
+		goto err_stats;
+	return svc;
+
+err_stats:
+	free_percpu(svc->stats);
+err_free:
+	kfree(svc);
+	return ERR_PTR(ret);
+}
+
+void nflb_svc_free_new(struct nflb_service *svc)
+{
+	nflb_sched_done(svc);
+	rcu_barrier();	/* done() frees after a grace period */
+	free_percpu(svc->stats);
+	kfree(svc);
 }
 
 struct nflb_service *nflb_svc_add(struct nflb_net *nn,
@@ -229,51 +303,25 @@ struct nflb_service *nflb_svc_add(struct nflb_net *nn,
 	int ret;
 
 	lockdep_assert_held(&nn->lock);
-	if (nn->num_services >= nn->cfg.max_services) {
-		NFLB_ERR_FMT(extack,
-			     "limit of services reached in this namespace",
-			     "limit of %u services reached in this namespace",
-			     nn->cfg.max_services);
-		return ERR_PTR(-ENOSPC);
-	}
-
-	svc = kzalloc(sizeof(*svc), GFP_KERNEL_ACCOUNT);
-	if (!svc)
-		return ERR_PTR(-ENOMEM);
-	svc->stats = nflb_stats_alloc();
-	if (!svc->stats) {
-		ret = -ENOMEM;
-		goto err_free;
-	}
-	svc->key = *key;
-	svc->nn = nn;
-	refcount_set(&svc->refcnt, 1);
-	INIT_LIST_HEAD(&svc->dests);
-	nflb_svc_apply(svc, conf);
-	ret = nflb_svc_set_sched(svc, conf->sched, false, extack);
+	ret = nflb_svc_check_limit(nn, extack);
 	if (ret)
-		goto err_stats;
+		return ERR_PTR(ret);
 
+	svc = nflb_svc_alloc(nn, key, conf, "", extack);
+	if (IS_ERR(svc))
+		return svc;
 	ret = rhashtable_lookup_insert_fast(&nn->svc_table, &svc->node,
 					    nflb_svc_params);
 	if (ret) {
 		if (ret == -EEXIST)
 			NL_SET_ERR_MSG(extack, "service already exists");
-		goto err_sched;
+		nflb_svc_free_new(svc);
+		return ERR_PTR(ret);
 	}
 	list_add_tail(&svc->list, &nn->svc_list);
 	nn->num_services++;
 	nn->generation++;
 	return svc;
-
-err_sched:
-	nflb_sched_done(svc);
-	rcu_barrier();	/* done() frees after a grace period */
-err_stats:
-	free_percpu(svc->stats);
-err_free:
-	kfree(svc);
-	return ERR_PTR(ret);
 }
 EXPORT_SYMBOL_FOR_NFLB_KUNIT(nflb_svc_add);
 
@@ -298,23 +346,34 @@ static void nflb_dest_unlink(struct nflb_net *nn, struct nflb_service *svc,
 	list_del_rcu(&dest->list);
 	set_bit(NFLB_DEST_DEAD, &dest->flags);
 	svc->num_dests--;
+	(svc->parent ?: svc)->all_dests--;
 	nn->num_dests--;
 	nflb_dest_put(dest);
 }
 
-void nflb_svc_del(struct nflb_net *nn, struct nflb_service *svc)
+/*
+ * The end of a service or rule already out of its table: its real servers
+ * go, and the table's reference.
+ */
+void nflb_svc_release(struct nflb_net *nn, struct nflb_service *svc)
 {
 	struct nflb_dest *dest, *tmp;
 
-	lockdep_assert_held(&nn->lock);
-	rhashtable_remove_fast(&nn->svc_table, &svc->node, nflb_svc_params);
-	list_del(&svc->list);
 	list_for_each_entry_safe(dest, tmp, &svc->dests, list)
 		nflb_dest_unlink(nn, svc, dest);
 	nflb_sched_done(svc);
-	nn->num_services--;
 	nn->generation++;
 	nflb_svc_put(svc);
+}
+
+void nflb_svc_del(struct nflb_net *nn, struct nflb_service *svc)
+{
+	lockdep_assert_held(&nn->lock);
+	nflb_sni_rules_destroy(nn, svc);
+	rhashtable_remove_fast(&nn->svc_table, &svc->node, nflb_svc_params);
+	list_del(&svc->list);
+	nn->num_services--;
+	nflb_svc_release(nn, svc);
 }
 EXPORT_SYMBOL_FOR_NFLB_KUNIT(nflb_svc_del);
 
@@ -365,19 +424,32 @@ struct nflb_dest *nflb_dest_add(struct nflb_net *nn, struct nflb_service *svc,
 				const struct nflb_dest_conf *conf,
 				struct netlink_ext_ack *extack)
 {
+	struct nflb_service *top = svc->parent ?: svc;
 	struct nflb_dest *dest;
 	int ret;
 
 	lockdep_assert_held(&nn->lock);
 	if (nflb_dest_lookup(svc, addr, port)) {
-		NL_SET_ERR_MSG(extack, "real server already exists in this service");
+		if (svc->parent)
+			NL_SET_ERR_MSG(extack,
+				       "real server already exists in this SNI rule");
+		else
+			NL_SET_ERR_MSG(extack,
+				       "real server already exists in this service");
 		return ERR_PTR(-EEXIST);
 	}
-	if (svc->num_dests >= nn->cfg.max_dests) {
-		NFLB_ERR_FMT(extack,
-			     "limit of real servers per service reached",
-			     "limit of %u real servers per service reached",
-			     nn->cfg.max_dests);
+	/* A service's rules count with it. */
+	if (top->all_dests >= nn->cfg.max_dests) {
+		if (nflb_svc_is_sni(svc))
+			NFLB_ERR_FMT(extack,
+				     "limit of real servers per service, its SNI rules' included, reached",
+				     "limit of %u real servers per service, its SNI rules' included, reached",
+				     nn->cfg.max_dests);
+		else
+			NFLB_ERR_FMT(extack,
+				     "limit of real servers per service reached",
+				     "limit of %u real servers per service reached",
+				     nn->cfg.max_dests);
 		return ERR_PTR(-ENOSPC);
 	}
 
@@ -413,6 +485,7 @@ struct nflb_dest *nflb_dest_add(struct nflb_net *nn, struct nflb_service *svc,
 	}
 	refcount_inc(&svc->refcnt);
 	svc->num_dests++;
+	top->all_dests++;
 	nn->num_dests++;
 	nn->generation++;
 	return dest;
@@ -503,6 +576,6 @@ u32 nflb_max_dests_in_use(struct nflb_net *nn)
 
 	lockdep_assert_held(&nn->lock);
 	list_for_each_entry(svc, &nn->svc_list, list)
-		max = max_t(u32, max, svc->num_dests);
+		max = max_t(u32, max, svc->all_dests);
 	return max;
 }

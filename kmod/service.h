@@ -49,7 +49,21 @@ struct nflb_svc_conf {
 	u32 flags;
 	u32 timeout;
 	u8 netmask;
+	u8 sni_default;			/* NFLB_SNI_DEFAULT_*, services only */
 };
+
+/*
+ * Where an SNI rule is kept in its service's table: the rule's name, or
+ * for a wildcard rule "*.example.com" the name after "*." (so looking up
+ * a server name takes the name, then its parent as a wildcard).
+ */
+struct nflb_sni_key {
+	const char *name;
+	u32 len;
+	bool wildcard;
+};
+
+struct nflb_sni_rules;
 
 struct nflb_dest_conf {
 	u8 fwd;
@@ -124,10 +138,19 @@ static inline u32 nflb_dest_load(const struct nflb_dest *dest)
 	       atomic_read(&dest->inact_conns);
 }
 
+/*
+ * A service, or an SNI rule of one (Documentation/sni.rst): a rule is a
+ * sub-service with the key of its service (parent), its own real servers,
+ * scheduler and counters, kept in its service's rule table instead of
+ * nn->svc_table.  A rule's parent is valid while the rule is in that
+ * table (nn->lock or RCU): the service deletes its rules before it goes.
+ */
 struct nflb_service {
-	struct rhash_head node;		/* in nn->svc_table */
+	struct rhash_head node;		/* in nn->svc_table, a rule in its table */
 	struct nflb_svc_key key;
-	struct list_head list;		/* in nn->svc_list, creation order */
+	struct list_head list;		/* in nn->svc_list (a rule in its
+					 * service's rule list), creation order
+					 */
 	struct list_head dests;		/* struct nflb_dest, RCU */
 	u32 num_dests;
 	const struct nflb_sched *sched;
@@ -140,6 +163,15 @@ struct nflb_service {
 	struct nflb_cpu_stats __percpu *stats;
 	struct nflb_rate_est est;	/* under nn->lock */
 	struct rcu_head rcu;
+	/* SNI mode (NFLB_SVC_F_SNI) */
+	u8 sni_default;			/* NFLB_SNI_DEFAULT_* */
+	u32 all_dests;			/* a service's real servers and its
+					 * rules', for the max_dests limit
+					 */
+	struct nflb_sni_rules __rcu *sni; /* a service's rules, or NULL */
+	struct nflb_service *parent;	/* a rule's service, else NULL */
+	struct nflb_sni_key sni_key;	/* a rule's key in sni->table */
+	char sni_name[];		/* a rule's name, normalized; else "" */
 };
 
 /* Timeouts and limits of one namespace (NFLB_ATTR_CONFIG). */
@@ -178,6 +210,19 @@ int nflb_svc_update(struct nflb_net *nn, struct nflb_service *svc,
 		    struct netlink_ext_ack *extack);
 void nflb_svc_del(struct nflb_net *nn, struct nflb_service *svc);
 void nflb_svc_flush(struct nflb_net *nn);
+
+/*
+ * For SNI rules (sni_rule.c): the limit, a service not in any table, and
+ * its end.
+ */
+int nflb_svc_check_limit(struct nflb_net *nn, struct netlink_ext_ack *extack);
+struct nflb_service *nflb_svc_alloc(struct nflb_net *nn,
+				    const struct nflb_svc_key *key,
+				    const struct nflb_svc_conf *conf,
+				    const char *name,
+				    struct netlink_ext_ack *extack);
+void nflb_svc_free_new(struct nflb_service *svc);
+void nflb_svc_release(struct nflb_net *nn, struct nflb_service *svc);
 
 struct nflb_dest *nflb_dest_add(struct nflb_net *nn, struct nflb_service *svc,
 				const union nf_inet_addr *addr, __be16 port,

@@ -13,6 +13,7 @@
 #include "netns.h"
 #include "sched.h"
 #include "service.h"
+#include "sni_rule.h"
 
 /* A namespace's tables without a namespace. */
 static int nflb_kunit_init(struct kunit *test)
@@ -267,6 +268,70 @@ static void nflb_policy_weight(struct kunit *test)
 	kfree_skb(skb);
 }
 
+/*
+ * SNI rules: a server name finds its exact rule, else the wildcard of its
+ * parent, else none; deleting the service takes its rules along.
+ */
+static void nflb_sni_rules_lookup(struct kunit *test)
+{
+	static const char * const rules[] = {
+		"www.example.com", "*.example.com", "example.com", "*.b.example.org",
+	};
+	static const struct {
+		const char *name;
+		int rule;		/* index in rules[], or -1 */
+	} names[] = {
+		{ "www.example.com", 0 }, { "a.example.com", 1 },
+		{ "example.com", 2 }, { "a.b.example.com", -1 },
+		{ "com", -1 }, { "x.b.example.org", 3 }, { "b.example.org", -1 },
+	};
+	struct nflb_svc_conf conf = { .sched = nflb_sched_find("rr") };
+	struct nflb_svc_key key = key_vip(IPPROTO_TCP, 0xc0000201, 443);
+	struct nflb_service *svc, *rule[ARRAY_SIZE(rules)], *got;
+	struct nflb_net *nn = test->priv;
+	size_t i;
+
+	conf.flags = NFLB_SVC_F_SNI;
+	mutex_lock(&nn->lock);
+	svc = nflb_svc_add(nn, &key, &conf, NULL);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(svc));
+	conf.flags = 0;
+	for (i = 0; i < ARRAY_SIZE(rules); i++) {
+		rule[i] = nflb_sni_rule_add(nn, svc, rules[i], &conf, NULL);
+		KUNIT_ASSERT_FALSE(test, IS_ERR(rule[i]));
+	}
+	KUNIT_EXPECT_EQ(test, PTR_ERR(nflb_sni_rule_add(nn, svc, rules[1], &conf,
+							NULL)), -EEXIST);
+	/* Rules count against the service limit. */
+	KUNIT_EXPECT_EQ(test, nn->num_sni_rules, (u32)ARRAY_SIZE(rules));
+	nn->cfg.max_services = 1 + ARRAY_SIZE(rules);
+	KUNIT_EXPECT_EQ(test, PTR_ERR(nflb_sni_rule_add(nn, svc, "full.example",
+							&conf, NULL)), -ENOSPC);
+	key.port = htons(444);
+	KUNIT_EXPECT_EQ(test, PTR_ERR(nflb_svc_add(nn, &key, &conf, NULL)),
+			-ENOSPC);
+	mutex_unlock(&nn->lock);
+
+	rcu_read_lock();
+	for (i = 0; i < ARRAY_SIZE(names); i++) {
+		got = nflb_sni_rule_match(svc, names[i].name);
+		KUNIT_EXPECT_PTR_EQ_MSG(test, got, names[i].rule < 0 ? NULL :
+					rule[names[i].rule], "%s", names[i].name);
+	}
+	rcu_read_unlock();
+
+	mutex_lock(&nn->lock);
+	nflb_sni_rule_del(nn, rule[1]);
+	rcu_read_lock();
+	KUNIT_EXPECT_NULL(test, nflb_sni_rule_match(svc, "a.example.com"));
+	rcu_read_unlock();
+	KUNIT_EXPECT_EQ(test, nn->num_sni_rules, (u32)ARRAY_SIZE(rules) - 1);
+	nflb_svc_del(nn, svc);
+	mutex_unlock(&nn->lock);
+	KUNIT_EXPECT_EQ(test, nn->num_services, 0U);
+	KUNIT_EXPECT_EQ(test, nn->num_sni_rules, 0U);
+}
+
 static struct kunit_case nflb_service_cases[] = {
 	KUNIT_CASE(nflb_svc_insert_lookup_delete),
 	KUNIT_CASE(nflb_svc_fwmark_keys),
@@ -274,6 +339,7 @@ static struct kunit_case nflb_service_cases[] = {
 	KUNIT_CASE(nflb_svc_differential),
 	KUNIT_CASE(nflb_svc_limits),
 	KUNIT_CASE_PARAM(nflb_policy_weight, nflb_weight_gen_params),
+	KUNIT_CASE(nflb_sni_rules_lookup),
 	{}
 };
 

@@ -382,15 +382,19 @@ static int nflb_op_add(struct nflb_apply_ctx *c, uint8_t cmd, char op,
 	return 0;
 }
 
-static uint32_t nflb_svc_diff(const struct nflb_service *w,
+uint32_t nflb_service_changes(const struct nflb_service *w,
 			      const struct nflb_service *k)
 {
 	uint32_t set = 0;
 
 	if (strcmp(w->sched, k->sched))
 		set |= NFLB_SVC_SET_SCHED;
-	if (w->flags != k->flags)
+	if ((w->flags ^ k->flags) & ~NFLB_SVC_F_SNI)
 		set |= NFLB_SVC_SET_FLAGS;
+	if ((w->flags ^ k->flags) & NFLB_SVC_F_SNI)
+		set |= NFLB_SVC_SET_SNI;
+	if ((w->flags & NFLB_SVC_F_SNI) && w->sni_default != k->sni_default)
+		set |= NFLB_SVC_SET_SNI_DEFAULT;
 	if (w->flags & NFLB_SVC_F_PERSISTENT) {
 		if (w->timeout != k->timeout)
 			set |= NFLB_SVC_SET_TIMEOUT;
@@ -400,8 +404,8 @@ static uint32_t nflb_svc_diff(const struct nflb_service *w,
 	return set;
 }
 
-static uint32_t nflb_dest_diff(const struct nflb_dest *w,
-			       const struct nflb_dest *k)
+uint32_t nflb_dest_changes(const struct nflb_dest *w,
+			   const struct nflb_dest *k)
 {
 	uint32_t set = 0;
 
@@ -466,7 +470,7 @@ static int nflb_apply_dests(struct nflb_apply_ctx *c, struct nflb_wsvc *w,
 					  &w->dests[i]);
 			continue;
 		}
-		set = nflb_dest_diff(&w->dests[i], &kd[f->i]);
+		set = nflb_dest_changes(&w->dests[i], &kd[f->i]);
 		if (set)
 			ret = nflb_op_add(c, NFLB_CMD_SET_DEST, '~', set,
 					  &w->svc, &w->dests[i]);
@@ -513,7 +517,7 @@ static int nflb_apply_plan(struct nflb_apply_ctx *c, unsigned int flags)
 						  &w->svc, &w->dests[j]);
 			continue;
 		}
-		set = nflb_svc_diff(&w->svc, &w->k->svc);
+		set = nflb_service_changes(&w->svc, &w->k->svc);
 		if (set)
 			ret = nflb_op_add(c, NFLB_CMD_SET_SERVICE, '~', set,
 					  &w->svc, NULL);
@@ -546,9 +550,12 @@ static int nflb_op_msg(struct nflb *h, const struct nflb_op *o, uint32_t seq,
 		sset = nflb_svc_add_set(s);
 		break;
 	case NFLB_CMD_SET_SERVICE:
-		sset = NFLB_SVC_SET_SCHED | NFLB_SVC_SET_FLAGS;
+		sset = NFLB_SVC_SET_SCHED | NFLB_SVC_SET_FLAGS |
+		       NFLB_SVC_SET_SNI;
 		if (s->flags & NFLB_SVC_F_PERSISTENT)
 			sset |= NFLB_SVC_SET_TIMEOUT | NFLB_SVC_SET_NETMASK;
+		if (s->flags & NFLB_SVC_F_SNI)
+			sset |= NFLB_SVC_SET_SNI_DEFAULT;
 		break;
 	case NFLB_CMD_NEW_DEST:
 	case NFLB_CMD_SET_DEST:

@@ -90,11 +90,21 @@ static int nflb_event_decode(struct nflb *h, struct nlmsghdr *nlh,
 	case NFLB_CMD_DEL_DEST:
 		if (nflb_parse_dest(tb[NFLB_ATTR_DEST], &ev->dest))
 			return 1;
+		if (tb[NFLB_ATTR_SNI_RULE] &&
+		    nflb_parse_sni_rule(tb[NFLB_ATTR_SNI_RULE], &ev->rule))
+			return 1;
 		/* fall through */
 	case NFLB_CMD_NEW_SERVICE:
 	case NFLB_CMD_SET_SERVICE:
 	case NFLB_CMD_DEL_SERVICE:
 		if (nflb_parse_svc(tb[NFLB_ATTR_SERVICE], &ev->svc))
+			return 1;
+		return 0;
+	case NFLB_CMD_NEW_SNI_RULE:
+	case NFLB_CMD_SET_SNI_RULE:
+	case NFLB_CMD_DEL_SNI_RULE:
+		if (nflb_parse_sni_rule(tb[NFLB_ATTR_SNI_RULE], &ev->rule) ||
+		    nflb_parse_svc(tb[NFLB_ATTR_SERVICE], &ev->svc))
 			return 1;
 		return 0;
 	case NFLB_CMD_FLUSH:

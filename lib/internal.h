@@ -45,6 +45,13 @@ NFLB_HIDDEN int nflb_put_dest(struct nl_msg *msg, uint16_t af,
 			      const struct nflb_dest *dest, uint32_t set);
 NFLB_HIDDEN int nflb_parse_svc(struct nlattr *nest, struct nflb_service *svc);
 NFLB_HIDDEN int nflb_parse_dest(struct nlattr *nest, struct nflb_dest *dest);
+NFLB_HIDDEN void nflb_get_stats(struct nlattr *nest, struct nflb_stats *st);
+/* SNI_RULE nest: the name, and the settings selected by @set. */
+NFLB_HIDDEN int nflb_put_sni_rule(struct nl_msg *msg,
+				  const struct nflb_sni_rule *rule,
+				  uint32_t set);
+NFLB_HIDDEN int nflb_parse_sni_rule(struct nlattr *nest,
+				    struct nflb_sni_rule *rule);
 /* What nflb_service_add() and nflb_dest_add() send. */
 NFLB_HIDDEN uint32_t nflb_svc_add_set(const struct nflb_service *svc);
 NFLB_HIDDEN uint32_t nflb_dest_add_set(const struct nflb_dest *dest);

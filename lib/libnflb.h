@@ -58,6 +58,7 @@ struct nflb_service {
 	uint32_t flags;			/* NFLB_SVC_F_* */
 	uint32_t timeout;		/* persistence timeout, seconds */
 	uint8_t netmask;		/* persistence prefix length */
+	uint8_t sni_default;		/* NFLB_SNI_DEFAULT_*, in SNI mode */
 	/* Filled by get/list: */
 	uint32_t num_dests;
 	struct nflb_stats stats;
@@ -65,10 +66,17 @@ struct nflb_service {
 	uint32_t set;
 };
 
+/*
+ * NFLB_SVC_SET_FLAGS changes every flag but NFLB_SVC_F_SNI, which only
+ * NFLB_SVC_SET_SNI changes (so that editing a service's other flags never
+ * takes it out of SNI mode).  nflb_service_add() sends both.
+ */
 #define NFLB_SVC_SET_SCHED	(1U << 0)
 #define NFLB_SVC_SET_FLAGS	(1U << 1)
 #define NFLB_SVC_SET_TIMEOUT	(1U << 2)
 #define NFLB_SVC_SET_NETMASK	(1U << 3)
+#define NFLB_SVC_SET_SNI	(1U << 4)	/* the NFLB_SVC_F_SNI flag */
+#define NFLB_SVC_SET_SNI_DEFAULT (1U << 5)	/* sni_default */
 
 /* A real server of a service.  Identity: addr + port. */
 struct nflb_dest {
@@ -94,6 +102,26 @@ struct nflb_dest {
 #define NFLB_DEST_SET_L_THRESH	(1U << 3)
 #define NFLB_DEST_SET_TUN_TYPE	(1U << 4)
 #define NFLB_DEST_SET_HEALTH	(1U << 5)	/* health and health_by */
+
+/*
+ * An SNI rule of a service in SNI mode (Documentation/sni.rst): a
+ * sub-service with its own scheduler, persistence and real servers.
+ * Identity: its service plus its name, "www.example.com" or
+ * "*.example.com"; the kernel keeps and lists it lowercase without a
+ * trailing dot, and takes any spelling of it.
+ */
+struct nflb_sni_rule {
+	char name[NFLB_SNI_RULE_NAME_SIZE];
+	char sched[NFLB_SCHED_NAME_MAX];	/* "" means the default (wlc) */
+	uint32_t flags;			/* NFLB_SNI_RULE_F_ALL bits */
+	uint32_t timeout;		/* persistence timeout, seconds */
+	uint8_t netmask;		/* persistence prefix length */
+	/* Filled by get/list: */
+	uint32_t num_dests;
+	struct nflb_stats stats;
+	/* nflb_sni_rule_set(): NFLB_SVC_SET_SCHED, _FLAGS, _TIMEOUT, _NETMASK. */
+	uint32_t set;
+};
 
 /* Timeouts (seconds) and per-namespace limits. */
 struct nflb_config {
@@ -159,6 +187,38 @@ int nflb_dest_list(struct nflb *h, const struct nflb_service *svc,
 typedef int (*nflb_svc_dest_cb)(const struct nflb_service *svc,
 				const struct nflb_dest *dest, void *arg);
 int nflb_dest_list_all(struct nflb *h, nflb_svc_dest_cb cb, void *arg);
+
+/*
+ * SNI rules of the service @svc (its identity; it must be in SNI mode to
+ * add one).  Deleting a rule deletes its real servers.  _get looks @rule
+ * up by its name and fills in the rest.  The listing is in creation order,
+ * with the contract of the listings above.
+ */
+int nflb_sni_rule_add(struct nflb *h, const struct nflb_service *svc,
+		      const struct nflb_sni_rule *rule);
+int nflb_sni_rule_set(struct nflb *h, const struct nflb_service *svc,
+		      const struct nflb_sni_rule *rule);
+int nflb_sni_rule_del(struct nflb *h, const struct nflb_service *svc,
+		      const struct nflb_sni_rule *rule);
+int nflb_sni_rule_get(struct nflb *h, const struct nflb_service *svc,
+		      struct nflb_sni_rule *rule);
+typedef int (*nflb_sni_rule_cb)(const struct nflb_sni_rule *rule, void *arg);
+int nflb_sni_rule_list(struct nflb *h, const struct nflb_service *svc,
+		       nflb_sni_rule_cb cb, void *arg);
+
+/*
+ * Real servers of the SNI rule named @rule of @svc, as nflb_dest_add(),
+ * _set(), _del() and _list(); @rule NULL means the service's own real
+ * servers (its default rule).
+ */
+int nflb_sni_dest_add(struct nflb *h, const struct nflb_service *svc,
+		      const char *rule, const struct nflb_dest *dest);
+int nflb_sni_dest_set(struct nflb *h, const struct nflb_service *svc,
+		      const char *rule, const struct nflb_dest *dest);
+int nflb_sni_dest_del(struct nflb *h, const struct nflb_service *svc,
+		      const char *rule, const struct nflb_dest *dest);
+int nflb_sni_dest_list(struct nflb *h, const struct nflb_service *svc,
+		       const char *rule, nflb_dest_cb cb, void *arg);
 
 /* Remove every service (and so every real server) of the namespace. */
 int nflb_flush(struct nflb *h);
@@ -249,7 +309,11 @@ const char *nflb_conn_state_name(unsigned int state);
  *   NFLB_CMD_DEL_DEST                    svc: identity; dest: addr, port
  *   NFLB_CMD_FLUSH                       every service was removed
  *   NFLB_CMD_SET_CONFIG                  the configuration changed
- * Fields not listed are zero.
+ *   NFLB_CMD_NEW_SNI_RULE, _SET_SNI_RULE svc: identity; rule: all settings
+ *   NFLB_CMD_DEL_SNI_RULE                svc: identity; rule: name (its
+ *                                        real servers are gone too)
+ * A real server's event of an SNI rule has the rule's name in rule.name
+ * ("" for the service's own real servers).  Fields not listed are zero.
  *
  * When events arrive faster than they are read, the kernel drops some:
  * the dispatch then returns -ENOBUFS (once; the handle stays usable) and
@@ -259,6 +323,7 @@ struct nflb_event {
 	uint8_t cmd;			/* NFLB_CMD_* that made the change */
 	struct nflb_service svc;
 	struct nflb_dest dest;
+	struct nflb_sni_rule rule;
 };
 
 typedef int (*nflb_event_cb)(const struct nflb_event *ev, void *arg);
@@ -334,6 +399,18 @@ typedef int (*nflb_change_cb)(const struct nflb_change *ch, void *arg);
 
 int nflb_apply(struct nflb *h, const struct nflb_apply_service *svcs,
 	       size_t nsvcs, unsigned int flags, nflb_change_cb cb, void *arg);
+
+/*
+ * What nflb_apply() would change in the service or real server @have to
+ * make it @want: NFLB_SVC_SET_* or NFLB_DEST_SET_* of the settings that
+ * differ (a real server's health aside).  nflb_apply() leaves SNI rules
+ * alone (Documentation/sni.rst): a caller applies them with the
+ * nflb_sni_*() calls and these (a rule's settings in a service's struct).
+ */
+uint32_t nflb_service_changes(const struct nflb_service *want,
+			      const struct nflb_service *have);
+uint32_t nflb_dest_changes(const struct nflb_dest *want,
+			   const struct nflb_dest *have);
 
 /* Version of the library itself. */
 const char *nflb_lib_version(void);

@@ -36,15 +36,20 @@ int nflb_put_svc(struct nl_msg *msg, const struct nflb_service *svc,
 	if ((set & NFLB_SVC_SET_SCHED) && svc->sched[0] &&
 	    nla_put_string(msg, NFLB_SVC_A_SCHED_NAME, svc->sched))
 		return -ENOMEM;
-	if (set & NFLB_SVC_SET_FLAGS) {
-		struct nla_bitfield32 bf = {
-			.value = svc->flags,
-			.selector = NFLB_SVC_F_ALL,
-		};
+	if (set & (NFLB_SVC_SET_FLAGS | NFLB_SVC_SET_SNI)) {
+		struct nla_bitfield32 bf = { .value = svc->flags };
 
+		if (set & NFLB_SVC_SET_FLAGS)
+			bf.selector |= NFLB_SVC_F_ALL & ~NFLB_SVC_F_SNI;
+		if (set & NFLB_SVC_SET_SNI)
+			bf.selector |= NFLB_SVC_F_SNI;
+		bf.value &= bf.selector;
 		if (nla_put(msg, NFLB_SVC_A_FLAGS, sizeof(bf), &bf))
 			return -ENOMEM;
 	}
+	if ((set & NFLB_SVC_SET_SNI_DEFAULT) &&
+	    nla_put_u8(msg, NFLB_SVC_A_SNI_DEFAULT, svc->sni_default))
+		return -ENOMEM;
 	if ((set & NFLB_SVC_SET_TIMEOUT) && svc->timeout &&
 	    nla_put_u32(msg, NFLB_SVC_A_TIMEOUT, svc->timeout))
 		return -ENOMEM;
@@ -117,6 +122,8 @@ uint32_t nflb_svc_add_set(const struct nflb_service *svc)
 	/* Leave the kernel's defaults where the caller gave none. */
 	if (!(svc->flags & NFLB_SVC_F_PERSISTENT))
 		set &= ~(NFLB_SVC_SET_TIMEOUT | NFLB_SVC_SET_NETMASK);
+	if (svc->flags & NFLB_SVC_F_SNI)
+		set |= NFLB_SVC_SET_SNI | NFLB_SVC_SET_SNI_DEFAULT;
 	return set;
 }
 
@@ -176,7 +183,7 @@ int nflb_zero(struct nflb *h, const struct nflb_service *svc)
 	return nflb_svc_cmd(h, NFLB_CMD_ZERO, svc, 0, NULL, 0);
 }
 
-static void nflb_get_stats(struct nlattr *nest, struct nflb_stats *st)
+void nflb_get_stats(struct nlattr *nest, struct nflb_stats *st)
 {
 	struct nlattr *tb[NFLB_STATS_A_MAX + 1];
 
@@ -233,6 +240,8 @@ int nflb_parse_svc(struct nlattr *nest, struct nflb_service *svc)
 		svc->timeout = nla_get_u32(tb[NFLB_SVC_A_TIMEOUT]);
 	if (tb[NFLB_SVC_A_NETMASK])
 		svc->netmask = nla_get_u8(tb[NFLB_SVC_A_NETMASK]);
+	if (tb[NFLB_SVC_A_SNI_DEFAULT])
+		svc->sni_default = nla_get_u8(tb[NFLB_SVC_A_SNI_DEFAULT]);
 	if (tb[NFLB_SVC_A_NUM_DESTS])
 		svc->num_dests = nla_get_u32(tb[NFLB_SVC_A_NUM_DESTS]);
 	nflb_get_stats(tb[NFLB_SVC_A_STATS], &svc->stats);

@@ -48,7 +48,7 @@ fuzz() {
 }
 
 fuzz ipvsadm "ipvsadm parser" 512 tools/nflbadm/fuzz_ipvsadm.c \
-	tools/nflbadm/ipvsadm.c tools/nflbadm/format.c
+	tools/nflbadm/ipvsadm.c tools/nflbadm/ipvsadm_sni.c tools/nflbadm/format.c
 # The kernel's ClientHello parser, built in userspace as it is.
 fuzz sni "ClientHello parser" 4096 tools/fuzz/fuzz_sni.c kmod/sni.c \
 	-- -Itools/fuzz

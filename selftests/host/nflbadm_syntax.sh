@@ -9,7 +9,9 @@
 #  - the desired-state reader of `nflbadm apply` and the change, event and
 #    connection printers (tools/nflbadm/test_state.c): links state.o,
 #    jsonread.o and format.o with json-c only.
-# Both link tools/common/tap.o, the TAP output.
+#  - the SNI grammar and printers (tools/nflbadm/test_sni.c): links
+#    ipvsadm.o and format.o alone.
+# All link tools/common/tap.o, the TAP output.
 # Each builds without a single compiler warning (also as strict C11), and
 # runs once more under AddressSanitizer and UBSan when the compiler has them.
 
@@ -24,13 +26,14 @@ cd "$NFLB_ROOT" || exit 1
 fixture=selftests/data/ipvsadm-save.txt
 # What each test is built from, and links with.
 declare -A test_srcs=(
-	[test_ipvsadm]="tools/nflbadm/ipvsadm.c tools/nflbadm/format.c tools/nflbadm/test_ipvsadm.c tools/common/tap.c"
+	[test_ipvsadm]="tools/nflbadm/ipvsadm.c tools/nflbadm/ipvsadm_sni.c tools/nflbadm/format.c tools/nflbadm/test_ipvsadm.c tools/common/tap.c"
 	[test_state]="tools/nflbadm/state.c tools/common/jsonread.c tools/nflbadm/format.c tools/nflbadm/test_state.c tools/common/tap.c"
+	[test_sni]="tools/nflbadm/ipvsadm.c tools/nflbadm/ipvsadm_sni.c tools/nflbadm/format.c tools/nflbadm/test_sni.c tools/common/tap.c"
 )
 json_cflags=$(pkg-config --cflags json-c 2>/dev/null)
 json_libs=$(pkg-config --libs json-c 2>/dev/null)
 [ -n "$json_libs" ] || skip "json-c is not installed (pkg-config json-c)"
-declare -A test_libs=([test_ipvsadm]="" [test_state]="$json_libs")
+declare -A test_libs=([test_ipvsadm]="" [test_state]="$json_libs" [test_sni]="")
 prog=test_ipvsadm
 
 # build DIR EXTRA_CFLAGS...: compile $prog's sources to DIR/*.o, link
@@ -89,6 +92,7 @@ run_test() {
 
 run_test test_ipvsadm 150
 run_test test_state 60
+run_test test_sni 30
 
 # nflbadm config refuses bad arguments before it needs the module: one
 # line each, exit 2.

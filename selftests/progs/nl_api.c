@@ -21,72 +21,12 @@
 #include <netlink/genl/genl.h>
 #include <netlink/genl/ctrl.h>
 
-#include "libnflb.h"
-
-static int tests, failures;
-
-static void ok(int cond, const char *fmt, ...)
-{
-	va_list ap;
-
-	tests++;
-	if (!cond)
-		failures++;
-	printf("%s %d - ", cond ? "ok" : "not ok", tests);
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	putchar('\n');
-	fflush(stdout);
-}
-
-/* The call failed with @err and the kernel's message contains @msg. */
-static void expect_err(struct nflb *h, int ret, int err, const char *msg,
-		       const char *what)
-{
-	const char *got = ret ? nflb_strerror(h, ret) : "(success)";
-
-	ok(ret == err && strstr(got, msg), "%s: %s (got %d '%s')", what, msg,
-	   ret, got);
-}
-
-static void svc4(struct nflb_service *s, uint8_t proto, const char *ip,
-		 uint16_t port)
-{
-	memset(s, 0, sizeof(*s));
-	s->af = AF_INET;
-	s->protocol = proto;
-	inet_pton(AF_INET, ip, &s->addr.in);
-	s->port = port;
-}
-
-static void dest4(struct nflb_dest *d, const char *ip, uint16_t port)
-{
-	memset(d, 0, sizeof(*d));
-	inet_pton(AF_INET, ip, &d->addr.in);
-	d->port = port;
-	d->fwd = NFLB_FWD_NAT;
-	d->weight = 1;
-}
-
-static int count_cb(const struct nflb_service *svc, void *arg)
-{
-	(void)svc;
-	(*(unsigned int *)arg)++;
-	return 0;
-}
+#include "nl_test.h"
 
 static int dest_cb(const struct nflb_dest *d, void *arg)
 {
 	*(struct nflb_dest *)arg = *d;
 	return 0;
-}
-
-static unsigned int count_services(struct nflb *h)
-{
-	unsigned int n = 0;
-
-	return nflb_service_list(h, count_cb, &n) ? ~0U : n;
 }
 
 /* Events: a second socket subscribed to the group sees each change. */
@@ -286,86 +226,6 @@ static void test_basic(void)
 	nflb_close(h);
 }
 
-/* Raw requests: build a message by hand, return the kernel's answer. */
-struct raw {
-	struct nl_sock *sk;
-	int family;
-	int err;
-	char msg[256];
-};
-
-static int raw_err(struct sockaddr_nl *nla, struct nlmsgerr *e, void *arg)
-{
-	struct nlmsghdr *nlh = (struct nlmsghdr *)((char *)e - NLMSG_HDRLEN);
-	struct nlattr *tb[NLMSGERR_ATTR_MAX + 1];
-	struct raw *r = arg;
-	size_t off = sizeof(*e);
-	int len;
-
-	(void)nla;
-	r->err = e->error;
-	r->msg[0] = 0;
-	if (!(nlh->nlmsg_flags & NLM_F_CAPPED))
-		off += e->msg.nlmsg_len - sizeof(e->msg);
-	len = (int)nlh->nlmsg_len - NLMSG_HDRLEN - (int)off;
-	if ((nlh->nlmsg_flags & NLM_F_ACK_TLVS) && len > 0 &&
-	    !nla_parse(tb, NLMSGERR_ATTR_MAX,
-		       (struct nlattr *)((char *)e + off), len, NULL) &&
-	    tb[NLMSGERR_ATTR_MSG])
-		snprintf(r->msg, sizeof(r->msg), "%s",
-			 (char *)nla_data(tb[NLMSGERR_ATTR_MSG]));
-	return NL_STOP;
-}
-
-static int raw_ack(struct nl_msg *msg, void *arg)
-{
-	(void)msg;
-	((struct raw *)arg)->err = 0;
-	return NL_STOP;
-}
-
-static void raw_send(struct raw *r, struct nl_msg *msg)
-{
-	struct nl_cb *cb = nl_cb_alloc(NL_CB_DEFAULT);
-
-	r->err = 1;
-	r->msg[0] = 0;
-	nl_cb_err(cb, NL_CB_CUSTOM, raw_err, r);
-	nl_cb_set(cb, NL_CB_ACK, NL_CB_CUSTOM, raw_ack, r);
-	if (nl_send_auto(r->sk, msg) < 0)
-		r->err = -EIO;
-	while (r->err == 1)
-		if (nl_recvmsgs(r->sk, cb) < 0 && r->err == 1)
-			r->err = -EIO;
-	nl_cb_put(cb);
-	nlmsg_free(msg);
-}
-
-static struct nl_msg *raw_msg(struct raw *r, uint8_t cmd)
-{
-	struct nl_msg *msg = nlmsg_alloc();
-
-	genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, r->family, 0, 0, cmd, 1);
-	return msg;
-}
-
-/* A SERVICE nest for TCP 192.0.2.50:80, plus one extra attribute. */
-static struct nl_msg *raw_svc(struct raw *r, uint8_t cmd, int extra_type,
-			      const void *extra, int extra_len)
-{
-	struct nl_msg *msg = raw_msg(r, cmd);
-	struct nlattr *nest = nla_nest_start(msg, NFLB_ATTR_SERVICE);
-	uint32_t ip = htonl(0xc0000232);
-
-	nla_put_u16(msg, NFLB_SVC_A_AF, AF_INET);
-	nla_put_u8(msg, NFLB_SVC_A_PROTOCOL, IPPROTO_TCP);
-	nla_put(msg, NFLB_SVC_A_ADDR, 4, &ip);
-	nla_put_u16(msg, NFLB_SVC_A_PORT, htons(80));
-	if (extra_type)
-		nla_put(msg, extra_type, extra_len, extra);
-	nla_nest_end(msg, nest);
-	return msg;
-}
 
 static void raw_expect(struct raw *r, struct nl_msg *msg, int err,
 		       const char *text, const char *what)
@@ -506,7 +366,9 @@ static void test_perm(void)
 		NFLB_CMD_DEL_SERVICE, NFLB_CMD_GET_SERVICE, NFLB_CMD_NEW_DEST,
 		NFLB_CMD_SET_DEST, NFLB_CMD_DEL_DEST, NFLB_CMD_GET_DEST,
 		NFLB_CMD_FLUSH, NFLB_CMD_ZERO, NFLB_CMD_GET_CONFIG,
-		NFLB_CMD_SET_CONFIG,
+		NFLB_CMD_SET_CONFIG, NFLB_CMD_NEW_SNI_RULE,
+		NFLB_CMD_SET_SNI_RULE, NFLB_CMD_DEL_SNI_RULE,
+		NFLB_CMD_GET_SNI_RULE,
 	};
 	struct raw r = { 0 };
 	size_t i;
@@ -526,6 +388,7 @@ static void test_perm(void)
 	}
 	nl_socket_free(r.sk);
 }
+
 
 int main(int argc, char **argv)
 {

@@ -570,6 +570,9 @@ int hd_event(const struct nflb_event *ev, void *arg)
 	struct hd_target **all, *t;
 	size_t i, n;
 
+	/* A real server of an SNI rule: not checked (Documentation/sni.rst). */
+	if (ev->rule.name[0])
+		return 0;
 	switch (ev->cmd) {
 	case NFLB_CMD_NEW_DEST:
 	case NFLB_CMD_SET_DEST:

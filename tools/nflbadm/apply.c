@@ -15,6 +15,7 @@
 
 #include "ipvsadm.h"
 #include "nflbadm.h"
+#include "sni.h"
 #include "state.h"
 
 struct apply_out {
@@ -25,31 +26,46 @@ struct apply_out {
 	char what[192];
 };
 
-static int print_change(const struct nflb_change *ch, void *arg)
+/* A change of a service, real server or SNI rule (@rule), or its error. */
+static void print_one(struct apply_out *o, char op,
+		      const struct nflb_service *svc,
+		      const struct nflb_sni_rule *rule,
+		      const struct nflb_dest *dest, uint32_t set, int err)
 {
-	struct apply_out *o = arg;
-
-	if (ch->err) {
+	if (err) {
 		FILE *m;
 
 		if (o->failed)
-			return 0;
+			return;
 		o->failed = true;
 		m = fmemopen(o->what, sizeof(o->what) - 1, "w");
 		if (m) {
-			nflbadm_print_change(m, false, ch->op, ch->svc,
-					     ch->dest, ch->set);
+			nflbadm_print_rule_change(m, false, op, svc, rule,
+						  dest, set);
 			fclose(m);
 		}
 		o->what[strcspn(o->what, "\n")] = '\0';
-		return 0;
+		return;
 	}
 	if (o->json)
 		fputs(o->n ? ",\n" : "\n", stdout);
-	nflbadm_print_change(stdout, o->json, ch->op, ch->svc, ch->dest,
-			     ch->set);
+	nflbadm_print_rule_change(stdout, o->json, op, svc, rule, dest, set);
 	o->n++;
+}
+
+static int print_change(const struct nflb_change *ch, void *arg)
+{
+	print_one(arg, ch->op, ch->svc, NULL, ch->dest, ch->set, ch->err);
 	return 0;
+}
+
+static void print_rule_change(void *arg, char op,
+			      const struct nflb_service *svc,
+			      const struct nflb_sni_rule *rule,
+			      const struct nflb_dest *dest, uint32_t set,
+			      int err)
+{
+	print_one(arg, op, svc, rule, dest, set, err);
 }
 
 /* The whole of @path ("-": stdin) in a NUL-terminated buffer. */
@@ -101,6 +117,7 @@ static int usage_err(const char *why)
 int nflbadm_cmd_apply(int argc, char **argv)
 {
 	struct apply_out out = { 0 };
+	struct nflbadm_sni_apply sa;
 	const char *file = NULL;
 	unsigned int flags = 0;
 	struct nflbadm_state st;
@@ -152,7 +169,15 @@ int nflbadm_cmd_apply(int argc, char **argv)
 	}
 	if (out.json)
 		putchar('[');
-	ret = nflb_apply(h, st.svcs, st.nsvcs, flags, print_change, &out);
+	sa = (struct nflbadm_sni_apply) {
+		.h = h, .flags = flags, .report = print_rule_change, .arg = &out,
+	};
+	ret = nflbadm_sni_unmode(&sa, &st);
+	if (!ret)
+		ret = nflb_apply(h, st.svcs, st.nsvcs, flags, print_change,
+				 &out);
+	if (!ret)
+		ret = nflbadm_sni_apply(&sa, &st);
 	if (out.json)
 		puts(out.n ? "\n]" : "]");
 	fflush(stdout);

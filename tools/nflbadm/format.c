@@ -158,12 +158,33 @@ static const char *sched_flags_str(char *buf, size_t len,
 	return buf;
 }
 
-void nflbadm_print_save_service(FILE *f, const struct nflb_service *svc)
+/* An SNI rule's settings in a service's struct, for the service printers. */
+static void rule_view(const struct nflb_service *svc,
+		      const struct nflb_sni_rule *rule, struct nflb_service *r)
+{
+	*r = *svc;
+	memcpy(r->sched, rule->sched, sizeof(r->sched));
+	r->flags = rule->flags;
+	r->timeout = rule->timeout;
+	r->netmask = rule->netmask;
+	r->num_dests = rule->num_dests;
+	r->stats = rule->stats;
+}
+
+static const char *sni_default_name(const struct nflb_service *svc)
+{
+	return svc->sni_default == NFLB_SNI_DEFAULT_RESET ? "reset" : "servers";
+}
+
+/* -A, of a service or with @rule of one of its SNI rules. */
+static void save_service(FILE *f, const struct nflb_service *svc,
+			 const char *rule)
 {
 	char name[SVC_NAME_LEN], mask[INET_ADDRSTRLEN], flags[32];
 
 	svc_rule_name(name, sizeof(name), svc);
-	fprintf(f, "-A %s -s %s", name, sched_name(svc));
+	fprintf(f, "-A %s%s%s -s %s", name, rule ? " --sni " : "",
+		rule ? rule : "", sched_name(svc));
 	if (svc->flags & NFLB_SVC_F_PERSISTENT) {
 		fprintf(f, " -p %" PRIu32, svc->timeout);
 		if (mask_str(mask, sizeof(mask), svc))
@@ -173,7 +194,26 @@ void nflbadm_print_save_service(FILE *f, const struct nflb_service *svc)
 		fputs(" -o", f);
 	if (*sched_flags_str(flags, sizeof(flags), svc))
 		fprintf(f, " -b %s", flags);
+	if (!rule && (svc->flags & NFLB_SVC_F_SNI)) {
+		fputs(" --sni-mode", f);
+		if (svc->sni_default != NFLB_SNI_DEFAULT_SERVERS)
+			fprintf(f, " --sni-default %s", sni_default_name(svc));
+	}
 	fputc('\n', f);
+}
+
+void nflbadm_print_save_service(FILE *f, const struct nflb_service *svc)
+{
+	save_service(f, svc, NULL);
+}
+
+void nflbadm_print_save_rule(FILE *f, const struct nflb_service *svc,
+			     const struct nflb_sni_rule *rule)
+{
+	struct nflb_service r;
+
+	rule_view(svc, rule, &r);
+	save_service(f, &r, rule->name);
 }
 
 static const char *fwd_switch(unsigned int fwd)
@@ -207,14 +247,16 @@ static const char *tun_name(unsigned int type)
 	return type == NFLB_TUN_IPIP ? "ipip" : "?";
 }
 
-void nflbadm_print_save_dest(FILE *f, const struct nflb_service *svc,
-			     const struct nflb_dest *dest)
+void nflbadm_print_save_rule_dest(FILE *f, const struct nflb_service *svc,
+				  const char *rule,
+				  const struct nflb_dest *dest)
 {
 	char name[SVC_NAME_LEN], ap[ADDRPORT_LEN];
 
 	svc_rule_name(name, sizeof(name), svc);
 	addrport(ap, sizeof(ap), svc->af, &dest->addr, dest->port);
-	fprintf(f, "-a %s -r %s %s -w %" PRIu32, name, ap,
+	fprintf(f, "-a %s%s%s -r %s %s -w %" PRIu32, name,
+		rule ? " --sni " : "", rule ? rule : "", ap,
 		fwd_switch(dest->fwd), dest->weight);
 	if (dest->u_thresh)
 		fprintf(f, " -x %" PRIu32, dest->u_thresh);
@@ -223,6 +265,12 @@ void nflbadm_print_save_dest(FILE *f, const struct nflb_service *svc,
 	if (dest->fwd == NFLB_FWD_TUN)
 		fprintf(f, " --tun-type %s", tun_name(dest->tun_type));
 	fputc('\n', f);
+}
+
+void nflbadm_print_save_dest(FILE *f, const struct nflb_service *svc,
+			     const struct nflb_dest *dest)
+{
+	nflbadm_print_save_rule_dest(f, svc, NULL, dest);
 }
 
 /* ipvsadm's counters: 9 columns, K/M/G/T above 100 million unless exact. */
@@ -297,12 +345,12 @@ static void stats5(FILE *f, unsigned int list, const struct nflb_stats *s)
 	}
 }
 
-void nflbadm_print_list_service(FILE *f, unsigned int list,
-				const struct nflb_service *svc)
+/* A service's or SNI rule's line, @name its first column. */
+static void list_line(FILE *f, unsigned int list, const char *name,
+		      const struct nflb_service *svc, bool rule)
 {
-	char name[SVC_NAME_LEN], mask[INET_ADDRSTRLEN], flags[32];
+	char mask[INET_ADDRSTRLEN], flags[32];
 
-	svc_list_name(name, sizeof(name), svc);
 	if (list & (NFLBADM_LIST_STATS | NFLBADM_LIST_RATE)) {
 		fprintf(f, "%-33s", name);
 		stats5(f, list, &svc->stats);
@@ -319,7 +367,30 @@ void nflbadm_print_list_service(FILE *f, unsigned int list,
 	}
 	if (svc->flags & NFLB_SVC_F_ONEPACKET)
 		fputs(" ops", f);
+	if (!rule && (svc->flags & NFLB_SVC_F_SNI))
+		fprintf(f, " sni default %s", sni_default_name(svc));
 	fputc('\n', f);
+}
+
+void nflbadm_print_list_service(FILE *f, unsigned int list,
+				const struct nflb_service *svc)
+{
+	char name[SVC_NAME_LEN];
+
+	svc_list_name(name, sizeof(name), svc);
+	list_line(f, list, name, svc, false);
+}
+
+void nflbadm_print_list_rule(FILE *f, unsigned int list,
+			     const struct nflb_service *svc,
+			     const struct nflb_sni_rule *rule)
+{
+	char name[NFLB_SNI_RULE_NAME_SIZE + 8];
+	struct nflb_service r;
+
+	rule_view(svc, rule, &r);
+	snprintf(name, sizeof(name), "  SNI  %s", rule->name);
+	list_line(f, list, name, &r, true);
 }
 
 void nflbadm_print_list_dest(FILE *f, unsigned int list,
@@ -438,8 +509,24 @@ static void json_dest(FILE *f, const struct nflb_service *svc,
 	fputc('}', f);
 }
 
-void nflbadm_print_json_service(FILE *f, const struct nflb_service *svc,
-				const struct nflb_dest *dests, size_t ndests)
+/* {"family", and "fwmark" or "protocol", "address", "port"; open. */
+static void json_svc_id(FILE *f, const struct nflb_service *svc)
+{
+	fprintf(f, "{\"family\":\"%s\",",
+		svc->af == AF_INET6 ? "inet6" : "inet");
+	if (svc->fwmark) {
+		fprintf(f, "\"fwmark\":%" PRIu32, svc->fwmark);
+	} else {
+		fprintf(f, "\"protocol\":\"%s\",\"address\":",
+			svc->protocol == IPPROTO_UDP ? "udp" : "tcp");
+		json_addr(f, svc->af, &svc->addr);
+		fprintf(f, ",\"port\":%u", svc->port);
+	}
+}
+
+/* "scheduler", "flags", "timeout", "netmask", "stats" and "dests". */
+static void json_sched_dests(FILE *f, const struct nflb_service *svc,
+			     const struct nflb_dest *dests, size_t ndests)
 {
 	static const struct {
 		uint32_t flag;
@@ -453,17 +540,7 @@ void nflbadm_print_json_service(FILE *f, const struct nflb_service *svc,
 	const char *sep = "";
 	size_t i;
 
-	fprintf(f, "{\"family\":\"%s\",",
-		svc->af == AF_INET6 ? "inet6" : "inet");
-	if (svc->fwmark) {
-		fprintf(f, "\"fwmark\":%" PRIu32, svc->fwmark);
-	} else {
-		fprintf(f, "\"protocol\":\"%s\",\"address\":",
-			svc->protocol == IPPROTO_UDP ? "udp" : "tcp");
-		json_addr(f, svc->af, &svc->addr);
-		fprintf(f, ",\"port\":%u", svc->port);
-	}
-	fputs(",\"scheduler\":", f);
+	fputs("\"scheduler\":", f);
 	json_str(f, sched_name(svc));
 	fputs(",\"flags\":[", f);
 	for (i = 0; i < ARRAY_SIZE(flags); i++) {
@@ -481,78 +558,41 @@ void nflbadm_print_json_service(FILE *f, const struct nflb_service *svc,
 			fputc(',', f);
 		json_dest(f, svc, &dests[i]);
 	}
-	fputs("]}", f);
+	fputc(']', f);
 }
 
-void nflbadm_print_usage(FILE *f, const char *p)
+void nflbadm_print_json_service(FILE *f, const struct nflb_service *svc,
+				const struct nflb_dest *dests, size_t ndests)
 {
-	fprintf(f,
-		"Usage (ipvsadm syntax):\n"
-		"  %s -A|E virtual-service [-s scheduler] [-p [timeout]] [-M netmask] [-b sched-flags] [-o]\n"
-		"  %s -D virtual-service\n"
-		"  %s -C\n"
-		"  %s -R\n"
-		"  %s -S [-n]\n"
-		"  %s -a|e virtual-service -r server-address [options]\n"
-		"  %s -d virtual-service -r server-address\n"
-		"  %s -L|l [virtual-service] [options]\n"
-		"  %s -Z [virtual-service]\n"
-		"  %s --set tcp tcpfin udp\n"
-		"  %s -h\n\n", p, p, p, p, p, p, p, p, p, p, p);
-	fputs("Commands:\n"
-	      "  --add-service     -A        add virtual service with options\n"
-	      "  --edit-service    -E        edit virtual service: only the options given change\n"
-	      "  --delete-service  -D        delete virtual service\n"
-	      "  --clear           -C        clear the whole table\n"
-	      "  --restore         -R        restore rules from stdin\n"
-	      "  --save            -S        save rules to stdout\n"
-	      "  --add-server      -a        add real server with options\n"
-	      "  --edit-server     -e        edit real server: only the options given change\n"
-	      "  --delete-server   -d        delete real server\n"
-	      "  --list            -L|-l     list the table\n"
-	      "  --zero            -Z        zero counters in a service or all services\n"
-	      "  --set tcp tcpfin udp        set connection timeouts (0: unchanged)\n"
-	      "  --version         -v        show the version\n"
-	      "  --help            -h        display this help message\n\n"
-	      "virtual-service:\n"
-	      "  --tcp-service|-t  service-address   service-address is ip:port or [ipv6]:port\n"
-	      "  --udp-service|-u  service-address   service-address is ip:port or [ipv6]:port\n"
-	      "  --fwmark-service|-f fwmark          fwmark is an integer greater than zero\n\n"
-	      "Options:\n"
-	      "  --ipv6         -6                   fwmark entry uses IPv6\n"
-	      "  --scheduler    -s scheduler         rr|wrr|lc|wlc|sh|mh, the default is wlc\n"
-	      "  --persistent   -p [timeout]         persistent service, default 360 s\n"
-	      "  --netmask      -M netmask           persistent granularity mask or prefix length\n"
-	      "  --sched-flags  -b flags             sh-fallback,sh-port or mh-fallback,mh-port\n"
-	      "  --ops          -o                   one-packet scheduling (UDP)\n"
-	      "  --real-server  -r server-address    server-address is ip[:port] or [ipv6][:port]\n"
-	      "  --gatewaying   -g                   gatewaying (direct routing) (default)\n"
-	      "  --ipip         -i                   ipip encapsulation (tunneling)\n"
-	      "  --masquerading -m                   masquerading (NAT)\n"
-	      "  --tun-type      type                ipip (the only one)\n"
-	      "  --weight       -w weight            capacity of real server, 0-65535\n"
-	      "  --u-threshold  -x uthreshold        upper threshold of connections\n"
-	      "  --l-threshold  -y lthreshold        lower threshold of connections\n"
-	      "  --connection   -c                   output of current connections\n"
-	      "  --timeout                           output of timeout (tcp tcpfin udp)\n"
-	      "  --stats                             output of statistics information\n"
-	      "  --rate                              output of rate information\n"
-	      "  --exact        -X                   expand numbers (display exact values)\n"
-	      "  --thresholds                        output of thresholds information\n"
-	      "  --persistent-conn                   output of persistent connection info\n"
-	      "  --tun-info                          output of tunnel information\n"
-	      "  --sort                              sort the output (default)\n"
-	      "  --nosort                            do not sort the output\n"
-	      "  --json         -j                   JSON output\n"
-	      "  --numeric      -n                   numeric output (always: names are never resolved)\n\n"
-	      "Other commands (see nflbadm(8)):\n"
-	      "  apply -f STATE.json [--dry-run] [--prune] [-j]   make the configuration that of a file\n"
-	      "  monitor [-j]                                     print changes as they happen\n"
-	      "  info                                             the module's version and table sizes\n"
-	      "  config [-j] | config KEY VALUE...                show or set max-conns, max-services,\n"
-	      "                                                   max-dests, tcp-/tcpfin-/udp-timeout\n"
-	      "  version                                          the tools' and module's versions\n",
-	      f);
+	nflbadm_print_json_service_sni(f, svc, dests, ndests, NULL, 0);
+}
+
+void nflbadm_print_json_service_sni(FILE *f, const struct nflb_service *svc,
+				    const struct nflb_dest *dests,
+				    size_t ndests,
+				    const struct nflbadm_rule *rules,
+				    size_t nrules)
+{
+	struct nflb_service r;
+	size_t i;
+
+	json_svc_id(f, svc);
+	fputc(',', f);
+	json_sched_dests(f, svc, dests, ndests);
+	if (svc->flags & NFLB_SVC_F_SNI) {
+		fprintf(f, ",\"sni\":{\"default\":\"%s\",\"rules\":[",
+			sni_default_name(svc));
+		for (i = 0; i < nrules; i++) {
+			rule_view(svc, &rules[i].rule, &r);
+			fputs(i ? ",{\"name\":" : "{\"name\":", f);
+			json_str(f, rules[i].rule.name);
+			fputc(',', f);
+			json_sched_dests(f, &r, rules[i].dests, rules[i].ndests);
+			fputc('}', f);
+		}
+		fputs("]}", f);
+	}
+	fputc('}', f);
 }
 
 /* --- changes and events (apply, monitor) ------------------------------- */
@@ -625,20 +665,6 @@ static void text_dest_settings(FILE *f, const struct nflb_dest *d)
 	}
 }
 
-static void json_svc_id(FILE *f, const struct nflb_service *svc)
-{
-	fprintf(f, "{\"family\":\"%s\",",
-		svc->af == AF_INET6 ? "inet6" : "inet");
-	if (svc->fwmark) {
-		fprintf(f, "\"fwmark\":%" PRIu32, svc->fwmark);
-	} else {
-		fprintf(f, "\"protocol\":\"%s\",\"address\":",
-			svc->protocol == IPPROTO_UDP ? "udp" : "tcp");
-		json_addr(f, svc->af, &svc->addr);
-		fprintf(f, ",\"port\":%u", svc->port);
-	}
-}
-
 static void json_svc_settings(FILE *f, const struct nflb_service *svc)
 {
 	char flags[32];
@@ -699,14 +725,32 @@ void nflbadm_print_change(FILE *f, bool json, char op,
 			  const struct nflb_service *svc,
 			  const struct nflb_dest *dest, uint32_t set)
 {
+	nflbadm_print_rule_change(f, json, op, svc, NULL, dest, set);
+}
+
+void nflbadm_print_rule_change(FILE *f, bool json, char op,
+			       const struct nflb_service *svc,
+			       const struct nflb_sni_rule *rule,
+			       const struct nflb_dest *dest, uint32_t set)
+{
 	char name[SVC_NAME_LEN], ap[ADDRPORT_LEN];
 	bool settings = op != '-';
+	struct nflb_service r;
 
+	/* A rule's own change: its settings in a service's struct. */
+	if (rule && !dest) {
+		rule_view(svc, rule, &r);
+		svc = &r;
+	}
 	if (!json) {
 		svc_change_name(name, sizeof(name), svc);
 		fputc(op, f);
-		fputs(dest ? "dest " : "service ", f);
+		fputs(dest ? "dest " : rule ? "sni " : "service ", f);
 		fputs(name, f);
+		if (rule) {
+			fputs(dest ? " sni " : " ", f);
+			fputs(rule->name, f);
+		}
 		if (dest) {
 			addrport(ap, sizeof(ap), svc->af, &dest->addr,
 				 dest->port);
@@ -721,11 +765,18 @@ void nflbadm_print_change(FILE *f, bool json, char op,
 		return;
 	}
 	fprintf(f, "{\"op\":\"%c\",\"type\":\"%s\",\"service\":", op,
-		dest ? "dest" : "service");
+		dest ? "dest" : rule ? "sni" : "service");
 	json_svc_id(f, svc);
-	if (!dest && settings)
+	if (!dest && !rule && settings)
 		json_svc_settings(f, svc);
 	fputc('}', f);
+	if (rule) {
+		fputs(",\"sni\":{\"name\":", f);
+		json_str(f, rule->name);
+		if (!dest && settings)
+			json_svc_settings(f, svc);
+		fputc('}', f);
+	}
 	if (dest) {
 		fputs(",\"dest\":{\"address\":", f);
 		json_addr(f, svc->af, &dest->addr);
@@ -753,14 +804,17 @@ int nflbadm_print_event(FILE *f, bool json, const struct nflb_event *ev)
 	switch (ev->cmd) {
 	case NFLB_CMD_NEW_SERVICE:
 	case NFLB_CMD_NEW_DEST:
+	case NFLB_CMD_NEW_SNI_RULE:
 		op = '+';
 		break;
 	case NFLB_CMD_SET_SERVICE:
 	case NFLB_CMD_SET_DEST:
+	case NFLB_CMD_SET_SNI_RULE:
 		op = '~';
 		break;
 	case NFLB_CMD_DEL_SERVICE:
 	case NFLB_CMD_DEL_DEST:
+	case NFLB_CMD_DEL_SNI_RULE:
 		op = '-';
 		break;
 	case NFLB_CMD_FLUSH:
@@ -773,10 +827,12 @@ int nflbadm_print_event(FILE *f, bool json, const struct nflb_event *ev)
 	default:
 		return -1;
 	}
-	nflbadm_print_change(f, json, op, &ev->svc,
-			     ev->cmd == NFLB_CMD_NEW_DEST ||
-			     ev->cmd == NFLB_CMD_SET_DEST ||
-			     ev->cmd == NFLB_CMD_DEL_DEST ? &ev->dest : NULL, 0);
+	nflbadm_print_rule_change(f, json, op, &ev->svc,
+				  ev->rule.name[0] ? &ev->rule : NULL,
+				  ev->cmd == NFLB_CMD_NEW_DEST ||
+				  ev->cmd == NFLB_CMD_SET_DEST ||
+				  ev->cmd == NFLB_CMD_DEL_DEST ? &ev->dest : NULL,
+				  0);
 	if (json)
 		fputc('\n', f);
 	return 0;

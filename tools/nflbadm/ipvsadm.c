@@ -18,27 +18,15 @@
 #include <string.h>
 #include <sys/socket.h>
 
-#include "ipvsadm.h"
+#include "ipvsadm_int.h"
 
 #define MAX_TIMEOUT		(86400U * 31)	/* ipvsadm's: 31 days */
 #define DEF_PERSIST_TIMEOUT	360U		/* ipvsadm's: 6 minutes */
 #define MAX_THRESHOLD		2147483647U
 #define MAX_WEIGHT		65535U
-#define MAX_POSITIONAL		4
 #define LINE_MAX_CHARS		4096
 #define LINE_MAX_WORDS		128
 
-/* Settings an option can give; each may appear once per command. */
-enum slot {
-	S_SERVICE, S_IPV6, S_SCHED, S_PERSIST, S_NETMASK, S_SCHED_FLAGS,
-	S_OPS, S_REAL, S_FWD, S_WEIGHT, S_UTHRESH, S_LTHRESH, S_TUN_TYPE,
-	S_HEALTH,
-	S_NUMERIC, S_CONN, S_STATS, S_RATE, S_EXACT, S_THRESHOLDS, S_PCONN,
-	S_TIMEOUT, S_SORT, S_NOSORT, S_TUNINFO, S_JSON,
-	S_NR
-};
-
-#define B(s)		(1U << (s))
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 
 enum arg_kind { ARG_NONE, ARG_REQUIRED, ARG_OPTIONAL };
@@ -91,6 +79,9 @@ static const struct opt opts[] = {
 	OPT("-y", "--l-threshold", ARG_REQUIRED, S_LTHRESH, 0),
 	OPT(NULL, "--tun-type", ARG_REQUIRED, S_TUN_TYPE, 0),
 	OPT(NULL, "--health", ARG_REQUIRED, S_HEALTH, 0),
+	OPT(NULL, "--sni", ARG_REQUIRED, S_SNI, 0),
+	OPT(NULL, "--sni-mode", ARG_OPTIONAL, S_SNI_MODE, 0),
+	OPT(NULL, "--sni-default", ARG_REQUIRED, S_SNI_DEFAULT, 0),
 	OPT("-n", "--numeric", ARG_NONE, S_NUMERIC, 0),
 	OPT("-c", "--connection", ARG_NONE, S_CONN, 0),
 	OPT(NULL, "--stats", ARG_NONE, S_STATS, 0),
@@ -120,7 +111,7 @@ static const struct opt opts[] = {
 	NOPE("--mcast-ttl", "no connection synchronisation"),
 };
 
-#define SVC_OPTS	(B(S_SERVICE) | B(S_IPV6))
+#define SVC_OPTS	(B(S_SERVICE) | B(S_IPV6) | B(S_SNI))
 #define LIST_OPTS	(B(S_NUMERIC) | B(S_CONN) | B(S_STATS) | B(S_RATE) | \
 			 B(S_EXACT) | B(S_THRESHOLDS) | B(S_PCONN) | \
 			 B(S_TIMEOUT) | B(S_SORT) | B(S_NOSORT) | \
@@ -131,10 +122,12 @@ static const struct {
 	unsigned int allowed, required;
 } cmd_opts[] = {
 	[NFLBADM_OP_ADD_SVC] = { SVC_OPTS | B(S_SCHED) | B(S_PERSIST) |
-				 B(S_NETMASK) | B(S_SCHED_FLAGS) | B(S_OPS),
+				 B(S_NETMASK) | B(S_SCHED_FLAGS) | B(S_OPS) |
+				 SNI_OPTS,
 				 B(S_SERVICE) },
 	[NFLBADM_OP_EDIT_SVC] = { SVC_OPTS | B(S_SCHED) | B(S_PERSIST) |
-				  B(S_NETMASK) | B(S_SCHED_FLAGS) | B(S_OPS),
+				  B(S_NETMASK) | B(S_SCHED_FLAGS) | B(S_OPS) |
+				  SNI_OPTS,
 				  B(S_SERVICE) },
 	[NFLBADM_OP_DEL_SVC] = { SVC_OPTS, B(S_SERVICE) },
 	[NFLBADM_OP_CLEAR] = { 0, 0 },
@@ -150,8 +143,8 @@ static const struct {
 				   B(S_SERVICE) | B(S_REAL) },
 	[NFLBADM_OP_DEL_DEST] = { SVC_OPTS | B(S_REAL),
 				  B(S_SERVICE) | B(S_REAL) },
-	[NFLBADM_OP_LIST] = { SVC_OPTS | LIST_OPTS, 0 },
-	[NFLBADM_OP_ZERO] = { SVC_OPTS, 0 },
+	[NFLBADM_OP_LIST] = { B(S_SERVICE) | B(S_IPV6) | LIST_OPTS, 0 },
+	[NFLBADM_OP_ZERO] = { B(S_SERVICE) | B(S_IPV6), 0 },
 	[NFLBADM_OP_SET] = { 0, 0 },
 	[NFLBADM_OP_VERSION] = { 0, 0 },
 	[NFLBADM_OP_HELP] = { 0, 0 },
@@ -187,29 +180,8 @@ static const struct {
 	{ S_JSON, NFLBADM_LIST_JSON },
 };
 
-struct seen {
-	const char *spell;	/* the option as typed: "-w" or "--weight" */
-	const char *arg;	/* its argument, NULL if none */
-	int value;
-	int pos;		/* argv index, to report the first offender */
-};
-
-struct pstate {
-	enum nflbadm_op op;
-	const char *op_spell;
-	unsigned int present;	/* B(slot) */
-	struct seen s[S_NR];
-	const char *positional[MAX_POSITIONAL];
-	int npositional;
-	char *err;
-	size_t errlen;
-};
-
-static int fail(struct pstate *st, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
 /* Report an error: one line, whatever the tokens quoted in it contain. */
-static int fail(struct pstate *st, const char *fmt, ...)
+int nflbadm_fail(struct pstate *st, const char *fmt, ...)
 {
 	va_list ap;
 	char *p;
@@ -259,11 +231,11 @@ static int record(struct pstate *st, const struct opt *o, const char *spell,
 	struct seen *sn;
 
 	if (o->refused)
-		return fail(st, "option '%s' is not supported by nflb (%s)",
+		return nflbadm_fail(st, "option '%s' is not supported by nflb (%s)",
 			    spell, o->refused);
 	if (o->op != NFLBADM_OP_NONE) {
 		if (st->op != NFLBADM_OP_NONE)
-			return fail(st, "more than one command: '%s' and '%s'",
+			return nflbadm_fail(st, "more than one command: '%s' and '%s'",
 				    st->op_spell, spell);
 		st->op = o->op;
 		st->op_spell = spell;
@@ -272,12 +244,12 @@ static int record(struct pstate *st, const struct opt *o, const char *spell,
 	sn = &st->s[o->slot];
 	if (st->present & B(o->slot)) {
 		if (o->slot == S_SERVICE)
-			return fail(st, "more than one service: '%s' and '%s'",
+			return nflbadm_fail(st, "more than one service: '%s' and '%s'",
 				    sn->spell, spell);
 		if (o->slot == S_FWD)
-			return fail(st, "more than one forwarding method: '%s' and '%s'",
+			return nflbadm_fail(st, "more than one forwarding method: '%s' and '%s'",
 				    sn->spell, spell);
-		return fail(st, "option '%s' given twice", spell);
+		return nflbadm_fail(st, "option '%s' given twice", spell);
 	}
 	st->present |= B(o->slot);
 	sn->spell = spell;
@@ -317,17 +289,17 @@ static int walk_long(struct pstate *st, int argc, char **argv, int *i)
 	int pos = *i;
 
 	if (!o)
-		return fail(st, "unknown option '--%.*s'", (int)len, name);
+		return nflbadm_fail(st, "unknown option '--%.*s'", (int)len, name);
 	if (o->refused)
 		return record(st, o, o->lname, NULL, pos);
 	if (eq) {
 		if (o->arg == ARG_NONE)
-			return fail(st, "option '%s' takes no argument",
+			return nflbadm_fail(st, "option '%s' takes no argument",
 				    o->lname);
 		arg = eq + 1;
 	} else if (o->arg == ARG_REQUIRED) {
 		if (*i + 1 >= argc)
-			return fail(st, "option '%s' needs an argument",
+			return nflbadm_fail(st, "option '%s' needs an argument",
 				    o->lname);
 		arg = argv[++*i];
 	} else if (o->arg == ARG_OPTIONAL && *i + 1 < argc &&
@@ -349,9 +321,9 @@ static int walk_short(struct pstate *st, int argc, char **argv, int *i)
 
 		if (!o) {
 			if (strlen(word) > 2)
-				return fail(st, "unknown option '-%c' in '%s'",
+				return nflbadm_fail(st, "unknown option '-%c' in '%s'",
 					    *p, word);
-			return fail(st, "unknown option '%s'", word);
+			return nflbadm_fail(st, "unknown option '%s'", word);
 		}
 		if (o->arg == ARG_NONE) {
 			if (record(st, o, o->sname, NULL, pos))
@@ -362,7 +334,7 @@ static int walk_short(struct pstate *st, int argc, char **argv, int *i)
 			arg = p + 1;
 		} else if (o->arg == ARG_REQUIRED) {
 			if (*i + 1 >= argc)
-				return fail(st, "option '%s' needs an argument",
+				return nflbadm_fail(st, "option '%s' needs an argument",
 					    o->sname);
 			arg = argv[++*i];
 		} else if (*i + 1 < argc && argv[*i + 1][0] != '-') {
@@ -403,7 +375,7 @@ static int walk(struct pstate *st, int argc, char **argv)
 /* --- pass 2: check and convert ----------------------------------------- */
 
 /* The present option of @mask that came first on the line, or -1. */
-static int first_of(const struct pstate *st, unsigned int mask)
+int nflbadm_first_of(const struct pstate *st, unsigned int mask)
 {
 	int slot, best = -1;
 
@@ -420,21 +392,21 @@ static int check_options(struct pstate *st)
 {
 	unsigned int allowed = cmd_opts[st->op].allowed;
 	unsigned int missing = cmd_opts[st->op].required & ~st->present;
-	int bad = first_of(st, ~allowed);
+	int bad = nflbadm_first_of(st, ~allowed);
 	size_t i;
 
 	if (bad >= 0)
-		return fail(st, "option '%s' cannot be used with '%s'",
+		return nflbadm_fail(st, "option '%s' cannot be used with '%s'",
 			    st->s[bad].spell, st->op_spell);
 	if (missing & B(S_SERVICE))
-		return fail(st, "'%s' needs a service: -t, -u or -f",
+		return nflbadm_fail(st, "'%s' needs a service: -t, -u or -f",
 			    st->op_spell);
 	if (missing & B(S_REAL))
-		return fail(st, "'%s' needs a real server: -r", st->op_spell);
+		return nflbadm_fail(st, "'%s' needs a real server: -r", st->op_spell);
 	if (st->op == NFLBADM_OP_LIST) {
 		for (i = 0; i < ARRAY_SIZE(list_conflicts); i++) {
-			int a = first_of(st, list_conflicts[i].a);
-			int b = first_of(st, list_conflicts[i].b);
+			int a = nflbadm_first_of(st, list_conflicts[i].a);
+			int b = nflbadm_first_of(st, list_conflicts[i].b);
 
 			if (a < 0 || b < 0)
 				continue;
@@ -444,19 +416,19 @@ static int check_options(struct pstate *st)
 				a = b;
 				b = t;
 			}
-			return fail(st, "options '%s' and '%s' cannot be used together",
+			return nflbadm_fail(st, "options '%s' and '%s' cannot be used together",
 				    st->s[a].spell, st->s[b].spell);
 		}
 	}
 	if (st->op == NFLBADM_OP_SET) {
 		if (st->npositional < 3)
-			return fail(st, "'%s' needs 3 timeouts: tcp tcpfin udp",
+			return nflbadm_fail(st, "'%s' needs 3 timeouts: tcp tcpfin udp",
 				    st->op_spell);
 		if (st->npositional > 3)
-			return fail(st, "unexpected argument '%s'",
+			return nflbadm_fail(st, "unexpected argument '%s'",
 				    st->positional[3]);
 	} else if (st->npositional) {
-		return fail(st, "unexpected argument '%s'", st->positional[0]);
+		return nflbadm_fail(st, "unexpected argument '%s'", st->positional[0]);
 	}
 	return 0;
 }
@@ -476,12 +448,12 @@ static int parse_port(struct pstate *st, const char *tok, const char *port,
 	unsigned long min = role == ROLE_SERVICE ? 1 : 0, v;
 
 	if (!*port)
-		return fail(st, "missing port after ':' in '%s'", tok);
+		return nflbadm_fail(st, "missing port after ':' in '%s'", tok);
 	if (!all_digits(port))
-		return fail(st, "invalid port '%s' in '%s' (service names are not resolved; give %lu-65535)",
+		return nflbadm_fail(st, "invalid port '%s' in '%s' (service names are not resolved; give %lu-65535)",
 			    port, tok, min);
 	if (!parse_uint(port, min, 65535, &v))
-		return fail(st, "invalid port '%s' in '%s' (%lu-65535)",
+		return nflbadm_fail(st, "invalid port '%s' in '%s' (%lu-65535)",
 			    port, tok, min);
 	ap->has_port = true;
 	ap->port = (uint16_t)v;
@@ -498,29 +470,29 @@ static int parse_addrport(struct pstate *st, const char *tok,
 
 	memset(ap, 0, sizeof(*ap));
 	if (!*tok)
-		return fail(st, "empty address");
+		return nflbadm_fail(st, "empty address");
 	colon = strchr(tok, ':');
 	if (tok[0] == '[') {
 		const char *end = strchr(tok, ']');
 
 		if (!end)
-			return fail(st, "missing ']' in '%s'", tok);
+			return nflbadm_fail(st, "missing ']' in '%s'", tok);
 		len = (size_t)(end - tok - 1);
 		if (end[1] == ':')
 			port = end + 2;
 		else if (end[1])
-			return fail(st, "expected ':port' after ']' in '%s'", tok);
+			return nflbadm_fail(st, "expected ':port' after ']' in '%s'", tok);
 		if (len < sizeof(host)) {
 			memcpy(host, tok + 1, len);
 			host[len] = '\0';
 		}
 		if (len >= sizeof(host) || inet_pton(AF_INET6, host, &ap->addr) != 1)
-			return fail(st, "invalid IPv6 address '%.*s' in '%s'",
+			return nflbadm_fail(st, "invalid IPv6 address '%.*s' in '%s'",
 				    (int)len, tok + 1, tok);
 		ap->af = AF_INET6;
 	} else if (colon && strchr(colon + 1, ':')) {
 		if (inet_pton(AF_INET6, tok, &ap->addr) != 1)
-			return fail(st, "invalid IPv6 address '%s' (write [address]:port)",
+			return nflbadm_fail(st, "invalid IPv6 address '%s' (write [address]:port)",
 				    tok);
 		ap->af = AF_INET6;
 	} else {
@@ -535,9 +507,9 @@ static int parse_addrport(struct pstate *st, const char *tok,
 			const char *in = colon ? "' in '" : "", *t = colon ? tok : "";
 
 			if (strspn(tok, "0123456789.") >= len)
-				return fail(st, "invalid IPv4 address '%.*s%s%s'",
+				return nflbadm_fail(st, "invalid IPv4 address '%.*s%s%s'",
 					    (int)len, tok, in, t);
-			return fail(st, "invalid address '%.*s%s%s' (host names are not resolved; give a numeric address)",
+			return nflbadm_fail(st, "invalid address '%.*s%s%s' (host names are not resolved; give a numeric address)",
 				    (int)len, tok, in, t);
 		}
 		ap->af = AF_INET;
@@ -560,7 +532,7 @@ static int convert_service(struct pstate *st, struct nflbadm_req *req)
 
 	if (!(st->present & B(S_SERVICE))) {
 		if (ipv6)
-			return fail(st, "option '%s' needs a fwmark service: -f",
+			return nflbadm_fail(st, "option '%s' needs a fwmark service: -f",
 				    st->s[S_IPV6].spell);
 		return 0;
 	}
@@ -569,7 +541,7 @@ static int convert_service(struct pstate *st, struct nflbadm_req *req)
 		unsigned long mark;
 
 		if (!parse_uint(sn->arg, 1, UINT32_MAX, &mark))
-			return fail(st, "invalid fwmark '%s' (1-4294967295)",
+			return nflbadm_fail(st, "invalid fwmark '%s' (1-4294967295)",
 				    sn->arg);
 		svc->fwmark = (uint32_t)mark;
 		svc->af = ipv6 ? AF_INET6 : AF_INET;
@@ -577,12 +549,12 @@ static int convert_service(struct pstate *st, struct nflbadm_req *req)
 		struct addrport ap;
 
 		if (ipv6)
-			return fail(st, "option '%s' is only for fwmark services (-f); '%s' takes the family from the address",
+			return nflbadm_fail(st, "option '%s' is only for fwmark services (-f); '%s' takes the family from the address",
 				    st->s[S_IPV6].spell, sn->spell);
 		if (parse_addrport(st, sn->arg, ROLE_SERVICE, &ap))
 			return -1;
 		if (!ap.has_port)
-			return fail(st, "service '%s' has no port; nflb services need one (1-65535)",
+			return nflbadm_fail(st, "service '%s' has no port; nflb services need one (1-65535)",
 				    sn->arg);
 		svc->af = ap.af;
 		svc->addr = ap.addr;
@@ -602,24 +574,24 @@ static int parse_netmask(struct pstate *st, struct nflb_service *svc,
 
 	if (svc->af == AF_INET6) {
 		if (!parse_uint(s, 1, 128, &v))
-			return fail(st, "invalid IPv6 netmask '%s' (a prefix length, 1-128)",
+			return nflbadm_fail(st, "invalid IPv6 netmask '%s' (a prefix length, 1-128)",
 				    s);
 		svc->netmask = (uint8_t)v;
 		return 0;
 	}
 	if (all_digits(s)) {
 		if (!parse_uint(s, 0, 32, &v))
-			return fail(st, "invalid netmask '%s' (a prefix length 0-32 or a mask like 255.255.255.0)",
+			return nflbadm_fail(st, "invalid netmask '%s' (a prefix length 0-32 or a mask like 255.255.255.0)",
 				    s);
 		svc->netmask = (uint8_t)v;
 		return 0;
 	}
 	if (inet_pton(AF_INET, s, &in) != 1)
-		return fail(st, "invalid netmask '%s' (a prefix length 0-32 or a mask like 255.255.255.0)",
+		return nflbadm_fail(st, "invalid netmask '%s' (a prefix length 0-32 or a mask like 255.255.255.0)",
 			    s);
 	m = ntohl(in.s_addr);
 	if (m & (~m >> 1))
-		return fail(st, "netmask '%s' is not contiguous", s);
+		return nflbadm_fail(st, "netmask '%s' is not contiguous", s);
 	for (v = 0; m; m <<= 1)
 		v++;
 	svc->netmask = (uint8_t)v;
@@ -649,7 +621,7 @@ static int parse_sched_flags(struct pstate *st, struct nflbadm_req *req,
 		size_t len = strcspn(p, ","), i;
 
 		if (!len)
-			return fail(st, "empty scheduler flag in '%s'", list);
+			return nflbadm_fail(st, "empty scheduler flag in '%s'", list);
 		for (i = 0; i < ARRAY_SIZE(names); i++)
 			if (strlen(names[i].name) == len &&
 			    !strncmp(p, names[i].name, len))
@@ -657,16 +629,16 @@ static int parse_sched_flags(struct pstate *st, struct nflbadm_req *req,
 		if (i == ARRAY_SIZE(names)) {
 			if (len == 6 && !strncmp(p, "flag-", 5) &&
 			    p[5] >= '1' && p[5] <= '3')
-				return fail(st, "scheduler flag '%.*s' is not supported by nflb (use sh-fallback, sh-port, mh-fallback or mh-port)",
+				return nflbadm_fail(st, "scheduler flag '%.*s' is not supported by nflb (use sh-fallback, sh-port, mh-fallback or mh-port)",
 					    (int)len, p);
-			return fail(st, "invalid scheduler flag '%.*s' (sh-fallback, sh-port, mh-fallback, mh-port)",
+			return nflbadm_fail(st, "invalid scheduler flag '%.*s' (sh-fallback, sh-port, mh-fallback, mh-port)",
 				    (int)len, p);
 		}
 		if (sched && strcmp(sched, names[i].sched))
-			return fail(st, "scheduler flag '%.*s' needs scheduler '%s', not '%s'",
+			return nflbadm_fail(st, "scheduler flag '%.*s' needs scheduler '%s', not '%s'",
 				    (int)len, p, names[i].sched, sched);
 		if (first && strncmp(first, p, 2))
-			return fail(st, "scheduler flags '%.*s' and '%.*s' are for different schedulers",
+			return nflbadm_fail(st, "scheduler flags '%.*s' and '%.*s' are for different schedulers",
 				    (int)first_len, first, (int)len, p);
 		if (!first) {
 			first = p;
@@ -688,9 +660,9 @@ static int convert_service_settings(struct pstate *st, struct nflbadm_req *req)
 		const char *s = st->s[S_SCHED].arg;
 
 		if (!*s)
-			return fail(st, "empty scheduler name");
+			return nflbadm_fail(st, "empty scheduler name");
 		if (strlen(s) >= sizeof(svc->sched))
-			return fail(st, "scheduler name '%s' is too long (at most %zu characters)",
+			return nflbadm_fail(st, "scheduler name '%s' is too long (at most %zu characters)",
 				    s, sizeof(svc->sched) - 1);
 		memcpy(svc->sched, s, strlen(s) + 1);
 		svc->set |= NFLB_SVC_SET_SCHED;
@@ -701,7 +673,7 @@ static int convert_service_settings(struct pstate *st, struct nflbadm_req *req)
 
 		v = DEF_PERSIST_TIMEOUT;
 		if (s && !parse_uint(s, min, MAX_TIMEOUT, &v))
-			return fail(st, "invalid persistence timeout '%s' (%lu-%u)",
+			return nflbadm_fail(st, "invalid persistence timeout '%s' (%lu-%u)",
 				    s, min, MAX_TIMEOUT);
 		if (v)
 			svc->flags |= NFLB_SVC_F_PERSISTENT;
@@ -720,12 +692,12 @@ static int convert_service_settings(struct pstate *st, struct nflbadm_req *req)
 	}
 	if (st->present & B(S_OPS)) {
 		if (!svc->fwmark && svc->protocol != IPPROTO_UDP)
-			return fail(st, "option '%s' (one-packet scheduling) is only for UDP and fwmark services",
+			return nflbadm_fail(st, "option '%s' (one-packet scheduling) is only for UDP and fwmark services",
 				    st->s[S_OPS].spell);
 		svc->flags |= NFLB_SVC_F_ONEPACKET;
 		svc->set |= NFLB_SVC_SET_FLAGS;
 	}
-	return 0;
+	return nflbadm_convert_sni(st, req);
 }
 
 static int convert_dest(struct pstate *st, struct nflbadm_req *req)
@@ -743,7 +715,7 @@ static int convert_dest(struct pstate *st, struct nflbadm_req *req)
 	if (parse_addrport(st, tok, ROLE_DEST, &ap))
 		return -1;
 	if (ap.af != svc->af)
-		return fail(st, "real server '%s' is %s but the service is %s%s",
+		return nflbadm_fail(st, "real server '%s' is %s but the service is %s%s",
 			    tok, af_name(ap.af), af_name(svc->af),
 			    svc->fwmark && ap.af == AF_INET6 ?
 			    " (add -6 for an IPv6 fwmark service)" : "");
@@ -756,7 +728,11 @@ static int convert_dest(struct pstate *st, struct nflbadm_req *req)
 	if (fwd_given) {
 		dest->fwd = (uint8_t)st->s[S_FWD].value;
 		dest->set |= NFLB_DEST_SET_FWD;
+	} else if (req->have_rule) {
+		dest->fwd = NFLB_FWD_NAT;	/* an SNI rule's: NAT only */
 	}
+	req->fwd_default = !fwd_given && st->op == NFLBADM_OP_ADD_DEST;
+	req->dest_port = dest->port;
 	/* As ipvsadm: DR and TUN cannot change the port. */
 	if (!svc->fwmark && dest->fwd != NFLB_FWD_NAT &&
 	    (st->op == NFLBADM_OP_ADD_DEST ||
@@ -764,39 +740,39 @@ static int convert_dest(struct pstate *st, struct nflbadm_req *req)
 		dest->port = svc->port;
 	if (st->present & B(S_WEIGHT)) {
 		if (!parse_uint(st->s[S_WEIGHT].arg, 0, MAX_WEIGHT, &v))
-			return fail(st, "invalid weight '%s' (0-%u)",
+			return nflbadm_fail(st, "invalid weight '%s' (0-%u)",
 				    st->s[S_WEIGHT].arg, MAX_WEIGHT);
 		dest->weight = (uint32_t)v;
 		dest->set |= NFLB_DEST_SET_WEIGHT;
 	}
 	if (st->present & B(S_UTHRESH)) {
 		if (!parse_uint(st->s[S_UTHRESH].arg, 0, MAX_THRESHOLD, &v))
-			return fail(st, "invalid upper threshold '%s' (0-%u)",
+			return nflbadm_fail(st, "invalid upper threshold '%s' (0-%u)",
 				    st->s[S_UTHRESH].arg, MAX_THRESHOLD);
 		dest->u_thresh = (uint32_t)v;
 		dest->set |= NFLB_DEST_SET_U_THRESH;
 	}
 	if (st->present & B(S_LTHRESH)) {
 		if (!parse_uint(st->s[S_LTHRESH].arg, 0, MAX_THRESHOLD, &v))
-			return fail(st, "invalid lower threshold '%s' (0-%u)",
+			return nflbadm_fail(st, "invalid lower threshold '%s' (0-%u)",
 				    st->s[S_LTHRESH].arg, MAX_THRESHOLD);
 		dest->l_thresh = (uint32_t)v;
 		dest->set |= NFLB_DEST_SET_L_THRESH;
 	}
 	if ((st->present & B(S_UTHRESH)) && (st->present & B(S_LTHRESH)) &&
 	    dest->u_thresh && dest->l_thresh > dest->u_thresh)
-		return fail(st, "lower threshold %u is above upper threshold %u",
+		return nflbadm_fail(st, "lower threshold %u is above upper threshold %u",
 			    dest->l_thresh, dest->u_thresh);
 	if (st->present & B(S_TUN_TYPE)) {
 		const char *t = st->s[S_TUN_TYPE].arg;
 
 		if (!strcmp(t, "gue") || !strcmp(t, "gre"))
-			return fail(st, "tunnel type '%s' is not supported by nflb (only ipip)",
+			return nflbadm_fail(st, "tunnel type '%s' is not supported by nflb (only ipip)",
 				    t);
 		if (strcmp(t, "ipip"))
-			return fail(st, "invalid tunnel type '%s' (ipip)", t);
+			return nflbadm_fail(st, "invalid tunnel type '%s' (ipip)", t);
 		if (!fwd_given || dest->fwd != NFLB_FWD_TUN)
-			return fail(st, "option '%s' needs -i (tunnelling)",
+			return nflbadm_fail(st, "option '%s' needs -i (tunnelling)",
 				    st->s[S_TUN_TYPE].spell);
 		dest->tun_type = NFLB_TUN_IPIP;
 		dest->set |= NFLB_DEST_SET_TUN_TYPE;
@@ -810,7 +786,7 @@ static int convert_dest(struct pstate *st, struct nflbadm_req *req)
 		else if (!strcmp(t, "down"))
 			dest->health = NFLB_HEALTH_DOWN;
 		else
-			return fail(st, "invalid health '%s' (up or down)", t);
+			return nflbadm_fail(st, "invalid health '%s' (up or down)", t);
 		snprintf(dest->health_by, sizeof(dest->health_by), "nflbadm");
 		dest->set |= NFLB_DEST_SET_HEALTH;
 	}
@@ -830,7 +806,7 @@ static int convert_set(struct pstate *st, struct nflb_config *cfg)
 
 	for (i = 0; i < 3; i++) {
 		if (!parse_uint(st->positional[i], 0, MAX_TIMEOUT, &v))
-			return fail(st, "invalid timeout '%s' for '%s' (0-%u)",
+			return nflbadm_fail(st, "invalid timeout '%s' for '%s' (0-%u)",
 				    st->positional[i], st->op_spell, MAX_TIMEOUT);
 		*vals[i] = (uint32_t)v;
 		if (v)
@@ -855,7 +831,7 @@ int nflbadm_parse(int argc, char **argv, struct nflbadm_req *req,
 	if (walk(&st, argc, argv))
 		return -1;
 	if (st.op == NFLBADM_OP_NONE)
-		return fail(&st, "no command given (one of -A -E -D -C -R -S -a -e -d -L -Z --set -h -v)");
+		return nflbadm_fail(&st, "no command given (one of -A -E -D -C -R -S -a -e -d -L -Z --set -h -v)");
 	req->op = st.op;
 	if (check_options(&st) || convert_service(&st, req) ||
 	    convert_service_settings(&st, req) || convert_dest(&st, req))

@@ -49,6 +49,9 @@
  * (an nflb extension; ipvsadm has no way but -E without -p).  For -A and -a,
  * .set also lists what was given, and the other fields hold the defaults:
  * sched "", netmask /32 or /128, forwarding DR, weight 1, tunnel ipip.
+ * SNI services and rules masquerade only, so there -a defaults to NAT:
+ * with --sni (a rule's real server) dest.fwd is NAT; without, the parser
+ * cannot know the service's mode and sets req.fwd_default instead.
  *
  * Errors: -1 and one line in @err (no newline) that names the bad token,
  * e.g. "invalid port '70000' in '10.0.0.1:70000' (1-65535)".  On error the
@@ -98,12 +101,28 @@ enum nflbadm_op {
 
 struct nflbadm_req {
 	enum nflbadm_op op;
-	/* -t/-u/-f, -6, -s, -p, -M, -b, -o */
+	/* -t/-u/-f, -6, -s, -p, -M, -b, -o, --sni-mode, --sni-default */
 	bool have_svc;
 	struct nflb_service svc;
+	/*
+	 * --sni NAME: -A/-E/-D act on that SNI rule of the service (the
+	 * settings -s -p -M -b go to the rule, rule.set says which were
+	 * given), -a/-e/-d on its real servers.
+	 */
+	bool have_rule;
+	struct nflb_sni_rule rule;
 	/* -r, -g/-i/-m, -w, -x, -y, --tun-type */
 	bool have_dest;
 	struct nflb_dest dest;
+	/*
+	 * -a without -g/-i/-m: dest.fwd is the default, DR (NAT for an SNI
+	 * rule's real server).  A service in SNI mode refuses DR, so before
+	 * adding, nflbadm asks the kernel whether the service is in SNI mode
+	 * and then masquerades to dest_port (the port as given, or the
+	 * service's), which DR had replaced by the service's port.
+	 */
+	bool fwd_default;
+	uint16_t dest_port;
 	/* --set tcp tcpfin udp; cfg.set marks the non-zero ones */
 	struct nflb_config cfg;
 	/* NFLBADM_LIST_* */
@@ -137,6 +156,18 @@ int nflbadm_parse_line(const char *line, struct nflbadm_req *req,
 void nflbadm_print_save_service(FILE *f, const struct nflb_service *svc);
 void nflbadm_print_save_dest(FILE *f, const struct nflb_service *svc,
 			     const struct nflb_dest *dest);
+/*
+ * SNI mode and rules (nflb's own; Documentation/sni.rst):
+ *   -A -t 192.0.2.1:443 -s rr --sni-mode [--sni-default reset]
+ *   -A -t 192.0.2.1:443 --sni www.example.com -s wrr
+ *   -a -t 192.0.2.1:443 --sni www.example.com -r 198.51.100.1:443 -m -w 2
+ * @rule NULL: the service's own real server.
+ */
+void nflbadm_print_save_rule(FILE *f, const struct nflb_service *svc,
+			     const struct nflb_sni_rule *rule);
+void nflbadm_print_save_rule_dest(FILE *f, const struct nflb_service *svc,
+				  const char *rule,
+				  const struct nflb_dest *dest);
 
 /*
  * ipvsadm -L -n: the header is "IP Virtual Server version <version>
@@ -153,6 +184,15 @@ void nflbadm_print_list_service(FILE *f, unsigned int list,
 void nflbadm_print_list_dest(FILE *f, unsigned int list,
 			     const struct nflb_service *svc,
 			     const struct nflb_dest *dest);
+/*
+ * An SNI service's line ends in " sni default servers" (or reset); its
+ * rules follow its real servers, each as "  SNI  www.example.com wrr"
+ * (the service line's settings after the name; with --stats or --rate
+ * its counters) followed by its real servers' lines.
+ */
+void nflbadm_print_list_rule(FILE *f, unsigned int list,
+			     const struct nflb_service *svc,
+			     const struct nflb_sni_rule *rule);
 
 /* "Timeout (tcp tcpfin udp): 900 120 300" and a newline (-L --timeout). */
 void nflbadm_print_timeout(FILE *f, const struct nflb_config *cfg);
@@ -163,6 +203,24 @@ void nflbadm_print_timeout(FILE *f, const struct nflb_config *cfg);
  */
 void nflbadm_print_json_service(FILE *f, const struct nflb_service *svc,
 				const struct nflb_dest *dests, size_t ndests);
+
+/* An SNI rule with its real servers, as -L and -S list them. */
+struct nflbadm_rule {
+	struct nflb_sni_rule rule;
+	struct nflb_dest *dests;
+	size_t ndests;
+};
+
+/*
+ * The same with, for a service in SNI mode, "sni": {"default": "servers",
+ * "rules": [{"name": ..., "scheduler": ..., "flags": [...], "timeout",
+ * "netmask", "stats", "dests": [...]}, ...]}.
+ */
+void nflbadm_print_json_service_sni(FILE *f, const struct nflb_service *svc,
+				    const struct nflb_dest *dests,
+				    size_t ndests,
+				    const struct nflbadm_rule *rules,
+				    size_t nrules);
 
 /*
  * One change of the configuration, as `nflbadm apply` reports it and
@@ -178,6 +236,20 @@ void nflbadm_print_json_service(FILE *f, const struct nflb_service *svc,
 void nflbadm_print_change(FILE *f, bool json, char op,
 			  const struct nflb_service *svc,
 			  const struct nflb_dest *dest, uint32_t set);
+/*
+ * The same for an SNI rule (@rule; @set NFLB_SVC_SET_* of its settings)
+ * or a real server of one (@rule's name and @dest):
+ *   +sni TCP 192.0.2.1:443 www.example.com wrr
+ *   -sni TCP 192.0.2.1:443 www.example.com
+ *   +dest TCP 192.0.2.1:443 sni www.example.com 198.51.100.1:443 masq weight 2
+ * JSON: {"op":"+","type":"sni","service":{identity},"sni":{"name":...,
+ * settings}} or "type":"dest" with "sni":{"name":...} and "dest".
+ * @rule NULL: nflbadm_print_change().
+ */
+void nflbadm_print_rule_change(FILE *f, bool json, char op,
+			       const struct nflb_service *svc,
+			       const struct nflb_sni_rule *rule,
+			       const struct nflb_dest *dest, uint32_t set);
 
 /*
  * One event as a line: a change as above, "-all" for a flush, "~config"

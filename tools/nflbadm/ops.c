@@ -11,12 +11,15 @@
 
 #include "ipvsadm.h"
 #include "nflbadm.h"
+#include "sni.h"
 
 /* A service with the real servers listed for it. */
 struct svc_entry {
 	struct nflb_service svc;
 	struct nflb_dest *dests;
 	size_t ndests;
+	struct nflbadm_rule *rules;	/* SNI rules */
+	size_t nrules;
 };
 
 struct svc_set {
@@ -58,8 +61,10 @@ static void free_set(struct svc_set *set)
 {
 	size_t i;
 
-	for (i = 0; i < set->n; i++)
+	for (i = 0; i < set->n; i++) {
 		free(set->v[i].dests);
+		nflbadm_free_rules(set->v[i].rules, set->v[i].nrules);
+	}
 	free(set->v);
 }
 
@@ -99,7 +104,19 @@ static int attach_dest(const struct nflb_service *svc,
 	return 0;
 }
 
-/* All services (or the one in @only) with their real servers. */
+/* The SNI rules of every service in SNI mode. */
+static int load_rules(struct nflb *h, struct svc_set *set)
+{
+	size_t i;
+	int ret = 0;
+
+	for (i = 0; !ret && i < set->n; i++)
+		ret = nflbadm_load_rules(h, &set->v[i].svc, &set->v[i].rules,
+					 &set->v[i].nrules);
+	return ret;
+}
+
+/* All services (or the one in @only) with their real servers and rules. */
 static int load(struct nflb *h, const struct nflb_service *only,
 		struct svc_set *set)
 {
@@ -116,12 +133,12 @@ static int load(struct nflb *h, const struct nflb_service *only,
 		if (!ret)
 			ret = nflb_dest_list(h, &set->v[0].svc, collect_dest,
 					     &set->v[0]);
-		return ret;
+		return ret ?: load_rules(h, set);
 	}
 	ret = nflb_service_list(h, collect_svc, set);
 	if (!ret && set->n)
 		ret = nflb_dest_list_all(h, attach_dest, &a);
-	return ret;
+	return ret ?: load_rules(h, set);
 }
 
 struct conn_out {
@@ -173,6 +190,16 @@ static int do_list_conns(struct nflb *h, const struct nflbadm_req *req)
 	return 0;
 }
 
+static void list_rule(unsigned int list, const struct nflb_service *svc,
+		      const struct nflbadm_rule *r)
+{
+	size_t k;
+
+	nflbadm_print_list_rule(stdout, list, svc, &r->rule);
+	for (k = 0; k < r->ndests; k++)
+		nflbadm_print_list_dest(stdout, list, svc, &r->dests[k]);
+}
+
 static int do_list(struct nflb *h, const struct nflbadm_req *req)
 {
 	struct nflb_info info;
@@ -202,8 +229,11 @@ static int do_list(struct nflb *h, const struct nflbadm_req *req)
 		for (i = 0; i < set.n; i++) {
 			if (i)
 				putchar(',');
-			nflbadm_print_json_service(stdout, &set.v[i].svc,
-						   set.v[i].dests, set.v[i].ndests);
+			nflbadm_print_json_service_sni(stdout, &set.v[i].svc,
+						       set.v[i].dests,
+						       set.v[i].ndests,
+						       set.v[i].rules,
+						       set.v[i].nrules);
 		}
 		puts("]");
 	} else {
@@ -211,15 +241,29 @@ static int do_list(struct nflb *h, const struct nflbadm_req *req)
 					  req->have_svc ? NULL : info.version,
 					  info.svc_table_size);
 		for (i = 0; i < set.n; i++) {
-			nflbadm_print_list_service(stdout, req->list, &set.v[i].svc);
-			for (j = 0; j < set.v[i].ndests; j++)
+			const struct svc_entry *e = &set.v[i];
+
+			nflbadm_print_list_service(stdout, req->list, &e->svc);
+			for (j = 0; j < e->ndests; j++)
 				nflbadm_print_list_dest(stdout, req->list,
-							&set.v[i].svc,
-							&set.v[i].dests[j]);
+							&e->svc, &e->dests[j]);
+			for (j = 0; j < e->nrules; j++)
+				list_rule(req->list, &e->svc, &e->rules[j]);
 		}
 	}
 	free_set(&set);
 	return 0;
+}
+
+static void save_rule(const struct nflb_service *svc,
+		      const struct nflbadm_rule *r)
+{
+	size_t k;
+
+	nflbadm_print_save_rule(stdout, svc, &r->rule);
+	for (k = 0; k < r->ndests; k++)
+		nflbadm_print_save_rule_dest(stdout, svc, r->rule.name,
+					     &r->dests[k]);
 }
 
 static int do_save(struct nflb *h)
@@ -232,18 +276,42 @@ static int do_save(struct nflb *h)
 	if (ret)
 		return nflbadm_err("%s", nflb_strerror(h, ret));
 	for (i = 0; i < set.n; i++) {
-		nflbadm_print_save_service(stdout, &set.v[i].svc);
-		for (j = 0; j < set.v[i].ndests; j++)
-			nflbadm_print_save_dest(stdout, &set.v[i].svc,
-						&set.v[i].dests[j]);
+		const struct svc_entry *e = &set.v[i];
+
+		nflbadm_print_save_service(stdout, &e->svc);
+		for (j = 0; j < e->ndests; j++)
+			nflbadm_print_save_dest(stdout, &e->svc, &e->dests[j]);
+		for (j = 0; j < e->nrules; j++)
+			save_rule(&e->svc, &e->rules[j]);
 	}
 	free_set(&set);
 	return 0;
 }
 
+/*
+ * -a without -g/-i/-m: ipvsadm's default, direct routing, except in a
+ * service in SNI mode, which forwards by masquerading only (the kernel
+ * would refuse DR): there NAT, to the port given.
+ */
+static int add_dest(struct nflb *h, const struct nflbadm_req *req)
+{
+	struct nflb_service svc = req->svc;
+	struct nflb_dest dest = req->dest;
+
+	/* A service that does not exist: the add says so. */
+	if (req->fwd_default && !nflb_service_get(h, &svc) &&
+	    (svc.flags & NFLB_SVC_F_SNI)) {
+		dest.fwd = NFLB_FWD_NAT;
+		dest.port = req->dest_port;
+	}
+	return nflb_dest_add(h, &req->svc, &dest);
+}
+
 /* Carry out one parsed request that changes state; 0 or -errno. */
 static int apply_req(struct nflb *h, const struct nflbadm_req *req)
 {
+	if (req->have_rule)
+		return nflbadm_sni_req(h, req);
 	switch (req->op) {
 	case NFLBADM_OP_ADD_SVC:
 		return nflb_service_add(h, &req->svc);
@@ -254,7 +322,7 @@ static int apply_req(struct nflb *h, const struct nflbadm_req *req)
 	case NFLBADM_OP_CLEAR:
 		return nflb_flush(h);
 	case NFLBADM_OP_ADD_DEST:
-		return nflb_dest_add(h, &req->svc, &req->dest);
+		return add_dest(h, req);
 	case NFLBADM_OP_EDIT_DEST:
 		return nflb_dest_set(h, &req->svc, &req->dest);
 	case NFLBADM_OP_DEL_DEST:

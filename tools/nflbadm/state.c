@@ -178,6 +178,7 @@ static int parse_persistence(struct jr_ctx *c, const char *path, json_object *o,
 	return 0;
 }
 
+/* A real server; of an SNI service or rule when @svc is in SNI mode. */
 static int parse_dest(struct jr_ctx *c, const char *path, json_object *o,
 		      const struct nflb_service *svc, struct nflb_dest *d)
 {
@@ -195,7 +196,7 @@ static int parse_dest(struct jr_ctx *c, const char *path, json_object *o,
 	if (jr_known_keys(c, path, o, keys, NULL))
 		return -1;
 	memset(d, 0, sizeof(*d));
-	d->fwd = NFLB_FWD_DR;
+	d->fwd = svc->flags & NFLB_SVC_F_SNI ? NFLB_FWD_NAT : NFLB_FWD_DR;
 	d->weight = 1;
 	d->tun_type = NFLB_TUN_IPIP;
 	if (jr_get_dest_addr(c, path, o, svc->af, &d->addr) ||
@@ -211,6 +212,8 @@ static int parse_dest(struct jr_ctx *c, const char *path, json_object *o,
 			d->fwd = NFLB_FWD_TUN;
 		else
 			return jr_fail(c, p, "must be \"masq\", \"route\" or \"tunnel\"");
+		if ((svc->flags & NFLB_SVC_F_SNI) && d->fwd != NFLB_FWD_NAT)
+			return jr_fail(c, p, "must be \"masq\": SNI services forward by masquerading only");
 	}
 	if (jr_get_uint(c, path, o, "port", 0, 65535, &port, &have_port))
 		return -1;
@@ -239,6 +242,164 @@ static int parse_dest(struct jr_ctx *c, const char *path, json_object *o,
 			return jr_fail(c, p, "must be \"ipip\"");
 		if (d->fwd != NFLB_FWD_TUN)
 			return jr_fail(c, p, "needs \"forward\": \"tunnel\"");
+	}
+	return 0;
+}
+
+static int parse_dests(struct jr_ctx *c, const char *path, json_object *o,
+		       const struct nflb_service *svc,
+		       const struct nflb_dest **dp, size_t *np);
+
+/* Lowercase, without one trailing dot, and checked as the kernel does. */
+static bool rule_normalize(const char *in, char *out, size_t size)
+{
+	size_t n = strlen(in), i, label = 0;
+	const char *name;
+
+	if (n && in[n - 1] == '.')
+		n--;
+	if (!n || n >= size)
+		return false;
+	for (i = 0; i < n; i++)
+		out[i] = (char)(in[i] >= 'A' && in[i] <= 'Z' ? in[i] + 32 : in[i]);
+	out[n] = '\0';
+	name = strncmp(out, "*.", 2) ? out : out + 2;
+	if (!*name || strlen(name) > 253)
+		return false;
+	for (i = 0; name[i]; i++) {
+		char ch = name[i];
+
+		if (ch == '.') {
+			if (!label)
+				return false;
+			label = 0;
+		} else if (!((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') ||
+			     ch == '-' || ch == '_') || ++label > 63) {
+			return false;
+		}
+	}
+	return label > 0;
+}
+
+static int parse_rule(struct jr_ctx *c, const char *path, json_object *o,
+		      const struct nflb_service *svc, struct nflbadm_rule *r)
+{
+	static const char *const keys[] = {
+		"name", "scheduler", "sched_flags", "persistent", "netmask",
+		"real_servers", NULL,
+	};
+	struct nflb_service view = *svc;
+	char p[JR_PATH_LEN];
+	const char *name;
+
+	if (!json_object_is_type(o, json_type_object))
+		return jr_fail(c, path, "must be an object");
+	if (jr_known_keys(c, path, o, keys, NULL) ||
+	    jr_get_str(c, path, o, "name", &name))
+		return -1;
+	jr_subpath(p, path, "name");
+	if (!name)
+		return jr_fail(c, path, "needs \"name\"");
+	if (!rule_normalize(name, r->rule.name, sizeof(r->rule.name)))
+		return jr_fail(c, p, "not a host name or *.host name");
+	/* The service's parsers, on a copy with the rule's settings. */
+	view.flags = NFLB_SVC_F_SNI;
+	view.timeout = 0;
+	view.netmask = svc->af == AF_INET6 ? 128 : 32;
+	if (parse_sched(c, path, o, &view) ||
+	    parse_persistence(c, path, o, &view) ||
+	    parse_dests(c, path, o, &view, (const struct nflb_dest **)&r->dests,
+			&r->ndests))
+		return -1;
+	memcpy(r->rule.sched, view.sched, sizeof(r->rule.sched));
+	r->rule.flags = view.flags & NFLB_SNI_RULE_F_ALL;
+	r->rule.timeout = view.timeout;
+	r->rule.netmask = view.netmask;
+	return 0;
+}
+
+static int name_cmp(const void *a, const void *b)
+{
+	const struct nflbadm_rule *x = *(const struct nflbadm_rule * const *)a;
+	const struct nflbadm_rule *y = *(const struct nflbadm_rule * const *)b;
+	int r = strcmp(x->rule.name, y->rule.name);
+
+	return r ? r : (x > y) - (x < y);
+}
+
+/* The first rule (by position) whose name an earlier one has, or 0. */
+static int find_dup_rule(struct nflbadm_rule *rules, size_t n, size_t *dup,
+			 size_t *orig)
+{
+	struct nflbadm_rule **v = calloc(n, sizeof(*v));
+	size_t i, g = 0, best = (size_t)-1;
+
+	if (!v)
+		return 0;
+	for (i = 0; i < n; i++)
+		v[i] = &rules[i];
+	qsort(v, n, sizeof(*v), name_cmp);
+	for (i = 1; i < n; i++) {
+		if (strcmp(v[g]->rule.name, v[i]->rule.name)) {
+			g = i;
+			continue;
+		}
+		if ((size_t)(v[i] - rules) < best) {
+			best = (size_t)(v[i] - rules);
+			*orig = (size_t)(v[g] - rules);
+		}
+	}
+	free(v);
+	if (best == (size_t)-1)
+		return 0;
+	*dup = best;
+	return -1;
+}
+
+/* A service's "sni": {"default": ..., "rules": [...]}. */
+static int parse_sni(struct jr_ctx *c, const char *path, json_object *o,
+		     struct nflb_service *svc, struct nflbadm_state_sni *sni)
+{
+	static const char *const keys[] = { "default", "rules", NULL };
+	char p[JR_PATH_LEN], q[JR_PATH_LEN];
+	const char *def;
+	json_object *rules;
+	size_t i, n, dup, orig;
+
+	if (!json_object_is_type(o, json_type_object))
+		return jr_fail(c, path, "must be an object");
+	if (jr_known_keys(c, path, o, keys, NULL) ||
+	    jr_get_str(c, path, o, "default", &def))
+		return -1;
+	if (def && !strcmp(def, "reset")) {
+		svc->sni_default = NFLB_SNI_DEFAULT_RESET;
+	} else if (def && strcmp(def, "servers")) {
+		jr_subpath(p, path, "default");
+		return jr_fail(c, p, "must be \"servers\" or \"reset\"");
+	}
+	sni->have = true;
+	if (!json_object_object_get_ex(o, "rules", &rules))
+		return 0;
+	jr_subpath(p, path, "rules");
+	if (!json_object_is_type(rules, json_type_array))
+		return jr_fail(c, p, "must be an array");
+	n = json_object_array_length(rules);
+	if (!n)
+		return 0;
+	sni->rules = calloc(n, sizeof(*sni->rules));
+	if (!sni->rules)
+		return jr_fail(c, p, "out of memory");
+	for (i = 0; i < n; i++) {
+		jr_subindex(q, p, i);
+		if (parse_rule(c, q, json_object_array_get_idx(rules, i), svc,
+			       &sni->rules[i]))
+			return -1;
+		sni->nrules = i + 1;
+	}
+	if (find_dup_rule(sni->rules, n, &dup, &orig)) {
+		jr_subindex(q, p, dup);
+		return jr_fail(c, q, "same rule as rules[%zu] (\"%s\")", orig,
+			       sni->rules[dup].rule.name);
 	}
 	return 0;
 }
@@ -287,29 +448,19 @@ static int find_dup(struct key *k, size_t n, size_t *dup, size_t *orig)
 	return -1;
 }
 
-static int parse_service(struct jr_ctx *c, const char *path, json_object *o,
-			 struct nflb_apply_service *as)
+/* "real_servers" of @o, a service or SNI rule with @svc's identity. */
+static int parse_dests(struct jr_ctx *c, const char *path, json_object *o,
+		       const struct nflb_service *svc,
+		       const struct nflb_dest **dp, size_t *np)
 {
-	static const char *const keys[] = {
-		"protocol", "address", "port", "fwmark", "family", "scheduler",
-		"persistent", "netmask", "one_packet", "sched_flags",
-		"real_servers", NULL,
-	};
-	struct nflb_service *svc = &as->svc;
 	struct nflb_dest *dests = NULL;
 	char p[JR_PATH_LEN], q[JR_PATH_LEN];
 	json_object *rs;
 	struct key *k = NULL;
 	size_t i, n = 0, dup, orig;
 
-	if (!json_object_is_type(o, json_type_object))
-		return jr_fail(c, path, "must be an object");
-	if (jr_known_keys(c, path, o, keys, NULL))
-		return -1;
-	memset(as, 0, sizeof(*as));
-	if (parse_identity(c, path, o, svc) || parse_sched(c, path, o, svc) ||
-	    parse_persistence(c, path, o, svc))
-		return -1;
+	*dp = NULL;
+	*np = 0;
 	if (!json_object_object_get_ex(o, "real_servers", &rs))
 		return 0;
 	jr_subpath(p, path, "real_servers");
@@ -340,13 +491,47 @@ static int parse_service(struct jr_ctx *c, const char *path, json_object *o,
 		goto err;
 	}
 	free(k);
-	as->dests = dests;
-	as->ndests = n;
+	*dp = dests;
+	*np = n;
 	return 0;
 err:
 	free(dests);
 	free(k);
 	return -1;
+}
+
+static int parse_service(struct jr_ctx *c, const char *path, json_object *o,
+			 struct nflb_apply_service *as,
+			 struct nflbadm_state_sni *sni)
+{
+	static const char *const keys[] = {
+		"protocol", "address", "port", "fwmark", "family", "scheduler",
+		"persistent", "netmask", "one_packet", "sched_flags",
+		"real_servers", "sni", NULL,
+	};
+	struct nflb_service *svc = &as->svc;
+	char p[JR_PATH_LEN];
+	json_object *v;
+
+	if (!json_object_is_type(o, json_type_object))
+		return jr_fail(c, path, "must be an object");
+	if (jr_known_keys(c, path, o, keys, NULL))
+		return -1;
+	memset(as, 0, sizeof(*as));
+	if (parse_identity(c, path, o, svc) || parse_sched(c, path, o, svc) ||
+	    parse_persistence(c, path, o, svc))
+		return -1;
+	if (json_object_object_get_ex(o, "sni", &v)) {
+		jr_subpath(p, path, "sni");
+		if (svc->fwmark || svc->protocol != IPPROTO_TCP)
+			return jr_fail(c, p, "only for TCP services with an address and port");
+		svc->flags |= NFLB_SVC_F_SNI;
+	}
+	if (parse_dests(c, path, o, svc, &as->dests, &as->ndests))
+		return -1;
+	if (!(svc->flags & NFLB_SVC_F_SNI))
+		return 0;
+	return parse_sni(c, p, v, svc, sni);
 }
 
 static int parse_root(struct jr_ctx *c, json_object *root,
@@ -370,8 +555,9 @@ static int parse_root(struct jr_ctx *c, json_object *root,
 	if (!n)
 		return 0;
 	st->svcs = calloc(n, sizeof(*st->svcs));
+	st->sni = calloc(n, sizeof(*st->sni));
 	k = calloc(n, sizeof(*k));
-	if (!st->svcs || !k) {
+	if (!st->svcs || !st->sni || !k) {
 		free(k);
 		return jr_fail(c, "services", "out of memory");
 	}
@@ -379,12 +565,12 @@ static int parse_root(struct jr_ctx *c, json_object *root,
 		const struct nflb_service *s = &st->svcs[i].svc;
 
 		jr_subindex(p, "services", i);
+		st->nsvcs = i + 1;
 		if (parse_service(c, p, json_object_array_get_idx(svcs, i),
-				  &st->svcs[i])) {
+				  &st->svcs[i], &st->sni[i])) {
 			free(k);
 			return -1;
 		}
-		st->nsvcs = i + 1;
 		memcpy(k[i].addr, &s->addr, sizeof(k[i].addr));
 		k[i].fwmark = s->fwmark;
 		k[i].af = s->af;
@@ -424,10 +610,17 @@ int nflbadm_state_parse(const char *text, size_t len, struct nflbadm_state *st,
 
 void nflbadm_state_free(struct nflbadm_state *st)
 {
-	size_t i;
+	size_t i, j;
 
-	for (i = 0; st->svcs && i < st->nsvcs; i++)
+	for (i = 0; st->svcs && i < st->nsvcs; i++) {
 		free((void *)st->svcs[i].dests);
+		if (!st->sni)
+			continue;
+		for (j = 0; j < st->sni[i].nrules; j++)
+			free(st->sni[i].rules[j].dests);
+		free(st->sni[i].rules);
+	}
 	free(st->svcs);
+	free(st->sni);
 	memset(st, 0, sizeof(*st));
 }

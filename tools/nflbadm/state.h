@@ -10,10 +10,23 @@
 
 #include <stddef.h>
 
+#include "ipvsadm.h"
 #include "libnflb.h"
+
+/*
+ * A service's "sni" block: its SNI rules (names normalized: lowercase, no
+ * trailing dot) with their real servers, in the file's order.  The mode
+ * and "default" are in the service's flags and sni_default.
+ */
+struct nflbadm_state_sni {
+	bool have;
+	struct nflbadm_rule *rules;
+	size_t nrules;
+};
 
 struct nflbadm_state {
 	struct nflb_apply_service *svcs;
+	struct nflbadm_state_sni *sni;	/* one per service */
 	size_t nsvcs;
 };
 
@@ -25,7 +38,8 @@ struct nflbadm_state {
  *   line 4, column 7: JSON syntax error: unexpected character
  * On error *@st is empty.  Defaults are filled in: scheduler "wlc",
  * persistence timeout 360 s, netmask /32 or /128, a real server's port the
- * service's, forwarding "route" (direct routing), weight 1.
+ * service's, forwarding "route" (direct routing; "masq" in SNI services,
+ * which take nothing else), weight 1.
  */
 int nflbadm_state_parse(const char *text, size_t len, struct nflbadm_state *st,
 			char *err, size_t errlen);

@@ -48,6 +48,26 @@
  *   NFLB_CMD_GET_CONN     dump: [SERVICE{identity}] -> CONN{...} per tracked
  *                         connection and persistence template (of the one
  *                         service if given); resumable, not a snapshot
+ *   NFLB_CMD_NEW_SNI_RULE SERVICE{identity}, SNI_RULE{NAME, SCHED_NAME,
+ *                         FLAGS, TIMEOUT, NETMASK}; the service must be in
+ *                         SNI mode; EEXIST if it exists
+ *   NFLB_CMD_SET_SNI_RULE same; only the settings present change
+ *   NFLB_CMD_DEL_SNI_RULE SERVICE{identity}, SNI_RULE{NAME}: the rule and
+ *                         its real servers
+ *   NFLB_CMD_GET_SNI_RULE SERVICE{identity}, SNI_RULE{NAME} ->
+ *                         SERVICE{identity}, SNI_RULE{all, STATS, NUM_DESTS}
+ *                         dump: SERVICE{identity} -> the same per rule of
+ *                         the service, in creation order
+ *
+ * SNI mode (NFLB_SVC_F_SNI; Documentation/sni.rst)
+ *   Only on TCP address services whose real servers (and its rules') all
+ *   masquerade; SNI_DEFAULT only in SNI mode.  Leaving SNI mode needs the
+ *   rules deleted first.  NEW/SET/DEL_DEST and the GET_DEST dump take an
+ *   optional SNI_RULE{NAME}: the real servers of that rule instead of the
+ *   service's own (the default rule's).  In an SNI service or rule a real
+ *   server masquerades by default and can do nothing else.  The data path
+ *   does not route by name yet: the kernel serves an SNI service's
+ *   connections like a plain NAT service's, by its own real servers.
  *
  * Events
  *   Every change is announced on the multicast group NFLB_MCGRP_EVENTS
@@ -55,16 +75,21 @@
  *   SERVICE{identity, settings}, NEW/SET/DEL_DEST carry SERVICE{identity}
  *   and DEST{ADDR, PORT, settings}, FLUSH and SET_CONFIG carry nothing
  *   more.  Deleting a service announces DEL_DEST for none of its real
- *   servers: DEL_SERVICE implies them.
+ *   servers: DEL_SERVICE implies them.  NEW/SET/DEL_SNI_RULE carry
+ *   SERVICE{identity} and SNI_RULE{NAME, settings}; a rule's real servers'
+ *   events carry SNI_RULE{NAME} too.  DEL_SNI_RULE and DEL_SERVICE imply
+ *   the rules' real servers (and DEL_SERVICE the rules).
  *
  * Dumps
- *   GET_SERVICE and GET_DEST dumps are resumable across recvmsg() calls and consistent: if the
- *   table changes during a dump, the message after the change carries
- *   NLM_F_DUMP_INTR and the caller should start again.
+ *   GET_SERVICE, GET_DEST and GET_SNI_RULE dumps are resumable across
+ *   recvmsg() calls and consistent: if the table changes during a dump,
+ *   the message after the change carries NLM_F_DUMP_INTR and the caller
+ *   should start again.
  *
  * Limits
  *   Per namespace, NFLB_CONFIG_A_MAX_SERVICES and _MAX_DESTS (real servers
- *   per service); a request past them fails with -ENOSPC.
+ *   per service, its rules' included); a request past them fails with
+ *   -ENOSPC.
  */
 #ifndef _UAPI_LINUX_NFLB_H
 #define _UAPI_LINUX_NFLB_H
@@ -93,6 +118,10 @@ enum nflb_cmd {
 	NFLB_CMD_GET_CONFIG,
 	NFLB_CMD_SET_CONFIG,
 	NFLB_CMD_GET_CONN,
+	NFLB_CMD_NEW_SNI_RULE,
+	NFLB_CMD_SET_SNI_RULE,
+	NFLB_CMD_DEL_SNI_RULE,
+	NFLB_CMD_GET_SNI_RULE,
 
 	__NFLB_CMD_MAX
 };
@@ -109,6 +138,7 @@ enum nflb_attr {
 	NFLB_ATTR_CONFIG,		/* nest, NFLB_CONFIG_A_* */
 	NFLB_ATTR_INFO,			/* nest, NFLB_INFO_A_*, reply only */
 	NFLB_ATTR_CONN,			/* nest, NFLB_CONN_A_*, reply only */
+	NFLB_ATTR_SNI_RULE,		/* nest, NFLB_SNI_RULE_A_* */
 
 	__NFLB_ATTR_MAX
 };
@@ -130,6 +160,7 @@ enum nflb_svc_attr {
 	NFLB_SVC_A_STATS,		/* nest, NFLB_STATS_A_*, reply only */
 	NFLB_SVC_A_NUM_DESTS,		/* u32, reply only */
 	NFLB_SVC_A_PAD,
+	NFLB_SVC_A_SNI_DEFAULT,		/* u8: NFLB_SNI_DEFAULT_*, SNI mode only */
 
 	__NFLB_SVC_A_MAX
 };
@@ -141,8 +172,47 @@ enum nflb_svc_attr {
 #define NFLB_SVC_F_ONEPACKET	(1U << 1)	/* UDP: schedule each datagram */
 #define NFLB_SVC_F_SCHED_PORT	(1U << 2)	/* sh/mh: hash the port too */
 #define NFLB_SVC_F_SCHED_FALLBACK (1U << 3)	/* sh/mh: skip unusable servers */
+#define NFLB_SVC_F_SNI		(1U << 4)	/* route by TLS server name */
 #define NFLB_SVC_F_ALL		(NFLB_SVC_F_PERSISTENT | NFLB_SVC_F_ONEPACKET | \
-				 NFLB_SVC_F_SCHED_PORT | NFLB_SVC_F_SCHED_FALLBACK)
+				 NFLB_SVC_F_SCHED_PORT | NFLB_SVC_F_SCHED_FALLBACK | \
+				 NFLB_SVC_F_SNI)
+
+/* NFLB_SVC_A_SNI_DEFAULT: where a connection no rule matches goes. */
+enum nflb_sni_default {
+	NFLB_SNI_DEFAULT_SERVERS,	/* the service's own real servers */
+	NFLB_SNI_DEFAULT_RESET,		/* a RST to the client */
+
+	__NFLB_SNI_DEFAULT_MAX
+};
+
+#define NFLB_SNI_DEFAULT_MAX (__NFLB_SNI_DEFAULT_MAX - 1)
+
+/*
+ * NFLB_ATTR_SNI_RULE: a rule of a service in SNI mode, a sub-service with
+ * its own scheduler, persistence and real servers.  Identified by its
+ * service plus NAME, "www.example.com" or "*.example.com", kept lowercase
+ * without a trailing dot (the same rule however it is spelled).
+ */
+enum nflb_sni_rule_attr {
+	NFLB_SNI_RULE_A_UNSPEC,
+	NFLB_SNI_RULE_A_NAME,		/* string: < 256 bytes with the NUL */
+	NFLB_SNI_RULE_A_SCHED_NAME,	/* string: as NFLB_SVC_A_SCHED_NAME */
+	NFLB_SNI_RULE_A_FLAGS,		/* bitfield32 of NFLB_SNI_RULE_F_ALL */
+	NFLB_SNI_RULE_A_TIMEOUT,	/* u32: persistence timeout, seconds */
+	NFLB_SNI_RULE_A_NETMASK,	/* u8: persistence prefix length */
+	NFLB_SNI_RULE_A_STATS,		/* nest, NFLB_STATS_A_*, reply only */
+	NFLB_SNI_RULE_A_NUM_DESTS,	/* u32, reply only */
+	NFLB_SNI_RULE_A_PAD,
+
+	__NFLB_SNI_RULE_A_MAX
+};
+
+#define NFLB_SNI_RULE_A_MAX (__NFLB_SNI_RULE_A_MAX - 1)
+#define NFLB_SNI_RULE_NAME_SIZE	256	/* with the NUL */
+
+/* The service flags a rule may have. */
+#define NFLB_SNI_RULE_F_ALL	(NFLB_SVC_F_PERSISTENT | NFLB_SVC_F_SCHED_PORT | \
+				 NFLB_SVC_F_SCHED_FALLBACK)
 
 /* NFLB_ATTR_DEST */
 enum nflb_dest_attr {
