@@ -24,8 +24,9 @@
 # back after rise; a weight change applied by `nflbadm apply` while it is
 # down does not bring it back, and it comes back with the new weight; the
 # https check with SNI; the exec check; a real server added with nflbadm
-# while the daemon runs is checked; SIGHUP with a changed interval takes
-# effect and keeps state; stopping the daemon leaves the kernel's health
+# while the daemon runs is checked; an SNI rule's real servers are checked
+# and marked down under the rule, through a reload, until the rule goes;
+# SIGHUP with a changed interval takes effect and keeps state; stopping the daemon leaves the kernel's health
 # as it is and a new daemon keeps it; bad configs are refused with file,
 # path and reason.  Last, the CPU time of 1000 tcp checks at a 1 s interval
 # against a local listener for 10 s is printed as a "#" line.
@@ -314,6 +315,29 @@ adm -d -t 192.0.2.1:80 -r 10.0.2.99:8088
 check "... and forgotten when deleted" busywait 3000 logged \
 	"10\.0\.2\.99:8088 \(tcp 192\.0\.2\.1:80\): removed from its service"
 
+# ---- an SNI rule's real servers: checked with their service's check ----
+# 443 goes to SNI mode with a rule sni.example of two real servers: b3:8443
+# (passes the https check) and 10.0.2.99:8443, where nothing answers.
+rule_health() {
+	adm -L -n | awk -v rule="$1" -v rs="$2" '
+		$1 == "TCP" || $1 == "UDP" || $1 == "FWM" { in_svc = $2 == "192.0.2.1:443"; in_rule = 0 }
+		$1 == "SNI" { in_rule = in_svc && $2 == rule }
+		in_rule && $1 == "->" && $2 == rs { print / down/ ? "down" : "up"; exit }'
+}
+rule_health_is() { [ "$(rule_health "$2" "$3")" = "$1" ]; }
+re_rule='\(tcp 192\.0\.2\.1:443 sni sni\.example\)'
+check "443 in SNI mode" adm -E -t 192.0.2.1:443 -s rr --sni-mode
+check "an SNI rule sni.example" adm -A -t 192.0.2.1:443 --sni sni.example -s rr
+check "its real servers" eval 'adm -a -t 192.0.2.1:443 --sni sni.example -r 10.0.2.13:8443 -m &&
+	adm -a -t 192.0.2.1:443 --sni sni.example -r 10.0.2.99:8443 -m'
+check "the rule's real server is checked, with the service's check" \
+	busywait 5000 logged "10\.0\.2\.13:8443 $re_rule: checking it \(https every 1 s"
+check "... and passes" busywait 8000 logged "10\.0\.2\.13:8443 $re_rule ok: https: status 200"
+check "the rule's dead real server: marked down under the rule" \
+	busywait 10000 rule_health_is down sni.example 10.0.2.99:8443
+check "... logged as the rule's" logged "10\.0\.2\.99:8443 $re_rule DOWN after 3 failures"
+check "the rule's live real server stays up" rule_health_is up sni.example 10.0.2.13:8443
+
 # ---- SIGHUP: a changed interval takes effect, state stays ----
 healthd_json 0.25 >"$W/healthd.json"
 kill -HUP "$hd_pid"
@@ -336,6 +360,17 @@ kill -HUP "$hd_pid"
 check "a bad config at SIGHUP is refused, the old one stays" busywait 3000 logged \
 	"reload refused, the running configuration stays: $W/healthd\.json: services\[0\]\.check: needs \"port\""
 check "... and the daemon goes on checking" kill -0 "$hd_pid"
+# The reload listed the kernel's real servers again, the rule's included.
+pat="10\.0\.2\.13:8443 $re_rule ok: "
+n0=$(nlines "$pat")
+check "the rule's real server is still checked after the reload" \
+	busywait 8000 eval "[ \$(nlines '$pat') -gt $n0 ]"
+check "... the dead one still down under the rule" \
+	rule_health_is down sni.example 10.0.2.99:8443
+check "the rule deleted" adm -D -t 192.0.2.1:443 --sni sni.example
+check "... its real servers are no longer checked" busywait 5000 logged \
+	"10\.0\.2\.99:8443 $re_rule: (SNI rule deleted|removed from its service)"
+check "443 out of SNI mode" adm -E -t 192.0.2.1:443 -s rr --sni-mode off
 
 # ---- stopping the daemon leaves the kernel as it is ----
 check "nginx on b3 stopped" nginx_stop 3

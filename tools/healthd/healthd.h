@@ -34,13 +34,14 @@ enum hd_tag {
 	HD_TAG_PIPE,
 };
 
-/* One real server of one service, checked by one check. */
+/* One real server of one service (or of one of its SNI rules). */
 struct hd_target {
 	struct hd_target *hnext;	/* hash chain */
 	struct nflb_service svc;	/* identity */
+	char rule[NFLB_SNI_RULE_NAME_SIZE];	/* identity; "": the service's */
 	struct nflb_dest dest;		/* identity; health as last known */
 	const struct hd_check *chk;	/* in the current config */
-	char name[128];			/* "10.0.2.11:80 (tcp 192.0.2.1:80)" */
+	char name[384];			/* "10.0.2.11:80 (tcp 192.0.2.1:80)" */
 	uint8_t state;			/* NFLB_HEALTH_*: our decision */
 	uint32_t nok, nfail;		/* consecutive results */
 	bool seen;			/* reconcile: still wanted */

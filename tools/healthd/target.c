@@ -2,9 +2,10 @@
 /*
  * target.c: what nflb-healthd checks and what it decides.
  *
- * A target is one real server of one service.  The kernel says which
- * exist (a dump at start, then its events); the config says how each is
- * checked.  Targets live in a hash by identity and in a min-heap by the
+ * A target is one real server of one service, or of one SNI rule of a
+ * service (a sub-service with real servers of its own, checked with its
+ * service's check).  The kernel says which exist (a dump at start, then
+ * its events); the config says how each is checked.  Targets live in a hash by identity and in a min-heap by the
  * time their next action is due: start a check, or give up on one.
  *
  * Each result feeds a rise/fall state machine; a change of state is
@@ -32,7 +33,7 @@ struct hd_key {
 	uint8_t proto;
 };
 
-static uint32_t hd_hash(const struct nflb_service *svc,
+static uint32_t hd_hash(const struct nflb_service *svc, const char *rule,
 			const struct nflb_dest *dest)
 {
 	struct hd_key k;
@@ -52,14 +53,17 @@ static uint32_t hd_hash(const struct nflb_service *svc,
 	k.dport = dest->port;
 	for (i = 0; i < sizeof(k); i++)
 		h = (h ^ p[i]) * 16777619u;
+	for (; *rule; rule++)
+		h = (h ^ (uint8_t)*rule) * 16777619u;
 	return h;
 }
 
 static bool hd_same(const struct hd_target *t, const struct nflb_service *svc,
-		    const struct nflb_dest *dest)
+		    const char *rule, const struct nflb_dest *dest)
 {
 	return hd_svc_same(&t->svc, svc) && t->dest.port == dest->port &&
-	       hd_addr_same(svc->af, &t->dest.addr, &dest->addr);
+	       hd_addr_same(svc->af, &t->dest.addr, &dest->addr) &&
+	       !strcmp(t->rule, rule);
 }
 
 void hd_fmt_addr(char *buf, size_t len, uint16_t af,
@@ -71,7 +75,10 @@ void hd_fmt_addr(char *buf, size_t len, uint16_t af,
 	snprintf(buf, len, af == AF_INET6 ? "[%s]:%u" : "%s:%u", a, port);
 }
 
-/* "10.0.2.11:80 (tcp 192.0.2.1:80)", "10.0.2.11:0 (fwmark 7)" */
+/*
+ * "10.0.2.11:80 (tcp 192.0.2.1:80)", "10.0.2.11:0 (fwmark 7)",
+ * "10.0.2.21:443 (tcp 192.0.2.1:443 sni www.example.com)"
+ */
 static void hd_name(struct hd_target *t)
 {
 	char d[INET6_ADDRSTRLEN + 8], s[INET6_ADDRSTRLEN + 8];
@@ -83,8 +90,9 @@ static void hd_name(struct hd_target *t)
 		return;
 	}
 	hd_fmt_addr(s, sizeof(s), t->svc.af, &t->svc.addr, t->svc.port);
-	snprintf(t->name, sizeof(t->name), "%s (%s %s)", d,
-		 t->svc.protocol == IPPROTO_UDP ? "udp" : "tcp", s);
+	snprintf(t->name, sizeof(t->name), "%s (%s %s%s%s)", d,
+		 t->svc.protocol == IPPROTO_UDP ? "udp" : "tcp", s,
+		 t->rule[0] ? " sni " : "", t->rule);
 }
 
 static const char *hd_health_name(uint8_t h)
@@ -197,7 +205,7 @@ static int hash_resize(struct hd *d, size_t size)
 	for (i = 0; i < d->hash_size; i++)
 		for (t = d->hash[i]; t; t = next) {
 			next = t->hnext;
-			b = hd_hash(&t->svc, &t->dest) & (size - 1);
+			b = hd_hash(&t->svc, t->rule, &t->dest) & (size - 1);
 			t->hnext = h[b];
 			h[b] = t;
 		}
@@ -208,13 +216,13 @@ static int hash_resize(struct hd *d, size_t size)
 }
 
 static struct hd_target *hd_find(struct hd *d, const struct nflb_service *svc,
-				 const struct nflb_dest *dest)
+				 const char *rule, const struct nflb_dest *dest)
 {
 	struct hd_target *t;
 
-	t = d->hash[hd_hash(svc, dest) & (d->hash_size - 1)];
+	t = d->hash[hd_hash(svc, rule, dest) & (d->hash_size - 1)];
 	for (; t; t = t->hnext)
-		if (hd_same(t, svc, dest))
+		if (hd_same(t, svc, rule, dest))
 			return t;
 	return NULL;
 }
@@ -238,7 +246,8 @@ static void hd_write(struct hd *d, struct hd_target *t)
 	dest.health = t->state;
 	snprintf(dest.health_by, sizeof(dest.health_by), "%s", HD_NAME);
 	dest.set = NFLB_DEST_SET_HEALTH;
-	ret = nflb_dest_set(d->nl, &t->svc, &dest);
+	ret = t->rule[0] ? nflb_sni_dest_set(d->nl, &t->svc, t->rule, &dest) :
+			   nflb_dest_set(d->nl, &t->svc, &dest);
 	if (ret) {
 		hd_log("%s: cannot set health %s: %s", t->name,
 		       hd_health_name(t->state), nflb_strerror(d->nl, ret));
@@ -271,7 +280,7 @@ static void hd_describe(const struct hd_check *chk, char *buf, size_t len)
 }
 
 static struct hd_target *hd_add(struct hd *d, const struct nflb_service *svc,
-				const struct nflb_dest *dest,
+				const char *rule, const struct nflb_dest *dest,
 				const struct hd_check *chk, bool announce)
 {
 	struct hd_target *t;
@@ -290,6 +299,7 @@ static struct hd_target *hd_add(struct hd *d, const struct nflb_service *svc,
 	t->svc.addr = svc->addr;
 	t->svc.port = svc->port;
 	t->svc.fwmark = svc->fwmark;
+	snprintf(t->rule, sizeof(t->rule), "%s", rule);
 	t->dest = *dest;
 	t->chk = chk;
 	t->out_fd = -1;
@@ -299,7 +309,7 @@ static struct hd_target *hd_add(struct hd *d, const struct nflb_service *svc,
 		free(t);
 		return NULL;
 	}
-	b = hd_hash(svc, dest) & (d->hash_size - 1);
+	b = hd_hash(svc, rule, dest) & (d->hash_size - 1);
 	t->hnext = d->hash[b];
 	d->hash[b] = t;
 	d->ntargets++;
@@ -340,7 +350,7 @@ static void hd_remove(struct hd *d, struct hd_target *t)
 	curl_slist_free_all(t->connect_to);
 	free(t->body);
 	heap_remove(d, t);
-	pp = &d->hash[hd_hash(&t->svc, &t->dest) & (d->hash_size - 1)];
+	pp = &d->hash[hd_hash(&t->svc, t->rule, &t->dest) & (d->hash_size - 1)];
 	while (*pp != t)
 		pp = &(*pp)->hnext;
 	*pp = t->hnext;
@@ -449,12 +459,19 @@ uint64_t hd_run_due(struct hd *d, uint64_t now)
 
 struct hd_entry {
 	struct nflb_service svc;
+	const char *rule;		/* in hd_list's rules, or "" */
 	struct nflb_dest dest;
 };
 
 struct hd_list {
 	struct hd_entry *e;
 	size_t n, cap;
+	/* while listing an SNI service's rules */
+	struct nflb *nl;
+	const struct nflb_service *svc;
+	char **rules;			/* names the entries point to */
+	size_t nrules, rules_cap;
+	const char *rule;
 };
 
 static int hd_collect(const struct nflb_service *svc,
@@ -472,9 +489,67 @@ static int hd_collect(const struct nflb_service *svc,
 		l->cap = cap;
 	}
 	l->e[l->n].svc = *svc;
+	l->e[l->n].rule = l->rule ? l->rule : "";
 	l->e[l->n].dest = *dest;
 	l->n++;
 	return 0;
+}
+
+static int hd_collect_rule_dest(const struct nflb_dest *dest, void *arg)
+{
+	struct hd_list *l = arg;
+
+	return hd_collect(l->svc, dest, l);
+}
+
+/* One SNI rule of l->svc: its real servers. */
+static int hd_collect_rule(const struct nflb_sni_rule *rule, void *arg)
+{
+	struct hd_list *l = arg;
+	char *name;
+	int ret;
+
+	if (l->nrules == l->rules_cap) {
+		size_t cap = l->rules_cap ? 2 * l->rules_cap : 64;
+		char **r = realloc(l->rules, cap * sizeof(*r));
+
+		if (!r)
+			return -ENOMEM;
+		l->rules = r;
+		l->rules_cap = cap;
+	}
+	name = strdup(rule->name);
+	if (!name)
+		return -ENOMEM;
+	l->rules[l->nrules++] = name;
+	l->rule = name;
+	ret = nflb_sni_dest_list(l->nl, l->svc, name, hd_collect_rule_dest, l);
+	l->rule = NULL;
+	return ret;
+}
+
+/* A service in SNI mode: its rules' real servers too. */
+static int hd_collect_svc(const struct nflb_service *svc, void *arg)
+{
+	struct hd_list *l = arg;
+	int ret;
+
+	if (!(svc->flags & NFLB_SVC_F_SNI))
+		return 0;
+	l->svc = svc;
+	ret = nflb_sni_rule_list(l->nl, svc, hd_collect_rule, l);
+	l->svc = NULL;
+	return ret;
+}
+
+static void hd_list_free(struct hd_list *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->nrules; i++)
+		free(l->rules[i]);
+	free(l->rules);
+	free(l->e);
 }
 
 /* A target the config no longer checks: give back a DOWN we set. */
@@ -502,11 +577,14 @@ int hd_reconcile(struct hd *d, struct hd_config *newcfg)
 	size_t i, n;
 	int ret;
 
+	l.nl = d->nl;
 	ret = nflb_dest_list_all(d->nl, hd_collect, &l);
+	if (!ret)
+		ret = nflb_service_list(d->nl, hd_collect_svc, &l);
 	if (ret) {
 		hd_log("cannot list the real servers: %s",
 		       nflb_strerror(d->nl, ret));
-		free(l.e);
+		hd_list_free(&l);
 		return ret;
 	}
 	if (newcfg) {
@@ -516,7 +594,7 @@ int hd_reconcile(struct hd *d, struct hd_config *newcfg)
 	}
 	all = hd_all(d, &n);
 	if (!all) {
-		free(l.e);
+		hd_list_free(&l);
 		return -ENOMEM;
 	}
 	for (i = 0; i < n; i++)
@@ -525,14 +603,14 @@ int hd_reconcile(struct hd *d, struct hd_config *newcfg)
 		struct hd_entry *e = &l.e[i];
 
 		chk = hd_config_lookup(&d->cfg, &e->svc, &e->dest);
-		t = hd_find(d, &e->svc, &e->dest);
+		t = hd_find(d, &e->svc, e->rule, &e->dest);
 		if (!chk) {
 			if (t)
 				hd_release(d, t);
 			continue;
 		}
 		if (!t) {
-			if (!hd_add(d, &e->svc, &e->dest, chk, false))
+			if (!hd_add(d, &e->svc, e->rule, &e->dest, chk, false))
 				hd_log("out of memory: a real server is not checked");
 			continue;
 		}
@@ -552,7 +630,7 @@ int hd_reconcile(struct hd *d, struct hd_config *newcfg)
 		}
 		t->chk = chk;
 	}
-	free(l.e);
+	hd_list_free(&l);
 	free(all);
 	/* What the dump lacks is gone from the kernel. */
 	all = hd_all(d, &n);
@@ -570,23 +648,21 @@ int hd_event(const struct nflb_event *ev, void *arg)
 	struct hd_target **all, *t;
 	size_t i, n;
 
-	/* A real server of an SNI rule: not checked (Documentation/sni.rst). */
-	if (ev->rule.name[0])
-		return 0;
 	switch (ev->cmd) {
 	case NFLB_CMD_NEW_DEST:
 	case NFLB_CMD_SET_DEST:
-		t = hd_find(d, &ev->svc, &ev->dest);
+		t = hd_find(d, &ev->svc, ev->rule.name, &ev->dest);
 		if (t) {
 			hd_note_kernel(t, &ev->dest);
 			break;
 		}
 		chk = hd_config_lookup(&d->cfg, &ev->svc, &ev->dest);
-		if (chk && !hd_add(d, &ev->svc, &ev->dest, chk, true))
+		if (chk && !hd_add(d, &ev->svc, ev->rule.name, &ev->dest, chk,
+				   true))
 			hd_log("out of memory: a new real server is not checked");
 		break;
 	case NFLB_CMD_DEL_DEST:
-		t = hd_find(d, &ev->svc, &ev->dest);
+		t = hd_find(d, &ev->svc, ev->rule.name, &ev->dest);
 		if (t) {
 			hd_log("%s: removed from its service, no longer checked",
 			       t->name);
@@ -594,15 +670,19 @@ int hd_event(const struct nflb_event *ev, void *arg)
 		}
 		break;
 	case NFLB_CMD_DEL_SERVICE:
+	case NFLB_CMD_DEL_SNI_RULE:
 	case NFLB_CMD_FLUSH:
 		all = hd_all(d, &n);
 		for (i = 0; all && i < n; i++) {
 			t = all[i];
 			if (ev->cmd == NFLB_CMD_FLUSH ||
-			    hd_svc_same(&t->svc, &ev->svc)) {
+			    (hd_svc_same(&t->svc, &ev->svc) &&
+			     (ev->cmd == NFLB_CMD_DEL_SERVICE ||
+			      !strcmp(t->rule, ev->rule.name)))) {
 				if (d->verbose)
-					hd_log("%s: service deleted, no longer checked",
-					       t->name);
+					hd_log("%s: %s deleted, no longer checked",
+					       t->name, ev->cmd == NFLB_CMD_DEL_SNI_RULE ?
+					       "SNI rule" : "service");
 				hd_remove(d, t);
 			}
 		}
