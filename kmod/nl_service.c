@@ -223,6 +223,27 @@ int nflb_nl_svc_request(struct genl_info *info, struct nlattr **tb,
 			      info->extack);
 }
 
+/*
+ * Service commands act on a whole service: an SNI_RULE (for the
+ * *_SNI_RULE and DEST commands) is refused, not ignored, so that a request
+ * meant for one rule never deletes or zeroes its service.
+ */
+static int nflb_nl_no_rule(struct genl_info *info)
+{
+	if (!info->attrs[NFLB_ATTR_SNI_RULE])
+		return 0;
+	NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[NFLB_ATTR_SNI_RULE],
+			    "SNI rule given to a service command: rules have commands of their own");
+	return -EINVAL;
+}
+
+static int nflb_nl_whole_svc_request(struct genl_info *info,
+				     struct nlattr **tb,
+				     struct nflb_svc_key *key)
+{
+	return nflb_nl_no_rule(info) ?: nflb_nl_svc_request(info, tb, key);
+}
+
 struct nflb_service *nflb_nl_find_svc(struct nflb_net *nn,
 				      const struct nflb_svc_key *key,
 				      struct nlattr *nest,
@@ -247,7 +268,7 @@ int nflb_nl_new_svc(struct sk_buff *skb, struct genl_info *info)
 	struct nflb_svc_key key;
 	int ret;
 
-	ret = nflb_nl_svc_request(info, tb, &key);
+	ret = nflb_nl_whole_svc_request(info, tb, &key);
 	if (ret)
 		return ret;
 	nflb_svc_conf_attrs(tb, &a);
@@ -256,15 +277,21 @@ int nflb_nl_new_svc(struct sk_buff *skb, struct genl_info *info)
 		return ret;
 
 	mutex_lock(&nn->lock);
-	ret = nflb_hooks_enable(nn, info->extack);
-	svc = ret ? ERR_PTR(ret) : nflb_svc_add(nn, &key, &conf, info->extack);
+	svc = nflb_svc_add(nn, &key, &conf, info->extack);
 	if (IS_ERR(svc)) {
 		ret = PTR_ERR(svc);
 		if (ret == -EEXIST)
 			NL_SET_BAD_ATTR(info->extack, info->attrs[NFLB_ATTR_SERVICE]);
-	} else {
-		nflb_nl_notify(nn, NFLB_CMD_NEW_SERVICE, svc, NULL);
+		goto out;
 	}
+	/* the first service brings the hooks; a service without them goes */
+	ret = nflb_hooks_enable(nn, info->extack);
+	if (ret) {
+		nflb_svc_del(nn, svc);
+		goto out;
+	}
+	nflb_nl_notify(nn, NFLB_CMD_NEW_SERVICE, svc, NULL);
+out:
 	mutex_unlock(&nn->lock);
 	return ret;
 }
@@ -279,7 +306,7 @@ int nflb_nl_set_svc(struct sk_buff *skb, struct genl_info *info)
 	struct nflb_svc_key key;
 	int ret;
 
-	ret = nflb_nl_svc_request(info, tb, &key);
+	ret = nflb_nl_whole_svc_request(info, tb, &key);
 	if (ret)
 		return ret;
 
@@ -321,7 +348,7 @@ int nflb_nl_del_svc(struct sk_buff *skb, struct genl_info *info)
 	struct nflb_svc_key key;
 	int ret;
 
-	ret = nflb_nl_svc_request(info, tb, &key);
+	ret = nflb_nl_whole_svc_request(info, tb, &key);
 	if (ret)
 		return ret;
 
@@ -345,7 +372,7 @@ int nflb_nl_get_svc(struct sk_buff *skb, struct genl_info *info)
 	struct nflb_svc_key key;
 	int ret;
 
-	ret = nflb_nl_svc_request(info, tb, &key);
+	ret = nflb_nl_whole_svc_request(info, tb, &key);
 	if (ret)
 		return ret;
 	mutex_lock(&nn->lock);
@@ -697,8 +724,11 @@ int nflb_nl_zero(struct sk_buff *skb, struct genl_info *info)
 	struct nlattr *tb[NFLB_SVC_A_MAX + 1];
 	struct nflb_service *svc;
 	struct nflb_svc_key key;
-	int ret = 0;
+	int ret;
 
+	ret = nflb_nl_no_rule(info);
+	if (ret)
+		return ret;
 	if (info->attrs[NFLB_ATTR_SERVICE]) {
 		ret = nflb_parse_svc(info->attrs[NFLB_ATTR_SERVICE], tb, &key,
 				     info->extack);

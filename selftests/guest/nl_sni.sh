@@ -38,7 +38,7 @@ said() {
 nflb_unload
 check "insmod" nflb_load
 
-check_tap "nl_sni sni" 68 "$prog" sni
+check_tap "nl_sni sni" 76 "$prog" sni
 check_tap "nl_sni sni-dump" 4 "$prog" sni-dump 1000
 
 # --- nflbadm: the grammar of sni.rst -------------------------------------

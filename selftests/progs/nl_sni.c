@@ -309,6 +309,53 @@ static void test_sni_rules(struct nflb *h)
 		   "service does not exist", "rules of a deleted service");
 }
 
+/*
+ * Service commands refuse an SNI_RULE rather than act on the whole
+ * service: a DEL_SERVICE meant for one rule must not delete the service.
+ */
+static void test_sni_whole_service(struct nflb *h)
+{
+	static const uint8_t cmds[] = {
+		NFLB_CMD_DEL_SERVICE, NFLB_CMD_ZERO, NFLB_CMD_SET_SERVICE,
+		NFLB_CMD_GET_SERVICE, NFLB_CMD_NEW_SERVICE,
+	};
+	struct raw raw = { 0 };
+	struct nflb_sni_rule r;
+	struct nflb_service s;
+	struct nlattr *nest;
+	struct nl_msg *msg;
+	unsigned int i, n;
+	int one = 1;
+
+	svc4(&s, IPPROTO_TCP, "192.0.2.50", 80);	/* raw_svc()'s */
+	s.flags = NFLB_SVC_F_SNI;
+	ok(nflb_service_add(h, &s) == 0 &&
+	   nflb_sni_rule_add(h, &s, rule_named(&r, "a.example")) == 0,
+	   "an SNI service with a rule a.example");
+	raw.sk = nl_socket_alloc();
+	genl_connect(raw.sk);
+	setsockopt(nl_socket_get_fd(raw.sk), SOL_NETLINK, NETLINK_EXT_ACK, &one,
+		   sizeof(one));
+	raw.family = genl_ctrl_resolve(raw.sk, NFLB_GENL_NAME);
+	for (i = 0; i < sizeof(cmds); i++) {
+		msg = raw_svc(&raw, cmds[i], 0, NULL, 0);
+		nest = nla_nest_start(msg, NFLB_ATTR_SNI_RULE);
+		nla_put_string(msg, NFLB_SNI_RULE_A_NAME, "a.example");
+		nla_nest_end(msg, nest);
+		raw_send(&raw, msg);
+		ok(raw.err == -EINVAL &&
+		   strstr(raw.msg, "SNI rule given to a service command"),
+		   "command %u with an SNI rule: refused (got %d '%s')",
+		   cmds[i], raw.err, raw.msg);
+	}
+	nl_socket_free(raw.sk);
+	n = 0;
+	ok(count_services(h) == 1 &&
+	   nflb_sni_rule_list(h, &s, rule_count_cb, &n) == 0 && n == 1,
+	   "the service and its rule are still there (%u rules)", n);
+	ok(nflb_service_del(h, &s) == 0, "delete it");
+}
+
 static void test_sni(void)
 {
 	struct nflb *h;
@@ -320,6 +367,7 @@ static void test_sni(void)
 	nflb_flush(h);
 	test_sni_mode(h);
 	test_sni_rules(h);
+	test_sni_whole_service(h);
 	nflb_close(h);
 }
 
