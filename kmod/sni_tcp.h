@@ -62,6 +62,30 @@ u32 nflb_sni_cookie_tsval(u32 now, const struct nflb_tcp_opts *client);
 void nflb_sni_cookie_opts(const struct nflb_tcp_opts *ack, u16 mss,
 			  struct nflb_tcp_opts *client);
 
+/* What a SYN-ACK to a client's SYN says (kmod/sni_synack.c). */
+struct nflb_sni_synack {
+	const struct nflb_tcp_opts *client;	/* its SYN's options */
+	u32 cookie;			/* our ISN */
+	u32 tsval;			/* nflb_sni_cookie_tsval() */
+	u16 mss;			/* what the cookie stands for */
+	u16 window;			/* unscaled, as in every SYN-ACK */
+	u8 wscale;			/* ours, if the client offered one */
+};
+
+/*
+ * The SYN-ACK answering @syn (under the IP header @iph or @ip6h): a new
+ * packet from the client's destination to its source, seq the cookie, ack
+ * its ISN + 1, the options of nflb_synack_opts(), checksums complete
+ * (CHECKSUM_NONE); not routed.  NULL when out of memory.
+ */
+struct sk_buff *nflb_sni_synack_v4(const struct iphdr *iph,
+				   const struct tcphdr *syn,
+				   const struct nflb_sni_synack *sa, u8 ttl);
+struct sk_buff *nflb_sni_synack_v6(const struct ipv6hdr *ip6h,
+				   const struct tcphdr *syn,
+				   const struct nflb_sni_synack *sa,
+				   u8 hoplimit);
+
 /* What binding fixed: server = client + these, per direction. */
 struct nflb_sni_xlate {
 	u32 seq_delta;			/* server's ISN - the cookie */
