@@ -21,6 +21,7 @@
 #include "netns.h"
 #include "sched.h"
 #include "service.h"
+#include "sni_path.h"
 #include "xmit.h"
 
 /* A packet of @len bytes in or out, or (@conn) a new connection. */
@@ -228,6 +229,9 @@ static unsigned int nflb_in(struct net *net, struct sk_buff *skb, u8 af,
 		svc = nflb_find_service(nn, &p, skb->mark, mark_stage);
 		if (!svc)
 			return NF_ACCEPT;
+		if (p.proto == IPPROTO_TCP &&
+		    (READ_ONCE(svc->flags) & NFLB_SVC_F_SNI))
+			return nflb_sni_in(nn, skb, &p, svc, syn);
 		if (p.proto == IPPROTO_TCP && !syn && !svc->sched->stateless) {
 			atomic64_inc(&nn->conns.no_conn_drops);
 			return NF_DROP;
