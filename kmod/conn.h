@@ -10,6 +10,8 @@
 #include <linux/workqueue.h>
 #include <linux/netfilter.h>
 
+#include "sni_tcp.h"
+
 struct nflb_net;
 struct nflb_dest;
 struct nflb_service;
@@ -37,9 +39,11 @@ struct nflb_conn {
 	unsigned long expires;		/* jiffies */
 	struct nflb_dest *dest;		/* holds a reference */
 	struct rcu_head rcu;
+	struct nflb_sni_xlate sni;	/* NFLB_CONN_F_SNI, once bound */
 };
 
 /* Internal flag bits, above the uapi NFLB_CONN_F_* ones. */
+#define NFLB_CONN_F_BOUND	BIT(5)	/* SNI: sni set, packets translated */
 #define NFLB_CONN_F_ACTIVE	BIT(6)	/* counted in active_conns */
 #define NFLB_CONN_F_UNLINKED	BIT(7)	/* out of the table */
 

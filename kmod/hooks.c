@@ -43,8 +43,7 @@ static void nflb_count(struct nflb_cpu_stats __percpu *stats, bool in,
 	u64_stats_update_end(&s->syncp);
 }
 
-static void nflb_account(struct nflb_dest *dest, bool in, unsigned int len,
-			 bool conn)
+void nflb_account(struct nflb_dest *dest, bool in, unsigned int len, bool conn)
 {
 	nflb_count(dest->stats, in, len, conn);
 	nflb_count(dest->svc->stats, in, len, conn);
@@ -126,11 +125,10 @@ static struct nflb_dest *nflb_sched_persist(struct nflb_net *nn,
 	return tmpl->dest;
 }
 
-/* A new flow: pick a real server and make its entry. */
-static struct nflb_conn *nflb_new_conn(struct nflb_net *nn,
-				       struct nflb_service *svc,
-				       const struct nflb_flow *flow,
-				       struct nflb_conn *tmp)
+/* A new flow: pick a real server and make its entry (@cflags: TCP only). */
+struct nflb_conn *nflb_new_conn(struct nflb_net *nn, struct nflb_service *svc,
+				const struct nflb_flow *flow, struct nflb_conn *tmp,
+				u8 cflags)
 {
 	struct nflb_sched_ctx ctx = {
 		.saddr = &flow->caddr,
@@ -139,7 +137,6 @@ static struct nflb_conn *nflb_new_conn(struct nflb_net *nn,
 	u32 flags = READ_ONCE(svc->flags);
 	struct nflb_dest *dest;
 	struct nflb_conn *cp;
-	u8 cflags = 0;
 
 	if (flags & NFLB_SVC_F_PERSISTENT)
 		dest = nflb_sched_persist(nn, svc, flow, &ctx);
@@ -225,18 +222,22 @@ static unsigned int nflb_in(struct net *net, struct sk_buff *skb, u8 af,
 		nflb_conn_unlink(nn, cp);
 		cp = NULL;
 	}
+	/* SNI: until the real server answered, the data is held */
+	if (cp && (READ_ONCE(cp->flags) & (NFLB_CONN_F_SNI | NFLB_CONN_F_BOUND)) ==
+		  NFLB_CONN_F_SNI)
+		return nflb_sni_in(nn, skb, &p, &flow, NULL, syn);
 	if (!cp) {
 		svc = nflb_find_service(nn, &p, skb->mark, mark_stage);
 		if (!svc)
 			return NF_ACCEPT;
 		if (p.proto == IPPROTO_TCP &&
 		    (READ_ONCE(svc->flags) & NFLB_SVC_F_SNI))
-			return nflb_sni_in(nn, skb, &p, svc, syn);
+			return nflb_sni_in(nn, skb, &p, &flow, svc, syn);
 		if (p.proto == IPPROTO_TCP && !syn && !svc->sched->stateless) {
 			atomic64_inc(&nn->conns.no_conn_drops);
 			return NF_DROP;
 		}
-		cp = nflb_new_conn(nn, svc, &flow, &tmp);
+		cp = nflb_new_conn(nn, svc, &flow, &tmp, 0);
 		if (!cp)
 			return NF_DROP;
 	}
@@ -253,6 +254,9 @@ static unsigned int nflb_in(struct net *net, struct sk_buff *skb, u8 af,
 	switch (cp->fwd) {
 	case NFLB_FWD_NAT:
 		if (nflb_nat_in(skb, &p, cp))
+			return NF_DROP;
+		if ((READ_ONCE(cp->flags) & NFLB_CONN_F_SNI) &&
+		    nflb_sni_to_server(skb, &p, cp))
 			return NF_DROP;
 		if (local && nflb_reroute(net, skb, af))
 			return NF_DROP;
@@ -283,6 +287,9 @@ static unsigned int nflb_reply(struct net *net, struct sk_buff *skb, u8 af)
 				    &p.daddr, p.dport);
 	if (!cp || !nflb_conn_alive(cp))
 		return NF_ACCEPT;
+	if ((READ_ONCE(cp->flags) & (NFLB_CONN_F_SNI | NFLB_CONN_F_BOUND)) ==
+	    NFLB_CONN_F_SNI)
+		return nflb_sni_bind(nn, skb, &p, cp);
 	if (p.proto == IPPROTO_TCP)
 		nflb_conn_tcp_update(nn, cp, false, p.tcpflags & NFLB_TCP_SYN,
 				     p.tcpflags & NFLB_TCP_ACK,
@@ -291,7 +298,12 @@ static unsigned int nflb_reply(struct net *net, struct sk_buff *skb, u8 af)
 	else
 		nflb_conn_touch(nn, cp);
 	nflb_account(cp->dest, false, skb->len, false);
-	return nflb_nat_out(skb, &p, cp) ? NF_DROP : NF_ACCEPT;
+	if (nflb_nat_out(skb, &p, cp))
+		return NF_DROP;
+	if ((READ_ONCE(cp->flags) & NFLB_CONN_F_SNI) &&
+	    nflb_sni_to_client(skb, &p, cp))
+		return NF_DROP;
+	return NF_ACCEPT;
 }
 
 /* priv: NULL for the early hooks, non-NULL for the ones after mangle. */

@@ -9,6 +9,7 @@
 #include "est.h"
 #include "hooks.h"
 #include "netns.h"
+#include "sni_path.h"
 
 unsigned int nflb_net_id __read_mostly;
 
@@ -25,6 +26,9 @@ void nflb_net_defaults(struct nflb_net *nn)
 		.max_services	= NFLB_DEFAULT_MAX_SERVICES,
 		.max_dests	= NFLB_DEFAULT_MAX_DESTS,
 		.max_conns	= NFLB_DEFAULT_MAX_CONNS,
+		.sni_peek_bytes	= NFLB_DEFAULT_SNI_PEEK_BYTES,
+		.sni_timeout_ms	= NFLB_DEFAULT_SNI_TIMEOUT_MS,
+		.sni_max_pending = NFLB_DEFAULT_SNI_MAX_PENDING,
 	};
 }
 EXPORT_SYMBOL_FOR_NFLB_KUNIT(nflb_net_defaults);
@@ -42,9 +46,14 @@ static int __net_init nflb_net_init(struct net *net)
 	ret = nflb_conn_init(nn);
 	if (ret)
 		goto err_conns;
+	ret = nflb_sni_path_init(nn);
+	if (ret)
+		goto err_sni;
 	nflb_est_init(nn);
 	return 0;
 
+err_sni:
+	nflb_conn_exit(nn);
 err_conns:
 	nflb_services_exit(nn);
 err_services:
@@ -57,6 +66,7 @@ static void __net_exit nflb_net_exit(struct net *net)
 
 	nflb_est_exit(nn);
 	nflb_hooks_exit(nn);
+	nflb_sni_path_exit(nn);
 	nflb_conn_exit(nn);
 	nflb_services_exit(nn);
 }

@@ -30,6 +30,10 @@ struct nflb_net {
 	bool hooks_on;			/* since the first service */
 	struct nflb_config cfg;
 	struct nflb_conn_tab conns;	/* the data path's */
+	/* SNI routing: connections waiting for a name or a server (sni_path.c) */
+	struct rhashtable sni_pending;	/* struct nflb_sni_pending by flow */
+	atomic_t sni_num_pending;
+	struct nflb_sni_counters sni;
 	struct delayed_work est_work;	/* rate estimator */
 };
 

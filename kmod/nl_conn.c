@@ -51,7 +51,8 @@ static int nflb_nl_put_conn(struct nflb_conn *cp, void *arg)
 	    nla_put_u32(skb, NFLB_CONN_A_EXPIRES,
 			left > 0 ? jiffies_to_msecs(left) : 0) ||
 	    nla_put_u32(skb, NFLB_CONN_A_FLAGS, READ_ONCE(cp->flags) &
-			(NFLB_CONN_F_TEMPLATE | NFLB_CONN_F_ONEPACKET)) ||
+			(NFLB_CONN_F_TEMPLATE | NFLB_CONN_F_ONEPACKET |
+			 NFLB_CONN_F_SNI)) ||
 	    (svc->key.fwmark &&
 	     nla_put_u32(skb, NFLB_CONN_A_FWMARK, svc->key.fwmark))) {
 		genlmsg_cancel(skb, hdr);

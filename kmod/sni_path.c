@@ -1,14 +1,20 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * SNI routing in the packet path (Documentation/sni.rst, "Where the data
- * path goes in the code"): step 1, the client's SYN to a service in SNI
- * mode is answered with a syncookie SYN-ACK and nothing is kept.
+ * SNI routing in the packet path (Documentation/sni.rst, "Delayed
+ * binding"): the client's SYN is answered with a syncookie SYN-ACK and
+ * nothing is kept; its cookie ACK makes a pending entry that holds the
+ * first data until the ClientHello names a rule; the rule's real server
+ * gets a SYN with the client's options; its SYN-ACK binds the connection:
+ * the held packets go to it and every later packet is translated.
  */
 #include <linux/ip.h>
 #include <linux/ipv6.h>
 #include <linux/netdevice.h>
+#include <linux/rhashtable.h>
 #include <linux/skbuff.h>
+#include <linux/slab.h>
 #include <linux/tcp.h>
+#include <linux/timer.h>
 #include <net/dst.h>
 #include <net/ip.h>
 #include <net/ip6_route.h>
@@ -17,14 +23,62 @@
 #include <net/tcp.h>
 
 #include "compat.h"
+#include "conn.h"
+#include "hooks.h"
 #include "netns.h"
 #include "service.h"
+#include "sni.h"
 #include "sni_path.h"
+#include "sni_rule.h"
 #include "sni_tcp.h"
 #include "xmit.h"
 
 #define NFLB_SNI_WSCALE		7	/* what Linux picks by default */
-#define NFLB_SNI_WINDOW		16384	/* the peek limit, unscaled */
+
+enum {
+	NFLB_SNI_PEEK,		/* holding the client's data, no rule yet */
+	NFLB_SNI_CONNECTING,	/* the real server was sent a SYN */
+	NFLB_SNI_DEAD,		/* out of the table, freed after RCU */
+};
+
+/* A connection waiting for its server name or its real server. */
+struct nflb_sni_pending {
+	struct rhash_head node;
+	struct nflb_flow flow;		/* the key: as the client sees it */
+	struct nflb_net *nn;
+	spinlock_t lock;		/* all below */
+	u8 state;			/* NFLB_SNI_* */
+	bool fin;			/* the client has sent its FIN */
+	__be16 dport;			/* CONNECTING: the real server */
+	union nf_inet_addr daddr;
+	struct timer_list timer;	/* the decision's or the server's */
+	struct sk_buff_head held;	/* the client's packets, in order */
+	unsigned int held_mem;		/* their truesize */
+	u32 cookie;			/* our ISN */
+	u32 cookie_tsval;		/* our SYN-ACK's TSval */
+	u32 isn;			/* the client's */
+	u32 rcv_nxt;			/* the next byte expected from it */
+	u32 tsval;			/* its latest TSval */
+	u16 window;			/* its latest window, as sent */
+	struct nflb_tcp_opts client;	/* its SYN's, as the cookie kept them */
+	u8 *buf;			/* PEEK: the stream so far */
+	u32 buf_len;
+	struct rcu_head rcu;
+};
+
+static const struct rhashtable_params nflb_sni_pending_params = {
+	.head_offset = offsetof(struct nflb_sni_pending, node),
+	.key_offset = offsetof(struct nflb_sni_pending, flow),
+	.key_len = sizeof(struct nflb_flow),
+	.automatic_shrinking = true,
+};
+
+/* What to do once a pending entry's lock is dropped. */
+struct nflb_sni_act {
+	struct sk_buff *skb;		/* a SYN or RST to send */
+	bool unlink;			/* the connection entry goes too */
+	bool kill;			/* free the pending entry */
+};
 
 /*
  * The largest MSS the client can be sent along the way its SYN came:
@@ -42,71 +96,104 @@ static u16 nflb_sni_mss_clamp(const struct sk_buff *skb, u8 af)
 	return mtu > hdrs + TCP_MIN_MSS ? min(mtu - hdrs, 65535U) : TCP_MIN_MSS;
 }
 
-static int nflb_sni_send_v4(struct net *net, struct sk_buff *nskb)
+/*
+ * Send @skb (a packet of ours, or a held one already translated) where
+ * its addresses say.  Its source may be a VIP or a client, neither an
+ * address of ours: FLOWI_FLAG_ANYSRC.
+ */
+static void nflb_sni_output(struct net *net, struct sk_buff *skb, u8 af)
 {
-	const struct iphdr *iph = ip_hdr(nskb);
-	struct flowi4 fl4 = {
-		.daddr = iph->daddr,
-		.saddr = iph->saddr,
-		.flowi4_proto = IPPROTO_TCP,
-		/* the VIP need not be an address of ours */
-		.flowi4_flags = FLOWI_FLAG_ANYSRC,
-	};
-	struct rtable *rt;
-
-	rt = ip_route_output_key(net, &fl4);
-	if (IS_ERR(rt)) {
-		kfree_skb(nskb);
-		return PTR_ERR(rt);
-	}
-	skb_dst_set(nskb, &rt->dst);
-	return ip_local_out(net, NULL, nskb);
-}
-
-static int nflb_sni_send_v6(struct net *net, struct sk_buff *nskb)
-{
-	const struct ipv6hdr *ip6h = ipv6_hdr(nskb);
-	struct flowi6 fl6 = {
-		.daddr = ip6h->daddr,
-		.saddr = ip6h->saddr,
-		.flowi6_proto = IPPROTO_TCP,
-		.flowi6_flags = FLOWI_FLAG_ANYSRC,
-	};
 	struct dst_entry *dst;
-	int ret;
 
-	dst = ip6_route_output(net, NULL, &fl6);
-	ret = dst->error;
-	if (ret) {
-		dst_release(dst);
-		kfree_skb(nskb);
-		return ret;
+	skb_dst_drop(skb);
+	skb_clear_tstamp(skb);
+	if (af == AF_INET) {
+		const struct iphdr *iph = ip_hdr(skb);
+		struct flowi4 fl4 = {
+			.daddr = iph->daddr,
+			.saddr = iph->saddr,
+			.flowi4_proto = IPPROTO_TCP,
+			.flowi4_mark = skb->mark,
+			.flowi4_flags = FLOWI_FLAG_ANYSRC,
+		};
+		struct rtable *rt;
+
+		rt = ip_route_output_key(net, &fl4);
+		if (IS_ERR(rt))
+			goto drop;
+		memset(IPCB(skb), 0, sizeof(*IPCB(skb)));
+		skb_dst_set(skb, &rt->dst);
+		ip_local_out(net, skb->sk, skb);
+		return;
 	}
-	skb_dst_set(nskb, dst);
-	return ip6_local_out(net, NULL, nskb);
+	{
+		const struct ipv6hdr *ip6h = ipv6_hdr(skb);
+		struct flowi6 fl6 = {
+			.daddr = ip6h->daddr,
+			.saddr = ip6h->saddr,
+			.flowi6_proto = IPPROTO_TCP,
+			.flowi6_mark = skb->mark,
+			.flowi6_flags = FLOWI_FLAG_ANYSRC,
+		};
+
+		dst = ip6_route_output(net, NULL, &fl6);
+		if (dst->error) {
+			dst_release(dst);
+			goto drop;
+		}
+		memset(IP6CB(skb), 0, sizeof(*IP6CB(skb)));
+		skb_dst_set(skb, dst);
+		ip6_local_out(net, skb->sk, skb);
+		return;
+	}
+drop:
+	kfree_skb(skb);
 }
 
-/* The SYN @skb (parsed as @p) gets a cookie SYN-ACK; 0 or -errno. */
-static int nflb_sni_answer_syn(struct net *net, struct sk_buff *skb,
-			       const struct nflb_pkt *p)
+static u8 nflb_sni_ttl(struct net *net, u8 af)
+{
+	if (af == AF_INET)
+		return READ_ONCE(net->ipv4.sysctl_ip_default_ttl);
+	return READ_ONCE(net->ipv6.devconf_all->hop_limit);
+}
+
+static struct sk_buff *nflb_sni_build(struct net *net, u8 af,
+				      const struct nflb_sni_seg *seg)
+{
+	if (af == AF_INET)
+		return nflb_sni_seg_v4(seg, nflb_sni_ttl(net, af));
+	return nflb_sni_seg_v6(seg, nflb_sni_ttl(net, af));
+}
+
+/* The TCP header of @skb with its options, or NULL if it is short. */
+static const struct tcphdr *nflb_sni_tcp(struct sk_buff *skb,
+					 const struct nflb_pkt *p)
+{
+	const struct tcphdr *th;
+
+	if (!pskb_may_pull(skb, p->thoff + sizeof(*th)))
+		return NULL;
+	th = (const struct tcphdr *)(skb->data + p->thoff);
+	if (th->doff * 4 < sizeof(*th) ||
+	    !pskb_may_pull(skb, p->thoff + th->doff * 4))
+		return NULL;
+	return (const struct tcphdr *)(skb->data + p->thoff);
+}
+
+/* The SYN @skb (parsed as @p) gets a cookie SYN-ACK; nothing is kept. */
+static void nflb_sni_answer_syn(struct net *net, struct sk_buff *skb,
+				const struct nflb_pkt *p,
+				const struct tcphdr *th)
 {
 	struct nflb_tcp_opts client;
 	struct nflb_sni_synack sa = {
 		.client = &client,
-		.window = NFLB_SNI_WINDOW,
+		.window = NFLB_DEFAULT_SNI_PEEK_BYTES,
 		.wscale = NFLB_SNI_WSCALE,
 	};
-	const struct tcphdr *th;
 	struct sk_buff *nskb;
 	u16 mss;
 
-	if (!pskb_may_pull(skb, p->thoff + sizeof(*th)))
-		return -EINVAL;
-	th = (const struct tcphdr *)(skb->data + p->thoff);
-	if (th->doff * 4 < sizeof(*th) ||
-	    !pskb_may_pull(skb, p->thoff + th->doff * 4))
-		return -EINVAL;
-	th = (const struct tcphdr *)(skb->data + p->thoff);
 	nflb_tcp_opts_parse(th, &client);
 	client.ecn_ok = th->ece && th->cwr;
 	/* RFC 9293: without the option, 536 (IPv4) or 1220 (IPv6) */
@@ -118,25 +205,534 @@ static int nflb_sni_answer_syn(struct net *net, struct sk_buff *skb,
 		sa.cookie = nflb_sni_cookie_v4(ip_hdr(skb), th, &mss);
 		sa.mss = mss;
 		nskb = nflb_sni_synack_v4(ip_hdr(skb), th, &sa,
-					  READ_ONCE(net->ipv4.sysctl_ip_default_ttl));
-		return nskb ? nflb_sni_send_v4(net, nskb) : -ENOMEM;
+					  nflb_sni_ttl(net, p->af));
+	} else {
+		sa.cookie = nflb_sni_cookie_v6(ipv6_hdr(skb), th, &mss);
+		sa.mss = mss;
+		nskb = nflb_sni_synack_v6(ipv6_hdr(skb), th, &sa,
+					  nflb_sni_ttl(net, p->af));
 	}
-	sa.cookie = nflb_sni_cookie_v6(ipv6_hdr(skb), th, &mss);
-	sa.mss = mss;
-	nskb = nflb_sni_synack_v6(ipv6_hdr(skb), th, &sa,
-				  READ_ONCE(net->ipv6.devconf_all->hop_limit));
-	return nskb ? nflb_sni_send_v6(net, nskb) : -ENOMEM;
+	if (nskb)
+		nflb_sni_output(net, nskb, p->af);
+}
+
+/* The SYN to the chosen real server: the client's ISN and options. */
+static struct sk_buff *nflb_sni_syn(struct nflb_sni_pending *pd)
+{
+	struct nflb_tcp_opts o = pd->client;
+	struct nflb_sni_seg seg = {
+		.saddr = &pd->flow.caddr,
+		.daddr = &pd->daddr,
+		.sport = pd->flow.cport,
+		.dport = pd->dport,
+		.seq = pd->isn,
+		.flags = TCPHDR_SYN,
+		.opts = &o,
+	};
+	u32 win = pd->window;
+
+	/* a SYN's window is not scaled */
+	if (o.wscale_ok)
+		win = min_t(u32, win << o.wscale, U16_MAX);
+	seg.window = win;
+	o.tsval = pd->tsval;
+	o.tsecr = 0;
+	if (o.ecn_ok && o.ts_ok)
+		seg.flags |= TCPHDR_ECE | TCPHDR_CWR;
+	return nflb_sni_build(pd->nn->net, pd->flow.af, &seg);
+}
+
+/* The RST refusing the client: in its window, from the VIP. */
+static struct sk_buff *nflb_sni_rst(struct nflb_sni_pending *pd)
+{
+	struct nflb_sni_seg seg = {
+		.saddr = &pd->flow.vaddr,
+		.daddr = &pd->flow.caddr,
+		.sport = pd->flow.vport,
+		.dport = pd->flow.cport,
+		.seq = pd->cookie + 1,
+		.ack_seq = pd->rcv_nxt,
+		.flags = TCPHDR_RST | TCPHDR_ACK,
+	};
+
+	atomic64_inc(&pd->nn->sni.resets);
+	return nflb_sni_build(pd->nn->net, pd->flow.af, &seg);
+}
+
+/* Under pd->lock: out of the table; freed by nflb_sni_act(). */
+static void nflb_sni_unhash(struct nflb_sni_pending *pd,
+			    struct nflb_sni_act *act)
+{
+	pd->state = NFLB_SNI_DEAD;
+	rhashtable_remove_fast(&pd->nn->sni_pending, &pd->node,
+			       nflb_sni_pending_params);
+	act->kill = true;
+}
+
+static void nflb_sni_free_rcu(struct rcu_head *head)
+{
+	kfree(container_of(head, struct nflb_sni_pending, rcu));
+}
+
+/* A dead entry: nobody adds to it any more; readers may still look. */
+static void nflb_sni_free(struct nflb_sni_pending *pd)
+{
+	del_timer(&pd->timer);
+	__skb_queue_purge(&pd->held);
+	kfree(pd->buf);
+	pd->buf = NULL;
+	atomic_dec(&pd->nn->sni_num_pending);
+	call_rcu(&pd->rcu, nflb_sni_free_rcu);
+}
+
+static void nflb_sni_flow_of(const struct nflb_conn *cp, struct nflb_flow *flow)
+{
+	memset(flow, 0, sizeof(*flow));
+	flow->af = cp->af;
+	flow->proto = cp->proto;
+	flow->caddr = cp->caddr;
+	flow->cport = cp->cport;
+	flow->vaddr = cp->vaddr;
+	flow->vport = cp->vport;
+}
+
+/* The entry made at the decision, while it is not bound. */
+static void nflb_sni_unlink_conn(struct nflb_net *nn,
+				 const struct nflb_flow *flow)
+{
+	struct nflb_conn *cp = nflb_conn_lookup_in(nn, flow);
+
+	if (cp && (READ_ONCE(cp->flags) & (NFLB_CONN_F_SNI | NFLB_CONN_F_BOUND)) ==
+		  NFLB_CONN_F_SNI)
+		nflb_conn_unlink(nn, cp);
+}
+
+/* After pd->lock is dropped; under RCU. */
+static void nflb_sni_act(struct nflb_sni_pending *pd, struct nflb_sni_act *act)
+{
+	struct nflb_net *nn = pd->nn;
+
+	if (act->skb)
+		nflb_sni_output(nn->net, act->skb, pd->flow.af);
+	if (act->unlink)
+		nflb_sni_unlink_conn(nn, &pd->flow);
+	if (act->kill)
+		nflb_sni_free(pd);
+}
+
+static unsigned long nflb_sni_deadline(struct nflb_net *nn)
+{
+	return jiffies + msecs_to_jiffies(READ_ONCE(nn->cfg.sni_timeout_ms));
+}
+
+/*
+ * Under pd->lock, in PEEK: choose where the connection goes if the data
+ * so far (or @timeout) allows it.  A rule, the service's own real servers
+ * or a RST; the server gets its SYN.
+ */
+static void nflb_sni_decide(struct nflb_sni_pending *pd,
+			    struct nflb_service *svc, bool timeout,
+			    struct nflb_sni_act *act)
+{
+	enum nflb_sni_result res = NFLB_SNI_INCOMPLETE;
+	struct nflb_net *nn = pd->nn;
+	char name[NFLB_SNI_NAME_SIZE];
+	struct nflb_service *to = NULL;
+	struct nflb_conn *cp;
+
+	if (pd->buf_len)
+		res = nflb_sni_parse(pd->buf, pd->buf_len, name, sizeof(name));
+	if (res == NFLB_SNI_INCOMPLETE && !timeout && !pd->fin) {
+		if (pd->buf_len < READ_ONCE(nn->cfg.sni_peek_bytes))
+			return;
+		atomic64_inc(&nn->sni.peek_overflows);
+	}
+	if (res == NFLB_SNI_FOUND)
+		to = nflb_sni_rule_match(svc, name);
+	if (!to) {
+		if (READ_ONCE(svc->sni_default) == NFLB_SNI_DEFAULT_RESET)
+			goto reset;
+		to = svc;
+	}
+	cp = nflb_new_conn(nn, to, &pd->flow, NULL, NFLB_CONN_F_SNI);
+	if (!cp)
+		goto reset;
+	if ((READ_ONCE(cp->flags) & (NFLB_CONN_F_SNI | NFLB_CONN_F_BOUND)) !=
+	    NFLB_CONN_F_SNI)
+		goto reset;	/* not ours: another entry of this flow */
+	pd->daddr = cp->daddr;
+	pd->dport = cp->dport;
+	pd->state = NFLB_SNI_CONNECTING;
+	kfree(pd->buf);
+	pd->buf = NULL;
+	pd->buf_len = 0;
+	mod_timer(&pd->timer, nflb_sni_deadline(nn));
+	act->skb = nflb_sni_syn(pd);
+	return;
+
+reset:
+	nflb_sni_unhash(pd, act);
+	act->skb = nflb_sni_rst(pd);
+}
+
+/* The SNI service of a pending flow, if it still is one. */
+static struct nflb_service *nflb_sni_service(struct nflb_net *nn,
+					     const struct nflb_flow *flow)
+{
+	struct nflb_service *svc;
+	struct nflb_svc_key key;
+
+	memset(&key, 0, sizeof(key));
+	key.af = flow->af;
+	key.proto = flow->proto;
+	key.addr = flow->vaddr;
+	key.port = flow->vport;
+	svc = nflb_svc_lookup(nn, &key);
+	if (!svc || !(READ_ONCE(svc->flags) & NFLB_SVC_F_SNI))
+		return NULL;
+	return svc;
+}
+
+/* No decision in time, or no answer from the real server in time. */
+static void nflb_sni_timer(struct timer_list *t)
+{
+	struct nflb_sni_pending *pd = from_timer(pd, t, timer);
+	struct nflb_net *nn = pd->nn;
+	struct nflb_sni_act act = {};
+	struct nflb_service *svc;
+
+	rcu_read_lock();
+	spin_lock(&pd->lock);
+	switch (pd->state) {
+	case NFLB_SNI_PEEK:
+		atomic64_inc(&nn->sni.timeouts);
+		svc = nflb_sni_service(nn, &pd->flow);
+		if (svc)
+			nflb_sni_decide(pd, svc, true, &act);
+		else
+			nflb_sni_unhash(pd, &act);
+		break;
+	case NFLB_SNI_CONNECTING:
+		atomic64_inc(&nn->sni.timeouts);
+		nflb_sni_unhash(pd, &act);
+		act.unlink = true;
+		act.skb = nflb_sni_rst(pd);
+		break;
+	}
+	spin_unlock(&pd->lock);
+	nflb_sni_act(pd, &act);
+	rcu_read_unlock();
+}
+
+/* A cookie-valid ACK of a flow without an entry makes one; NULL if not. */
+static struct nflb_sni_pending *
+nflb_sni_pending_new(struct nflb_net *nn, struct sk_buff *skb,
+		     const struct nflb_pkt *p, const struct nflb_flow *flow,
+		     const struct tcphdr *th)
+{
+	struct nflb_sni_pending *pd, *old;
+	struct nflb_tcp_opts ack;
+	u16 mss;
+
+	if (p->af == AF_INET)
+		mss = nflb_sni_cookie_check_v4(ip_hdr(skb), th);
+	else
+		mss = nflb_sni_cookie_check_v6(ipv6_hdr(skb), th);
+	if (!mss) {
+		atomic64_inc(&nn->sni.cookie_fails);
+		return NULL;
+	}
+	if (atomic_inc_return(&nn->sni_num_pending) >
+	    READ_ONCE(nn->cfg.sni_max_pending)) {
+		atomic64_inc(&nn->sni.pending_drops);
+		goto err_count;
+	}
+	pd = kzalloc(sizeof(*pd), GFP_ATOMIC);
+	if (!pd)
+		goto err_count;
+	pd->flow = *flow;
+	pd->nn = nn;
+	spin_lock_init(&pd->lock);
+	pd->state = NFLB_SNI_PEEK;
+	skb_queue_head_init(&pd->held);
+	nflb_tcp_opts_parse(th, &ack);
+	nflb_sni_cookie_opts(&ack, mss, &pd->client);
+	pd->cookie = ntohl(th->ack_seq) - 1;
+	pd->cookie_tsval = ack.tsecr;
+	pd->isn = ntohl(th->seq) - 1;
+	pd->rcv_nxt = ntohl(th->seq);
+	pd->tsval = ack.tsval;
+	pd->window = ntohs(th->window);
+	timer_setup(&pd->timer, nflb_sni_timer, 0);
+	mod_timer(&pd->timer, nflb_sni_deadline(nn));
+
+	old = rhashtable_lookup_get_insert_fast(&nn->sni_pending, &pd->node,
+						nflb_sni_pending_params);
+	if (old) {
+		/* another CPU's, or no memory: this one was never seen */
+		pd->state = NFLB_SNI_DEAD;
+		nflb_sni_free(pd);
+		return IS_ERR(old) ? NULL : old;
+	}
+	return pd;
+
+err_count:
+	atomic_dec(&nn->sni_num_pending);
+	return NULL;
+}
+
+/* Under pd->lock, in PEEK: append what is new in @skb for the parser. */
+static int nflb_sni_peek(struct nflb_sni_pending *pd, const struct sk_buff *skb,
+			 unsigned int off, unsigned int len)
+{
+	u32 limit = READ_ONCE(pd->nn->cfg.sni_peek_bytes);
+	u8 *buf;
+
+	if (pd->buf_len >= limit || !len)
+		return 0;
+	len = min(len, limit - pd->buf_len);
+	buf = krealloc(pd->buf, pd->buf_len + len, GFP_ATOMIC);
+	if (!buf)
+		return -ENOMEM;
+	pd->buf = buf;
+	if (skb_copy_bits(skb, off, buf + pd->buf_len, len))
+		return -EINVAL;
+	pd->buf_len += len;
+	return 0;
+}
+
+/*
+ * A client's packet of a pending flow.  Only in-order data is held, so the
+ * held packets are a prefix of the stream (a segment past a gap is dropped
+ * and comes again; one overlapping is held whole, the server trims it).
+ */
+static unsigned int nflb_sni_segment(struct nflb_sni_pending *pd,
+				     struct sk_buff *skb,
+				     const struct nflb_pkt *p,
+				     const struct tcphdr *th,
+				     struct nflb_service *svc)
+{
+	unsigned int dataoff = p->thoff + th->doff * 4;
+	struct nflb_net *nn = pd->nn;
+	struct nflb_sni_act act = {};
+	unsigned int verdict = NF_DROP;
+	u32 seq = ntohl(th->seq);
+	u32 len, end, skip;
+	struct nflb_tcp_opts o;
+
+	if (skb->len < dataoff)
+		return NF_DROP;
+	len = skb->len - dataoff;
+	end = seq + len + th->fin;
+
+	spin_lock(&pd->lock);
+	if (pd->state == NFLB_SNI_DEAD)
+		goto unlock;
+	if (th->rst) {
+		if (!before(seq, pd->isn + 1) && !after(seq, pd->rcv_nxt)) {
+			act.unlink = pd->state == NFLB_SNI_CONNECTING;
+			nflb_sni_unhash(pd, &act);
+		}
+		goto unlock;
+	}
+	if (th->syn || !th->ack || after(seq, pd->rcv_nxt))
+		goto unlock;
+	if (!after(end, pd->rcv_nxt)) {
+		/*
+		 * Nothing new.  The handshake's ACK is held: the first
+		 * packet the server sees.  A retransmission while
+		 * connecting means the SYN or its answer may be lost.
+		 */
+		if (!len && !th->fin && skb_queue_empty(&pd->held))
+			goto hold;
+		if (len && pd->state == NFLB_SNI_CONNECTING)
+			act.skb = nflb_sni_syn(pd);
+		goto unlock;
+	}
+	/* at most what the client may send without an ACK, and a margin */
+	if (pd->held_mem + skb->truesize >
+	    2 * READ_ONCE(nn->cfg.sni_peek_bytes) + 65536)
+		goto unlock;
+	skip = pd->rcv_nxt - seq;
+	if (pd->state == NFLB_SNI_PEEK && len > skip &&
+	    nflb_sni_peek(pd, skb, dataoff + skip, len - skip))
+		goto unlock;
+	pd->rcv_nxt = end;
+	pd->fin |= th->fin;
+	nflb_tcp_opts_parse(th, &o);
+	if (o.ts_ok)
+		pd->tsval = o.tsval;
+	pd->window = ntohs(th->window);
+hold:
+	__skb_queue_tail(&pd->held, skb);
+	pd->held_mem += skb->truesize;
+	verdict = NF_STOLEN;
+	if (pd->state == NFLB_SNI_PEEK && svc)
+		nflb_sni_decide(pd, svc, false, &act);
+unlock:
+	spin_unlock(&pd->lock);
+	nflb_sni_act(pd, &act);
+	return verdict;
 }
 
 unsigned int nflb_sni_in(struct nflb_net *nn, struct sk_buff *skb,
-			 const struct nflb_pkt *p, struct nflb_service *svc,
-			 bool syn)
+			 const struct nflb_pkt *p, const struct nflb_flow *flow,
+			 struct nflb_service *svc, bool syn)
 {
-	if (syn) {
-		nflb_sni_answer_syn(nn->net, skb, p);
-		return NF_DROP;	/* answered, or the client resends */
+	struct nflb_sni_pending *pd;
+	const struct tcphdr *th;
+
+	th = nflb_sni_tcp(skb, p);
+	if (!th)
+		return NF_DROP;
+	pd = rhashtable_lookup(&nn->sni_pending, flow, nflb_sni_pending_params);
+	if (!pd) {
+		/* a connection entry, bound meanwhile or given up: resent */
+		if (!svc)
+			return NF_DROP;
+		if (syn) {
+			nflb_sni_answer_syn(nn->net, skb, p, th);
+			return NF_DROP;	/* answered, or the client resends */
+		}
+		if (th->rst || !th->ack) {
+			atomic64_inc(&nn->conns.no_conn_drops);
+			return NF_DROP;
+		}
+		pd = nflb_sni_pending_new(nn, skb, p, flow, th);
+		if (!pd)
+			return NF_DROP;
 	}
-	/* Step 2 (pending entries) is not written yet: as a plain miss. */
-	atomic64_inc(&nn->conns.no_conn_drops);
+	return nflb_sni_segment(pd, skb, p, th, svc);
+}
+
+/* A held packet to the real server, as a bound connection's are. */
+static void nflb_sni_release(struct nflb_net *nn, struct sk_buff *skb,
+			     struct nflb_conn *cp)
+{
+	struct nflb_pkt p;
+
+	if (nflb_parse(skb, cp->af, &p) || p.proto != IPPROTO_TCP ||
+	    nflb_nat_in(skb, &p, cp) ||
+	    nflb_sni_xlate_to_server(skb, p.thoff, &cp->sni)) {
+		kfree_skb(skb);
+		return;
+	}
+	nflb_conn_tcp_update(nn, cp, true, false, p.tcpflags & NFLB_TCP_ACK,
+			     p.tcpflags & NFLB_TCP_FIN,
+			     p.tcpflags & NFLB_TCP_RST);
+	nflb_account(cp->dest, true, skb->len, false);
+	nflb_sni_output(nn->net, skb, cp->af);
+}
+
+unsigned int nflb_sni_bind(struct nflb_net *nn, struct sk_buff *skb,
+			   const struct nflb_pkt *p, struct nflb_conn *cp)
+{
+	struct nflb_sni_pending *pd;
+	struct nflb_sni_act act = {};
+	struct nflb_tcp_opts so;
+	struct sk_buff_head held;
+	const struct tcphdr *th;
+	struct nflb_flow flow;
+	struct sk_buff *h;
+	bool bound = false;
+	int ours, theirs;
+
+	th = nflb_sni_tcp(skb, p);
+	if (!th)
+		return NF_DROP;
+	nflb_sni_flow_of(cp, &flow);
+	pd = rhashtable_lookup(&nn->sni_pending, &flow, nflb_sni_pending_params);
+	if (!pd)
+		return NF_DROP;
+	__skb_queue_head_init(&held);
+
+	spin_lock(&pd->lock);
+	if (pd->state != NFLB_SNI_CONNECTING || !th->ack ||
+	    ntohl(th->ack_seq) != pd->isn + 1)
+		goto unlock;
+	if (th->rst) {
+		/* refused: so is the client */
+		nflb_sni_unhash(pd, &act);
+		act.unlink = true;
+		act.skb = nflb_sni_rst(pd);
+		goto unlock;
+	}
+	if (!th->syn)
+		goto unlock;
+	nflb_tcp_opts_parse(th, &so);
+	ours = pd->client.wscale_ok ? NFLB_SNI_WSCALE : 0;
+	theirs = pd->client.wscale_ok && so.wscale_ok ? so.wscale : 0;
+	spin_lock(&cp->lock);
+	cp->sni.seq_delta = ntohl(th->seq) - pd->cookie;
+	cp->sni.ts_off = so.ts_ok ? so.tsval - pd->cookie_tsval : 0;
+	cp->sni.wshift = theirs - ours;
+	/* nflb_sni_to_server/client() read sni after seeing the flag */
+	smp_store_release(&cp->flags, cp->flags | NFLB_CONN_F_BOUND);
+	spin_unlock(&cp->lock);
+	skb_queue_splice_init(&pd->held, &held);
+	nflb_sni_unhash(pd, &act);
+	bound = true;
+unlock:
+	spin_unlock(&pd->lock);
+	nflb_sni_act(pd, &act);
+	if (!bound)
+		return NF_DROP;
+
+	atomic64_inc(&nn->sni.bound);
+	nflb_conn_tcp_update(nn, cp, false, true, true, false, false);
+	nflb_account(cp->dest, false, skb->len, false);
+	/* the first held packet, the client's ACK, completes the handshake */
+	while ((h = __skb_dequeue(&held)))
+		nflb_sni_release(nn, h, cp);
 	return NF_DROP;
+}
+
+int nflb_sni_to_server(struct sk_buff *skb, const struct nflb_pkt *p,
+		       const struct nflb_conn *cp)
+{
+	/* pairs with the release in nflb_sni_bind(): sni is set */
+	if (!(smp_load_acquire(&cp->flags) & NFLB_CONN_F_BOUND))
+		return -EAGAIN;
+	return nflb_sni_xlate_to_server(skb, p->thoff, &cp->sni);
+}
+
+int nflb_sni_to_client(struct sk_buff *skb, const struct nflb_pkt *p,
+		       const struct nflb_conn *cp)
+{
+	/* pairs with the release in nflb_sni_bind(): sni is set */
+	if (!(smp_load_acquire(&cp->flags) & NFLB_CONN_F_BOUND))
+		return -EAGAIN;
+	return nflb_sni_xlate_to_client(skb, p->thoff, &cp->sni);
+}
+
+int nflb_sni_path_init(struct nflb_net *nn)
+{
+	atomic_set(&nn->sni_num_pending, 0);
+	return rhashtable_init(&nn->sni_pending, &nflb_sni_pending_params);
+}
+
+/* The namespace goes: its hooks are gone, only timers still run. */
+void nflb_sni_path_exit(struct nflb_net *nn)
+{
+	struct nflb_sni_pending *pd;
+	struct rhashtable_iter iter;
+
+	rhashtable_walk_enter(&nn->sni_pending, &iter);
+	rhashtable_walk_start(&iter);
+	while ((pd = rhashtable_walk_next(&iter))) {
+		struct nflb_sni_act act = {};
+
+		if (IS_ERR(pd))
+			continue;
+		del_timer_sync(&pd->timer);
+		spin_lock_bh(&pd->lock);
+		if (pd->state != NFLB_SNI_DEAD)
+			nflb_sni_unhash(pd, &act);
+		spin_unlock_bh(&pd->lock);
+		if (act.kill)
+			nflb_sni_free(pd);
+	}
+	rhashtable_walk_stop(&iter);
+	rhashtable_walk_exit(&iter);
+	rhashtable_destroy(&nn->sni_pending);
 }

@@ -5,17 +5,37 @@
 #include <linux/skbuff.h>
 #include <linux/types.h>
 
+struct nflb_conn;
+struct nflb_flow;
 struct nflb_net;
 struct nflb_pkt;
 struct nflb_service;
 
 /*
- * A TCP packet without an entry to @svc, a service in SNI mode
- * (Documentation/sni.rst): a SYN is answered with a cookie SYN-ACK.
- * Returns the verdict; the packet is never forwarded as it is.
+ * A client's TCP packet to @svc, a service in SNI mode, without a
+ * connection entry, or (@svc NULL) one of an entry not bound yet
+ * (Documentation/sni.rst): a SYN is answered with a cookie SYN-ACK, the
+ * cookie ACK and the first data are held until a rule is chosen and its
+ * real server answered.  Returns the verdict (NF_STOLEN when held).
  */
 unsigned int nflb_sni_in(struct nflb_net *nn, struct sk_buff *skb,
-			 const struct nflb_pkt *p, struct nflb_service *svc,
-			 bool syn);
+			 const struct nflb_pkt *p, const struct nflb_flow *flow,
+			 struct nflb_service *svc, bool syn);
+
+/*
+ * The real server's packet of an entry not bound yet: its SYN-ACK binds
+ * the entry and releases the held packets.  The packet is never forwarded.
+ */
+unsigned int nflb_sni_bind(struct nflb_net *nn, struct sk_buff *skb,
+			   const struct nflb_pkt *p, struct nflb_conn *cp);
+
+/* A bound entry's packet, after the address rewrite: 0 or -errno. */
+int nflb_sni_to_server(struct sk_buff *skb, const struct nflb_pkt *p,
+		       const struct nflb_conn *cp);
+int nflb_sni_to_client(struct sk_buff *skb, const struct nflb_pkt *p,
+		       const struct nflb_conn *cp);
+
+int nflb_sni_path_init(struct nflb_net *nn);
+void nflb_sni_path_exit(struct nflb_net *nn);
 
 #endif /* _NFLB_SNI_PATH_H */

@@ -11,6 +11,7 @@
 
 #include <linux/ip.h>
 #include <linux/ipv6.h>
+#include <linux/netfilter.h>
 #include <linux/skbuff.h>
 #include <linux/tcp.h>
 #include <linux/types.h>
@@ -85,6 +86,27 @@ struct sk_buff *nflb_sni_synack_v6(const struct ipv6hdr *ip6h,
 				   const struct tcphdr *syn,
 				   const struct nflb_sni_synack *sa,
 				   u8 hoplimit);
+
+/*
+ * A segment nflb sends on its own: a RST to a client, the SYN to a real
+ * server.  With @opts: MSS, and with timestamps SACK-permitted, TSval and
+ * TSecr, window scale (as a SYN carries them).
+ */
+struct nflb_sni_seg {
+	const union nf_inet_addr *saddr;
+	const union nf_inet_addr *daddr;
+	__be16 sport;
+	__be16 dport;
+	u32 seq;
+	u32 ack_seq;
+	u8 flags;			/* TCPHDR_* */
+	u16 window;
+	const struct nflb_tcp_opts *opts;	/* or NULL */
+};
+
+/* The packet of @seg, checksums complete (CHECKSUM_NONE); not routed. */
+struct sk_buff *nflb_sni_seg_v4(const struct nflb_sni_seg *seg, u8 ttl);
+struct sk_buff *nflb_sni_seg_v6(const struct nflb_sni_seg *seg, u8 hoplimit);
 
 /* What binding fixed: server = client + these, per direction. */
 struct nflb_sni_xlate {

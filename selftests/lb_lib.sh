@@ -176,6 +176,47 @@ hold_answers() {
 		sed 's/ $//'
 }
 
+# nginx_conf N SERVERS: backend N's nginx configuration, all under
+# $NFLB_WORK/bN, with the server blocks SERVERS.  nginx_start N PORT runs it
+# and waits for PORT; nginx_stop N PORT stops it; nginx_kill_all at exit.
+nginx_conf() {
+	local d=$NFLB_WORK/b$1
+	mkdir -p "$d/tmp"
+	cat >"$d/nginx.conf" <<EOF
+user root;
+worker_processes 1;
+pid $d/nginx.pid;
+error_log $d/error.log;
+events { worker_connections 256; }
+http {
+	access_log $d/access.log;
+	client_body_temp_path $d/tmp/body;
+	proxy_temp_path $d/tmp/proxy;
+	fastcgi_temp_path $d/tmp/fastcgi;
+	uwsgi_temp_path $d/tmp/uwsgi;
+	scgi_temp_path $d/tmp/scgi;
+$2
+}
+EOF
+}
+
+listening() { in_b "$1" ss -Htln "sport = :$2" | grep -q .; }
+nginx_start() {
+	in_b "$1" nginx -c "$NFLB_WORK/b$1/nginx.conf" -e "$NFLB_WORK/b$1/error.log" &&
+		busywait 5000 listening "$1" "$2"
+}
+nginx_stop() {
+	kill "$(cat "$NFLB_WORK/b$1/nginx.pid")" &&
+		busywait 5000 eval "! listening $1 $2"
+}
+nginx_kill_all() {
+	local i
+	for i in 1 2 3; do
+		[ -f "$NFLB_WORK/b$i/nginx.pid" ] &&
+			kill "$(cat "$NFLB_WORK/b$i/nginx.pid")" 2>/dev/null
+	done
+}
+
 # lb_start: the usual start of a data-path test: clean up on exit, load
 # nflb, build the topology (each a check).
 lb_cleanup() {

@@ -49,33 +49,17 @@ healthd_cleanup() {
 			tail -n 40 "$l" | sed 's/^/# /'
 		done
 	fi
-	for i in 1 2 3; do
-		[ -f "$W/b$i/nginx.pid" ] && kill "$(cat "$W/b$i/nginx.pid")" 2>/dev/null
-	done
+	nginx_kill_all
 	lb_cleanup
 }
 
-# nginx_conf N: backend N's nginx configuration, all under $W/bN.
-nginx_conf() {
-	local n=$1 d=$W/b$1
-	mkdir -p "$d/tmp"
-	cat >"$d/nginx.conf" <<EOF
-user root;
-worker_processes 1;
-pid $d/nginx.pid;
-error_log $d/error.log;
-events { worker_connections 256; }
-http {
-	access_log $d/access.log;
-	client_body_temp_path $d/tmp/body;
-	proxy_temp_path $d/tmp/proxy;
-	fastcgi_temp_path $d/tmp/fastcgi;
-	uwsgi_temp_path $d/tmp/uwsgi;
-	scgi_temp_path $d/tmp/scgi;
-	server {
+# hd_nginx N: backend N answers "bN" on /, "ok bN" on /healthz (8088),
+# and over TLS on 8443 only for sni.example.
+hd_nginx() {
+	nginx_conf "$1" "	server {
 		listen 8088;
-		location / { return 200 "b$n\n"; }
-		location /healthz { return 200 "ok b$n\n"; }
+		location / { return 200 \"b$1\\n\"; }
+		location /healthz { return 200 \"ok b$1\\n\"; }
 	}
 	server { listen 8443 ssl default_server; ssl_reject_handshake on; }
 	server {
@@ -83,22 +67,9 @@ http {
 		server_name sni.example;
 		ssl_certificate $W/cert.pem;
 		ssl_certificate_key $W/key.pem;
-		location / { return 200 "tls b$n\n"; }
-	}
+		location / { return 200 \"tls b$1\\n\"; }
+	}"
 }
-EOF
-}
-
-listening() { in_b "$1" ss -Htln "sport = :$2" | grep -q .; }
-nginx_start() {
-	in_b "$1" nginx -c "$W/b$1/nginx.conf" -e "$W/b$1/error.log" &&
-		busywait 5000 listening "$1" 8088
-}
-nginx_stop() {
-	kill "$(cat "$W/b$1/nginx.pid")" &&
-		busywait 5000 eval "! listening $1 8088"
-}
-
 # health SVC_PORT RS_ADDR RS_PORT: the real server's health as nflbadm -L
 # shows it ("down by nflb-healthd" ends the line of a down one): up or down.
 health() {
@@ -225,8 +196,8 @@ check "self-signed certificate for sni.example only" \
 	-keyout "$W/key.pem" -out "$W/cert.pem" -days 2 -subj /CN=sni.example \
 	-addext subjectAltName=DNS:sni.example
 for i in 1 2 3; do
-	nginx_conf "$i"
-	check "nginx on b$i" nginx_start "$i"
+	hd_nginx "$i"
+	check "nginx on b$i" nginx_start "$i" 8088
 done
 state_json 1 >"$W/state.json"
 check "services applied" apply_quiet "$W/state.json"
@@ -265,7 +236,7 @@ check "exec check passing again: up" busywait 6000 health_is up 25 10.0.2.13 252
 
 # ---- a backend stops: down within interval x fall, no traffic to it ----
 down_re='10\.0\.2\.12:8088 \(tcp 192\.0\.2\.1:80\) DOWN after 3 failures: connect: Connection refused'
-check "nginx on b2 stopped" nginx_stop 2
+check "nginx on b2 stopped" nginx_stop 2 8088
 dt=$(ms_until_logged "$down_re")
 check "b2 marked down, logged with the reason" logged "$down_re"
 check "... and down in the kernel" busywait 2000 health_is down 80 10.0.2.12 8088
@@ -293,7 +264,7 @@ check_eq "no UP for b2 was logged since" "$nup" "$(nlines '10\.0\.2\.12:8088 .* 
 
 # ---- b2 comes back after rise, with the new weight ----
 up_re='10\.0\.2\.12:8088 \(tcp 192\.0\.2\.1:80\) UP after 2 successes: http: status 200'
-check "nginx on b2 restarted" nginx_start 2
+check "nginx on b2 restarted" nginx_start 2 8088
 dt=$(ms_until_logged "$up_re")
 check "b2 up again, logged" logged "$up_re"
 check "... and up in the kernel" busywait 2000 health_is up 80 10.0.2.12 8088
@@ -373,7 +344,7 @@ check "... its real servers are no longer checked" busywait 5000 logged \
 check "443 out of SNI mode" adm -E -t 192.0.2.1:443 -s rr --sni-mode off
 
 # ---- stopping the daemon leaves the kernel as it is ----
-check "nginx on b3 stopped" nginx_stop 3
+check "nginx on b3 stopped" nginx_stop 3 8088
 check "b3 marked down" busywait 8000 health_is down 80 10.0.2.13 8088
 check "SIGTERM: the daemon exits 0" healthd_stop
 check "... saying so" logged "stopping on Terminated: the kernel's health stays as it is"
@@ -387,7 +358,7 @@ LOG=$W/healthd-2.log
 check "a new daemon starts" healthd_start "$W/healthd.json"
 check "... and keeps b3 down without a new decision" eval \
 	'health_is down 80 10.0.2.13 8088 && ! logged "10\.0\.2\.13:8088 .* UP"'
-check "nginx on b3 restarted" nginx_start 3
+check "nginx on b3 restarted" nginx_start 3 8088
 check "b3 comes back" busywait 6000 health_is up 80 10.0.2.13 8088
 kill -KILL "$hd_pid"
 wait "$hd_pid" 2>/dev/null
@@ -405,7 +376,7 @@ check_eq "--check-config says the same" \
 	"1 nflb-healthd: $W/bad.json: services[0].check.rise: must be 1..100" "$? $out"
 
 # ---- CPU: 1000 tcp checks a second against a local listener ----
-for i in 1 2 3; do nginx_stop "$i" >/dev/null 2>&1; done
+for i in 1 2 3; do nginx_stop "$i" 8088 >/dev/null 2>&1; done
 adm -C
 python3 -c '
 import json

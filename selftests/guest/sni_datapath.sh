@@ -1,41 +1,142 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# SNI routing's data path as a client sees it (Documentation/sni.rst),
-# step by step as it is built.  Step 1: the client's SYN to a service in
-# SNI mode is answered by nflb itself with a syncookie SYN-ACK, so the
-# client's connect() succeeds although no real server answers (a plain NAT
-# service with the same dead real server: connect() fails), over IPv4 and
-# IPv6, and nothing is kept (no connection entry).
+# SNI routing's data path as TLS clients see it (Documentation/sni.rst):
+# three nginx backends, each with a certificate whose subject is its name
+# (b1, b2, b3) on 8443.  192.0.2.1:443 is in SNI mode: www.example.com goes
+# to b1, *.example.org to b2, everything else (no SNI, unmatched names,
+# not TLS) to the service's own real server b3, or, with
+# --sni-default reset, is refused.  The certificate the client sees, or
+# the body nginx answers, says which backend it reached.
 
 # shellcheck source=selftests/lb_lib.sh
 source "$(dirname "$0")/../lb_lib.sh"
-require_cmd ip timeout
+require_cmd ip nginx openssl python3 curl timeout
+W=$NFLB_WORK
+TLSC=$NFLB_ROOT/selftests/progs/tls_pieces.py
 
-trap lb_cleanup EXIT
-nflb_unload
-check "insmod" nflb_load
-check "topology" topo_setup
+sni_cleanup() {
+	nginx_kill_all
+	lb_cleanup
+}
 
+# sni_nginx N: backend N answers "tls bN" over TLS on 8443 (v4 and v6).
+sni_nginx() {
+	nginx_conf "$1" "	server {
+		listen 8443 ssl;
+		listen [::]:8443 ssl;
+		ssl_certificate $W/b$1.pem;
+		ssl_certificate_key $W/b$1.key;
+		location / { return 200 \"tls b$1\\n\"; }
+	}"
+}
+
+# subject ADDR OPTS...: the CN of the certificate the server at ADDR sent.
+subject() {
+	local addr=$1
+	shift
+	in_c timeout 20 openssl s_client -connect "$addr" "$@" </dev/null 2>/dev/null |
+		sed -n 's/^subject=.*CN *= *//p'
+}
+tlsc() { in_c timeout 30 python3 "$TLSC" "$@"; }
+# conns RS: connections the real server RS:8443 was given so far
+conns() {
+	adm -L -n --stats --exact | awk -v s="$1:8443" '$2 == s { n += $3 } END { print n + 0 }'
+}
 # connects ADDR PORT: a TCP connect() from the client succeeds within 5 s
 connects() {
 	in_c timeout 5 bash -c "exec 3<>/dev/tcp/$1/$2" 2>/dev/null
 }
 
-# Real servers that answer nothing: a port nobody listens on, dropped.
-in_b 1 ip6tables -A INPUT -p tcp --dport 9999 -j DROP
-in_b 1 iptables -A INPUT -p tcp --dport 9999 -j DROP
+trap sni_cleanup EXIT
+nflb_unload
+check "insmod" nflb_load
+check "topology" topo_setup
+for i in 1 2 3; do
+	check "certificate and nginx of b$i" eval "
+		openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes \
+			-keyout '$W/b$i.key' -out '$W/b$i.pem' -days 2 -subj /CN=b$i \
+			-addext subjectAltName=DNS:b$i 2>/dev/null &&
+		sni_nginx $i && nginx_start $i 8443"
+done
 
+# ---- the handshake is answered by nflb: no real server needed for it ----
+in_b 1 iptables -A INPUT -p tcp --dport 9999 -j DROP
+in_b 1 ip6tables -A INPUT -p tcp --dport 9999 -j DROP
 check "a plain NAT service to a dead real server" \
 	eval 'adm -A -t 192.0.2.1:80 -s rr && adm -a -t 192.0.2.1:80 -r 10.0.2.11:9999 -m'
 check "... connect() fails" eval '! connects 192.0.2.1 80'
-
 check "an SNI service to the same dead real server" \
-	eval 'adm -A -t 192.0.2.1:443 -s rr --sni-mode && adm -a -t 192.0.2.1:443 -r 10.0.2.11:9999'
-check "... connect() succeeds: nflb answered the SYN" connects 192.0.2.1 443
-check_eq "... and kept nothing" "" "$(adm -L -n -c | grep ':443' )"
+	eval 'adm -A -t 192.0.2.1:444 -s rr --sni-mode && adm -a -t 192.0.2.1:444 -r 10.0.2.11:9999'
+check "... connect() succeeds: nflb answered the SYN" connects 192.0.2.1 444
+check "IPv6: an SNI service to a dead real server" eval "adm -A -t [$VIP6]:444 -s rr --sni-mode &&
+	adm -a -t [$VIP6]:444 -r [2001:db8:2::11]:9999"
+check "IPv6: connect() succeeds" connects "$VIP6" 444
 
-check "IPv6: an SNI service" eval "adm -A -t [$VIP6]:443 -s rr --sni-mode &&
-	adm -a -t [$VIP6]:443 -r [2001:db8:2::11]:9999"
-check "IPv6: connect() succeeds" connects "$VIP6" 443
+# ---- routing by name ----
+check "443 in SNI mode, its own real server b3" eval '
+	adm -A -t 192.0.2.1:443 -s rr --sni-mode &&
+	adm -a -t 192.0.2.1:443 -r 10.0.2.13:8443 &&
+	adm -A -t 192.0.2.1:443 --sni www.example.com -s rr &&
+	adm -a -t 192.0.2.1:443 --sni www.example.com -r 10.0.2.11:8443 &&
+	adm -A -t 192.0.2.1:443 --sni "*.example.org" -s rr &&
+	adm -a -t 192.0.2.1:443 --sni "*.example.org" -r 10.0.2.12:8443'
+check "IPv6: the same" eval "
+	adm -A -t [$VIP6]:443 -s rr --sni-mode &&
+	adm -a -t [$VIP6]:443 -r [2001:db8:2::13]:8443 &&
+	adm -A -t [$VIP6]:443 --sni www.example.com -s rr &&
+	adm -a -t [$VIP6]:443 --sni www.example.com -r [2001:db8:2::11]:8443 &&
+	adm -A -t [$VIP6]:443 --sni '*.example.org' -s rr &&
+	adm -a -t [$VIP6]:443 --sni '*.example.org' -r [2001:db8:2::12]:8443"
+
+v4=192.0.2.1:443
+check_eq "exact name: b1's certificate" b1 "$(subject $v4 -servername www.example.com)"
+check_eq "... case-insensitive" b1 "$(subject $v4 -servername WWW.Example.COM)"
+check_eq "wildcard: b2's" b2 "$(subject $v4 -servername a.example.org)"
+check_eq "wildcard covers one label only: the default, b3" b3 \
+	"$(subject $v4 -servername a.b.example.org)"
+check_eq "... nor the bare domain" b3 "$(subject $v4 -servername example.org)"
+check_eq "unmatched name: the default, b3" b3 "$(subject $v4 -servername other.test)"
+check_eq "no SNI: the default, b3" b3 "$(subject $v4 -noservername)"
+check_eq "IPv6: exact name: b1" b1 "$(subject "[$VIP6]:443" -servername www.example.com)"
+check_eq "IPv6: wildcard: b2" b2 "$(subject "[$VIP6]:443" -servername x.example.org)"
+check_eq "IPv6: no SNI: b3" b3 "$(subject "[$VIP6]:443" -noservername)"
+check_eq "curl --resolve: a whole HTTPS request, answered by b1" "tls b1" \
+	"$(in_c curl -sk --max-time 20 --resolve www.example.com:443:192.0.2.1 https://www.example.com/)"
+check_eq "IPv6 curl: b2" "tls b2" \
+	"$(in_c curl -sk --max-time 20 --resolve "a.example.org:443:[$VIP6]" https://a.example.org/)"
+
+check_eq "ClientHello in 2 TCP segments: b1" "tls b1" \
+	"$(tlsc 192.0.2.1 443 --name www.example.com --segments 2)"
+check_eq "... in 3 segments: b2" "tls b2" \
+	"$(tlsc 192.0.2.1 443 --name q.example.org --segments 3)"
+check_eq "... in 2 TLS records: b1" "tls b1" \
+	"$(tlsc 192.0.2.1 443 --name www.example.com --records 2)"
+check_eq "... in 3 records over 3 segments: b2" "tls b2" \
+	"$(tlsc 192.0.2.1 443 --name q.example.org --records 3 --segments 3)"
+check_eq "IPv6: 3 segments: b1" "tls b1" \
+	"$(tlsc "$VIP6" 443 --name www.example.com --segments 3)"
+
+n3=$(conns 10.0.2.13)
+check_eq "not TLS (plain HTTP): the default's nginx answers" 400 \
+	"$(in_c curl -s -o /dev/null -w '%{http_code}' --max-time 20 http://192.0.2.1:443/)"
+check_match "garbage ClientHello: to the default, which answers or closes" \
+	'^(EOF|DATA)$' "$(tlsc 192.0.2.1 443 --garbage)"
+check_eq "truncated ClientHello, then FIN: to the default" EOF \
+	"$(tlsc 192.0.2.1 443 --name www.example.com --truncate 40)"
+check_eq "... the default real server got those 3" "$((n3 + 3))" "$(conns 10.0.2.13)"
+
+# ---- --sni-default reset ----
+check "--sni-default reset" adm -E -t 192.0.2.1:443 -s rr --sni-mode --sni-default reset
+n3=$(conns 10.0.2.13)
+check_eq "unmatched name: refused" RESET "$(tlsc 192.0.2.1 443 --name other.test)"
+check_eq "no SNI: refused" RESET "$(tlsc 192.0.2.1 443)"
+check_eq "garbage: refused" RESET "$(tlsc 192.0.2.1 443 --garbage)"
+check "plain HTTP: reset (curl: 56)" eval \
+	'in_c curl -s --max-time 20 http://192.0.2.1:443/ >/dev/null; [ $? = 56 ]'
+check_eq "... the default real server got none" "$n3" "$(conns 10.0.2.13)"
+check_eq "a matching name still reaches its rule: b1" "tls b1" \
+	"$(tlsc 192.0.2.1 443 --name www.example.com --segments 2)"
+check_eq "connection entries: routed ones flagged SNI" yes \
+	"$(adm -L -n -c | grep -q '10\.0\.2\.11:8443' && echo yes)"
 exit $nflb_ret

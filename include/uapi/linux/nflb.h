@@ -355,6 +355,7 @@ enum nflb_conn_attr {
 
 #define NFLB_CONN_F_TEMPLATE	(1U << 0)	/* persistence template */
 #define NFLB_CONN_F_ONEPACKET	(1U << 1)	/* one-packet UDP flow */
+#define NFLB_CONN_F_SNI		(1U << 2)	/* routed by TLS server name */
 
 /* Connection states; the TCP ones are named like IPVS's (ipvsadm -Lc). */
 enum nflb_conn_state {
