@@ -160,9 +160,14 @@ demo: deps
 
 # Benchmarks (not part of check): nflb against IPVS and plain forwarding,
 # one guest per kernel; Documentation/performance.rst.
-.PHONY: bench profile
+.PHONY: bench bench-sni profile
 bench: deps
 	@selftests/bench/bench.sh
+
+# SNI routing against plain forwarding, IPVS and HAProxy's req.ssl_sni, one
+# guest (Documentation/sni.rst, "Performance"); BENCH_KERNEL=6.12 likewise.
+bench-sni: deps
+	@selftests/bench/run-guest.sh sni $(or $(BENCH_KERNEL),6.1)
 
 # Where the CPU goes in bench's workloads, nflb against IPVS (perf in the
 # guest); BENCH_KERNEL=6.12 for the other kernel.

@@ -267,7 +267,9 @@ struct nflb_conn *nflb_conn_new(struct nflb_net *nn,
 	cp->proto = flow->proto;
 	cp->flags = flags;
 	cp->fwd = READ_ONCE(dest->fwd);
-	cp->pad = 0;
+	cp->sni_wshift = 0;
+	cp->sni_seq_delta = 0;
+	cp->sni_ts_off = 0;
 	cp->dest = dest;
 	spin_lock_init(&cp->lock);
 	if (flags & NFLB_CONN_F_TEMPLATE)

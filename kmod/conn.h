@@ -10,8 +10,6 @@
 #include <linux/workqueue.h>
 #include <linux/netfilter.h>
 
-#include "sni_tcp.h"
-
 struct nflb_net;
 struct nflb_dest;
 struct nflb_service;
@@ -34,12 +32,13 @@ struct nflb_conn {
 	u8 state;			/* NFLB_CONN_S_* */
 	u8 flags;			/* NFLB_CONN_F_* and the internal ones */
 	u8 fwd;				/* NFLB_FWD_*, the dest's at creation */
-	u8 pad;
+	s8 sni_wshift;			/* NFLB_CONN_F_SNI, once bound: */
 	spinlock_t lock;		/* state changes */
 	unsigned long expires;		/* jiffies */
 	struct nflb_dest *dest;		/* holds a reference */
 	struct rcu_head rcu;
-	struct nflb_sni_xlate sni;	/* NFLB_CONN_F_SNI, once bound */
+	u32 sni_seq_delta;		/* the rest of struct nflb_sni_xlate */
+	u32 sni_ts_off;
 };
 
 /* Internal flag bits, above the uapi NFLB_CONN_F_* ones. */

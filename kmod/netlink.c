@@ -78,6 +78,14 @@ const struct nla_policy nflb_dest_policy[NFLB_DEST_A_MAX + 1] = {
 };
 EXPORT_SYMBOL_FOR_NFLB_KUNIT(nflb_dest_policy);
 
+static struct netlink_range_validation nflb_sni_peek_range = {
+	.min = 512, .max = 65535,
+};
+
+static struct netlink_range_validation nflb_sni_timeout_range = {
+	.min = 100, .max = 600000,
+};
+
 static const struct nla_policy nflb_config_policy[NFLB_CONFIG_A_MAX + 1] = {
 	[NFLB_CONFIG_A_TCP_TIMEOUT]	= NLA_POLICY_MIN(NLA_U32, 1),
 	[NFLB_CONFIG_A_TCPFIN_TIMEOUT]	= NLA_POLICY_MIN(NLA_U32, 1),
@@ -85,6 +93,11 @@ static const struct nla_policy nflb_config_policy[NFLB_CONFIG_A_MAX + 1] = {
 	[NFLB_CONFIG_A_MAX_SERVICES]	= NLA_POLICY_MIN(NLA_U32, 1),
 	[NFLB_CONFIG_A_MAX_DESTS]	= NLA_POLICY_MIN(NLA_U32, 1),
 	[NFLB_CONFIG_A_MAX_CONNS]	= NLA_POLICY_MIN(NLA_U32, 1),
+	[NFLB_CONFIG_A_SNI_PEEK_BYTES]	=
+		NLA_POLICY_FULL_RANGE(NLA_U32, &nflb_sni_peek_range),
+	[NFLB_CONFIG_A_SNI_TIMEOUT_MS]	=
+		NLA_POLICY_FULL_RANGE(NLA_U32, &nflb_sni_timeout_range),
+	[NFLB_CONFIG_A_SNI_MAX_PENDING]	= NLA_POLICY_MIN(NLA_U32, 1),
 };
 
 static const struct nla_policy nflb_attr_policy[NFLB_ATTR_MAX + 1] = {
@@ -334,6 +347,26 @@ err:
 	nlmsg_free(msg);
 }
 
+static int nflb_nl_put_sni_info(struct sk_buff *msg, struct nflb_net *nn)
+{
+	const struct nflb_sni_counters *c = &nn->sni;
+
+	return nla_put_u32(msg, NFLB_INFO_A_SNI_PENDING,
+			   atomic_read(&nn->sni_num_pending)) ||
+	       nla_put_u64_64bit(msg, NFLB_INFO_A_SNI_COOKIE_FAILS,
+				 atomic64_read(&c->cookie_fails), NFLB_INFO_A_PAD) ||
+	       nla_put_u64_64bit(msg, NFLB_INFO_A_SNI_PENDING_DROPS,
+				 atomic64_read(&c->pending_drops), NFLB_INFO_A_PAD) ||
+	       nla_put_u64_64bit(msg, NFLB_INFO_A_SNI_PEEK_OVERFLOWS,
+				 atomic64_read(&c->peek_overflows), NFLB_INFO_A_PAD) ||
+	       nla_put_u64_64bit(msg, NFLB_INFO_A_SNI_TIMEOUTS,
+				 atomic64_read(&c->timeouts), NFLB_INFO_A_PAD) ||
+	       nla_put_u64_64bit(msg, NFLB_INFO_A_SNI_RESETS,
+				 atomic64_read(&c->resets), NFLB_INFO_A_PAD) ||
+	       nla_put_u64_64bit(msg, NFLB_INFO_A_SNI_BOUND,
+				 atomic64_read(&c->bound), NFLB_INFO_A_PAD);
+}
+
 static int nflb_nl_get_info(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nflb_net *nn = nflb_net(genl_info_net(info));
@@ -368,7 +401,8 @@ static int nflb_nl_get_info(struct sk_buff *skb, struct genl_info *info)
 			      atomic64_read(&nn->conns.drops), NFLB_INFO_A_PAD) ||
 	    nla_put_u64_64bit(msg, NFLB_INFO_A_NO_CONN_DROPS,
 			      atomic64_read(&nn->conns.no_conn_drops),
-			      NFLB_INFO_A_PAD))
+			      NFLB_INFO_A_PAD) ||
+	    nflb_nl_put_sni_info(msg, nn))
 		goto err_unlock;
 	nla_nest_end(msg, nest);
 	mutex_unlock(&nn->lock);
@@ -410,7 +444,10 @@ static int nflb_nl_get_config(struct sk_buff *skb, struct genl_info *info)
 	    nla_put_u32(msg, NFLB_CONFIG_A_UDP_TIMEOUT, cfg.udp_timeout) ||
 	    nla_put_u32(msg, NFLB_CONFIG_A_MAX_SERVICES, cfg.max_services) ||
 	    nla_put_u32(msg, NFLB_CONFIG_A_MAX_DESTS, cfg.max_dests) ||
-	    nla_put_u32(msg, NFLB_CONFIG_A_MAX_CONNS, cfg.max_conns))
+	    nla_put_u32(msg, NFLB_CONFIG_A_MAX_CONNS, cfg.max_conns) ||
+	    nla_put_u32(msg, NFLB_CONFIG_A_SNI_PEEK_BYTES, cfg.sni_peek_bytes) ||
+	    nla_put_u32(msg, NFLB_CONFIG_A_SNI_TIMEOUT_MS, cfg.sni_timeout_ms) ||
+	    nla_put_u32(msg, NFLB_CONFIG_A_SNI_MAX_PENDING, cfg.sni_max_pending))
 		goto err_cancel;
 	nla_nest_end(msg, nest);
 	genlmsg_end(msg, hdr);
@@ -452,6 +489,12 @@ static int nflb_nl_set_config(struct sk_buff *skb, struct genl_info *info)
 		cfg.max_dests = nla_get_u32(tb[NFLB_CONFIG_A_MAX_DESTS]);
 	if (tb[NFLB_CONFIG_A_MAX_CONNS])
 		cfg.max_conns = nla_get_u32(tb[NFLB_CONFIG_A_MAX_CONNS]);
+	if (tb[NFLB_CONFIG_A_SNI_PEEK_BYTES])
+		cfg.sni_peek_bytes = nla_get_u32(tb[NFLB_CONFIG_A_SNI_PEEK_BYTES]);
+	if (tb[NFLB_CONFIG_A_SNI_TIMEOUT_MS])
+		cfg.sni_timeout_ms = nla_get_u32(tb[NFLB_CONFIG_A_SNI_TIMEOUT_MS]);
+	if (tb[NFLB_CONFIG_A_SNI_MAX_PENDING])
+		cfg.sni_max_pending = nla_get_u32(tb[NFLB_CONFIG_A_SNI_MAX_PENDING]);
 
 	ret = -EINVAL;
 	if (cfg.max_services < nn->num_services + nn->num_sni_rules) {

@@ -181,16 +181,18 @@ static const struct tcphdr *nflb_sni_tcp(struct sk_buff *skb,
 }
 
 /* The SYN @skb (parsed as @p) gets a cookie SYN-ACK; nothing is kept. */
-static void nflb_sni_answer_syn(struct net *net, struct sk_buff *skb,
+static void nflb_sni_answer_syn(struct nflb_net *nn, struct sk_buff *skb,
 				const struct nflb_pkt *p,
 				const struct tcphdr *th)
 {
 	struct nflb_tcp_opts client;
 	struct nflb_sni_synack sa = {
 		.client = &client,
-		.window = NFLB_DEFAULT_SNI_PEEK_BYTES,
+		/* what the client may send before the decision: the peek */
+		.window = READ_ONCE(nn->cfg.sni_peek_bytes),
 		.wscale = NFLB_SNI_WSCALE,
 	};
+	struct net *net = nn->net;
 	struct sk_buff *nskb;
 	u16 mss;
 
@@ -591,7 +593,7 @@ unsigned int nflb_sni_in(struct nflb_net *nn, struct sk_buff *skb,
 		if (!svc)
 			return NF_DROP;
 		if (syn) {
-			nflb_sni_answer_syn(nn->net, skb, p, th);
+			nflb_sni_answer_syn(nn, skb, p, th);
 			return NF_DROP;	/* answered, or the client resends */
 		}
 		if (th->rst || !th->ack) {
@@ -605,15 +607,26 @@ unsigned int nflb_sni_in(struct nflb_net *nn, struct sk_buff *skb,
 	return nflb_sni_segment(pd, skb, p, th, svc);
 }
 
+/* A bound entry's translation; after an acquire of its flags. */
+static void nflb_sni_xlate_of(const struct nflb_conn *cp,
+			      struct nflb_sni_xlate *x)
+{
+	x->seq_delta = cp->sni_seq_delta;
+	x->ts_off = cp->sni_ts_off;
+	x->wshift = cp->sni_wshift;
+}
+
 /* A held packet to the real server, as a bound connection's are. */
 static void nflb_sni_release(struct nflb_net *nn, struct sk_buff *skb,
 			     struct nflb_conn *cp)
 {
+	struct nflb_sni_xlate x;
 	struct nflb_pkt p;
 
+	nflb_sni_xlate_of(cp, &x);
 	if (nflb_parse(skb, cp->af, &p) || p.proto != IPPROTO_TCP ||
 	    nflb_nat_in(skb, &p, cp) ||
-	    nflb_sni_xlate_to_server(skb, p.thoff, &cp->sni)) {
+	    nflb_sni_xlate_to_server(skb, p.thoff, &x)) {
 		kfree_skb(skb);
 		return;
 	}
@@ -663,10 +676,10 @@ unsigned int nflb_sni_bind(struct nflb_net *nn, struct sk_buff *skb,
 	ours = pd->client.wscale_ok ? NFLB_SNI_WSCALE : 0;
 	theirs = pd->client.wscale_ok && so.wscale_ok ? so.wscale : 0;
 	spin_lock(&cp->lock);
-	cp->sni.seq_delta = ntohl(th->seq) - pd->cookie;
-	cp->sni.ts_off = so.ts_ok ? so.tsval - pd->cookie_tsval : 0;
-	cp->sni.wshift = theirs - ours;
-	/* nflb_sni_to_server/client() read sni after seeing the flag */
+	cp->sni_seq_delta = ntohl(th->seq) - pd->cookie;
+	cp->sni_ts_off = so.ts_ok ? so.tsval - pd->cookie_tsval : 0;
+	cp->sni_wshift = theirs - ours;
+	/* nflb_sni_to_server/client() read sni_* after seeing the flag */
 	smp_store_release(&cp->flags, cp->flags | NFLB_CONN_F_BOUND);
 	spin_unlock(&cp->lock);
 	skb_queue_splice_init(&pd->held, &held);
@@ -690,19 +703,25 @@ unlock:
 int nflb_sni_to_server(struct sk_buff *skb, const struct nflb_pkt *p,
 		       const struct nflb_conn *cp)
 {
-	/* pairs with the release in nflb_sni_bind(): sni is set */
+	struct nflb_sni_xlate x;
+
+	/* pairs with the release in nflb_sni_bind(): sni_* are set */
 	if (!(smp_load_acquire(&cp->flags) & NFLB_CONN_F_BOUND))
 		return -EAGAIN;
-	return nflb_sni_xlate_to_server(skb, p->thoff, &cp->sni);
+	nflb_sni_xlate_of(cp, &x);
+	return nflb_sni_xlate_to_server(skb, p->thoff, &x);
 }
 
 int nflb_sni_to_client(struct sk_buff *skb, const struct nflb_pkt *p,
 		       const struct nflb_conn *cp)
 {
-	/* pairs with the release in nflb_sni_bind(): sni is set */
+	struct nflb_sni_xlate x;
+
+	/* pairs with the release in nflb_sni_bind(): sni_* are set */
 	if (!(smp_load_acquire(&cp->flags) & NFLB_CONN_F_BOUND))
 		return -EAGAIN;
-	return nflb_sni_xlate_to_client(skb, p->thoff, &cp->sni);
+	nflb_sni_xlate_of(cp, &x);
+	return nflb_sni_xlate_to_client(skb, p->thoff, &x);
 }
 
 int nflb_sni_path_init(struct nflb_net *nn)

@@ -341,6 +341,46 @@ static int nflb_parse_conn_stats(struct nlattr **tb, void *arg)
 	return 0;
 }
 
+static int nflb_parse_sni_stats(struct nlattr **tb, void *arg)
+{
+	struct nlattr *it[NFLB_INFO_A_MAX + 1];
+	struct nflb_sni_stats *st = arg;
+
+	if (!tb[NFLB_ATTR_INFO] ||
+	    nla_parse_nested(it, NFLB_INFO_A_MAX, tb[NFLB_ATTR_INFO], NULL))
+		return -EPROTO;
+	if (!it[NFLB_INFO_A_SNI_PENDING])
+		return 0;	/* none: pending stays ~0 */
+	st->pending = nla_get_u32(it[NFLB_INFO_A_SNI_PENDING]);
+#define NFLB_SNI_U64(a, f) do { if (it[a]) st->f = nla_get_u64(it[a]); } while (0)
+	NFLB_SNI_U64(NFLB_INFO_A_SNI_COOKIE_FAILS, cookie_fails);
+	NFLB_SNI_U64(NFLB_INFO_A_SNI_PENDING_DROPS, pending_drops);
+	NFLB_SNI_U64(NFLB_INFO_A_SNI_PEEK_OVERFLOWS, peek_overflows);
+	NFLB_SNI_U64(NFLB_INFO_A_SNI_TIMEOUTS, timeouts);
+	NFLB_SNI_U64(NFLB_INFO_A_SNI_RESETS, resets);
+	NFLB_SNI_U64(NFLB_INFO_A_SNI_BOUND, bound);
+#undef NFLB_SNI_U64
+	return 0;
+}
+
+int nflb_get_sni_stats(struct nflb *h, struct nflb_sni_stats *st)
+{
+	struct nl_msg *msg = nflb_msg(h, NFLB_CMD_GET_INFO, 0);
+	int ret;
+
+	if (!msg)
+		return -ENOMEM;
+	memset(st, 0, sizeof(*st));
+	st->pending = UINT32_MAX;
+	ret = nflb_transact(h, msg, nflb_parse_sni_stats, st, NULL);
+	if (!ret && st->pending == UINT32_MAX) {
+		ret = -EOPNOTSUPP;
+		snprintf(h->errmsg, sizeof(h->errmsg),
+			 "this nflb module has no SNI data path");
+	}
+	return ret;
+}
+
 int nflb_get_conn_stats(struct nflb *h, struct nflb_conn_stats *cs)
 {
 	struct nl_msg *msg = nflb_msg(h, NFLB_CMD_GET_INFO, 0);

@@ -244,6 +244,22 @@ struct nflb_conn_stats {
 int nflb_get_conn_stats(struct nflb *h, struct nflb_conn_stats *cs);
 
 /*
+ * SNI mode's figures (NFLB_CMD_GET_INFO; Documentation/sni.rst).  Returns
+ * -EOPNOTSUPP when the module reports none (modules before its data path).
+ */
+struct nflb_sni_stats {
+	uint32_t pending;		/* waiting for a name or a server now */
+	uint64_t cookie_fails;		/* ACKs without a valid cookie */
+	uint64_t pending_drops;		/* sni-max-pending reached */
+	uint64_t peek_overflows;	/* sni-peek-bytes without a decision */
+	uint64_t timeouts;		/* no decision or no server in time */
+	uint64_t resets;		/* clients refused with a RST */
+	uint64_t bound;			/* connections bound to a server */
+};
+
+int nflb_get_sni_stats(struct nflb *h, struct nflb_sni_stats *st);
+
+/*
  * One setting of the namespace's configuration by its attribute,
  * NFLB_CONFIG_A_* (all are u32): settings added after struct nflb_config,
  * such as NFLB_CONFIG_A_MAX_CONNS.  _get returns -ENOENT when the module

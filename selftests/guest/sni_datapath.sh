@@ -28,6 +28,7 @@ sni_nginx() {
 		ssl_certificate $W/b$1.pem;
 		ssl_certificate_key $W/b$1.key;
 		location / { return 200 \"tls b$1\\n\"; }
+		location /big { alias $W/big; }
 	}"
 }
 
@@ -137,6 +138,69 @@ check "plain HTTP: reset (curl: 56)" eval \
 check_eq "... the default real server got none" "$n3" "$(conns 10.0.2.13)"
 check_eq "a matching name still reaches its rule: b1" "tls b1" \
 	"$(tlsc 192.0.2.1 443 --name www.example.com --segments 2)"
-check_eq "connection entries: routed ones flagged SNI" yes \
+check_eq "connection entries to the rule's real server are listed" yes \
 	"$(adm -L -n -c | grep -q '10\.0\.2\.11:8443' && echo yes)"
+
+# ---- a bound connection for a long transfer, with loss and reordering ----
+modprobe -q sch_netem 2>/dev/null
+head -c 100M /dev/urandom >"$W/big"
+sum=$(sha256sum <"$W/big")
+check "1% loss and reordering both ways on the client's link" eval '
+	in_c tc qdisc add dev c0 root netem delay 1ms loss 1% reorder 25% 50% &&
+	in_lb tc qdisc add dev l0 root netem delay 1ms loss 1% reorder 25% 50%'
+t0=$(date +%s)
+check_eq "100 MB over TLS through an SNI-bound connection arrive intact" "$sum" \
+	"$(in_c curl -sk --max-time 600 --resolve www.example.com:443:192.0.2.1 \
+		https://www.example.com/big | sha256sum)"
+echo "# 100 MB with loss and reordering took $(($(date +%s) - t0)) s"
+check "netem off" eval 'in_c tc qdisc del dev c0 root && in_lb tc qdisc del dev l0 root'
+rm -f "$W/big"
+
+# ---- limits, timeouts and counters ----
+info_val() { adm info | sed -n "s/^$1: //p"; }
+check_match "config shows the SNI settings" \
+	'^sni-peek-bytes 16384$' "$(adm config)"
+check_match "a peek limit under 512 is refused by the kernel" "out of range" \
+	"$(adm config sni-peek-bytes 100 2>&1)"
+check "sni-peek-bytes 512, sni-timeout-ms 1000" \
+	adm config sni-peek-bytes 512 sni-timeout-ms 1000
+o=$(info_val "SNI peek limit reached")
+check_eq "a ClientHello longer than the peek limit: the default (reset)" RESET \
+	"$(tlsc 192.0.2.1 443 --incomplete 1000 --hold)"
+check_eq "... counted" "$((o + 1))" "$(info_val "SNI peek limit reached")"
+o=$(info_val "SNI timeouts")
+check_eq "part of a ClientHello, then silence: reset after sni-timeout-ms" RESET \
+	"$(tlsc 192.0.2.1 443 --name www.example.com --truncate 40 --hold)"
+check_eq "... counted" "$((o + 1))" "$(info_val "SNI timeouts")"
+check_match "info: bound connections counted" '^SNI connections bound: [1-9][0-9]*$' \
+	"$(adm info)"
+check_match "info: refused ones" '^SNI clients refused \(RST\): [1-9][0-9]*$' \
+	"$(adm info)"
+
+# A SYN flood costs no state; an ACK flood finds no cookie.
+check "sni-timeout-ms 5000" adm config sni-timeout-ms 5000
+in_c hping3 -q -S -p 443 -i u200 -c 10000 192.0.2.1 >/dev/null 2>&1 &
+flood=$!
+check_eq "a client during a SYN flood: served (b1)" "tls b1" \
+	"$(tlsc 192.0.2.1 443 --name www.example.com)"
+wait $flood
+check_eq "... and nothing pending after it" 0 "$(info_val "SNI connections pending")"
+o=$(info_val "SNI ACKs with a bad cookie")
+in_c hping3 -q -A -p 443 -i u500 -c 500 192.0.2.1 >/dev/null 2>&1
+check "an ACK flood: bad cookies counted" \
+	test "$(info_val "SNI ACKs with a bad cookie")" -ge "$((o + 400))"
+check_eq "... nothing pending" 0 "$(info_val "SNI connections pending")"
+
+check "sni-max-pending 4" adm config sni-max-pending 4
+o=$(info_val "SNI pending limit reached")
+for i in 1 2 3 4 5 6 7 8; do
+	tlsc 192.0.2.1 443 --name www.example.com --truncate 40 --hold >/dev/null &
+done
+check "8 silent clients: 4 pending at most" \
+	busywait 5000 test "$(info_val "SNI connections pending")" = 4
+check "... the others dropped and counted" \
+	test "$(info_val "SNI pending limit reached")" -gt "$o"
+wait
+check_eq "after the timeout: nothing pending" 0 "$(info_val "SNI connections pending")"
+check "limits back" adm config sni-max-pending 65536 sni-peek-bytes 16384
 exit $nflb_ret

@@ -108,7 +108,7 @@ config_err() {
 if [ -x "$NFLBADM" ]; then
 	usage="(usage: nflbadm config [-j] | nflbadm config KEY VALUE...)"
 	config_err "unknown setting" \
-		"nflbadm: config: unknown setting 'max-con' (known: max-conns max-services max-dests tcp-timeout tcpfin-timeout udp-timeout) $usage" \
+		"nflbadm: config: unknown setting 'max-con' (known: max-conns max-services max-dests tcp-timeout tcpfin-timeout udp-timeout sni-peek-bytes sni-timeout-ms sni-max-pending) $usage" \
 		max-con 3
 	config_err "missing value" "nflbadm: config: 'max-conns' needs a value $usage" \
 		max-conns

@@ -8,7 +8,11 @@ a segment of its own, then finishes the handshake if it can and asks for
 ERR <reason>: one line, for a shell test to compare.
 
 usage: tls_pieces.py HOST PORT [--name NAME] [--segments N] [--records N]
-                     [--truncate BYTES] [--garbage]
+                     [--truncate BYTES] [--garbage] [--incomplete BYTES]
+                     [--hold]
+
+--truncate and --garbage end with a FIN, unless --hold; --incomplete sends
+the start of a ClientHello that announces 16000 bytes, then BYTES zeros.
 """
 import argparse
 import socket
@@ -43,6 +47,8 @@ def main():
     ap.add_argument("--records", type=int, default=1)
     ap.add_argument("--truncate", type=int, default=0)
     ap.add_argument("--garbage", action="store_true")
+    ap.add_argument("--incomplete", type=int, default=0)
+    ap.add_argument("--hold", action="store_true")
     a = ap.parse_args()
 
     ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
@@ -61,6 +67,9 @@ def main():
         hello = b"\x16\x03\x01\x00\x05\x01\x00\xff\xff\xff" + b"x" * 64
     elif a.truncate:
         hello = hello[:a.truncate]
+    elif a.incomplete:
+        hello = (b"\x16\x03\x01" + (16004).to_bytes(2, "big") +
+                 b"\x01" + (16000).to_bytes(3, "big") + bytes(a.incomplete))
 
     s = socket.create_connection((a.host, a.port), timeout=20)
     s.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
@@ -68,11 +77,12 @@ def main():
         if i:
             time.sleep(0.3)
         s.sendall(part)
-    if a.garbage or a.truncate:
-        try:
-            s.shutdown(socket.SHUT_WR)
-        except OSError:
-            pass    # refused already: recv() tells
+    if a.garbage or a.truncate or a.incomplete:
+        if not a.hold:
+            try:
+                s.shutdown(socket.SHUT_WR)
+            except OSError:
+                pass    # refused already: recv() tells
         data = s.recv(65536)
         print("EOF" if not data else "DATA")
         return

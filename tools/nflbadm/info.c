@@ -14,6 +14,7 @@
 
 int nflbadm_cmd_info(int argc, char **argv)
 {
+	struct nflb_sni_stats sni;
 	struct nflb_conn_stats cs;
 	struct nflb_info info;
 	uint32_t max_conns;
@@ -52,6 +53,22 @@ int nflbadm_cmd_info(int argc, char **argv)
 		nflb_close(h);
 		return 1;
 	}
+	ret = nflb_get_sni_stats(h, &sni);
+	if (!ret) {
+		printf("SNI connections pending: %" PRIu32 "\n"
+		       "SNI connections bound: %" PRIu64 "\n"
+		       "SNI clients refused (RST): %" PRIu64 "\n"
+		       "SNI timeouts: %" PRIu64 "\n"
+		       "SNI peek limit reached: %" PRIu64 "\n"
+		       "SNI pending limit reached: %" PRIu64 "\n"
+		       "SNI ACKs with a bad cookie: %" PRIu64 "\n",
+		       sni.pending, sni.bound, sni.resets, sni.timeouts,
+		       sni.peek_overflows, sni.pending_drops, sni.cookie_fails);
+	} else if (ret != -EOPNOTSUPP) {
+		nflbadm_err("info: %s", nflb_strerror(h, ret));
+		nflb_close(h);
+		return 1;
+	}
 	nflb_close(h);
 	return 0;
 }
@@ -85,6 +102,9 @@ static const struct config_key {
 	{ "tcp-timeout",	NFLB_CONFIG_A_TCP_TIMEOUT,	2678400 },
 	{ "tcpfin-timeout",	NFLB_CONFIG_A_TCPFIN_TIMEOUT,	2678400 },
 	{ "udp-timeout",	NFLB_CONFIG_A_UDP_TIMEOUT,	2678400 },
+	{ "sni-peek-bytes",	NFLB_CONFIG_A_SNI_PEEK_BYTES,	65535 },
+	{ "sni-timeout-ms",	NFLB_CONFIG_A_SNI_TIMEOUT_MS,	600000 },
+	{ "sni-max-pending",	NFLB_CONFIG_A_SNI_MAX_PENDING,	UINT32_MAX },
 };
 
 #define NUM_CONFIG_KEYS (sizeof(config_keys) / sizeof(config_keys[0]))
@@ -186,8 +206,15 @@ int nflbadm_cmd_config(int argc, char **argv)
 		}
 		k = config_key(argv[i]);
 		if (!k) {
-			snprintf(why, sizeof(why), "unknown setting '%s' (known: max-conns max-services max-dests tcp-timeout tcpfin-timeout udp-timeout)",
-				 argv[i]);
+			int len = snprintf(why, sizeof(why),
+					   "unknown setting '%s' (known:", argv[i]);
+
+			for (j = 0; j < NUM_CONFIG_KEYS && len > 0 &&
+			     (size_t)len < sizeof(why); j++)
+				len += snprintf(why + len, sizeof(why) - len, " %s",
+						config_keys[j].name);
+			if (len > 0 && (size_t)len < sizeof(why))
+				snprintf(why + len, sizeof(why) - len, ")");
 			return config_usage(why);
 		}
 		for (j = 0; j < n; j++)

@@ -65,9 +65,11 @@
  *   rules deleted first.  NEW/SET/DEL_DEST and the GET_DEST dump take an
  *   optional SNI_RULE{NAME}: the real servers of that rule instead of the
  *   service's own (the default rule's).  In an SNI service or rule a real
- *   server masquerades by default and can do nothing else.  The data path
- *   does not route by name yet: the kernel serves an SNI service's
- *   connections like a plain NAT service's, by its own real servers.
+ *   server masquerades by default and can do nothing else.  The kernel
+ *   answers the client's handshake (syncookies), reads the ClientHello's
+ *   server name and connects to a real server of the matching rule (or of
+ *   the service, or resets: SNI_DEFAULT); CONFIG's SNI_* settings bound
+ *   it, INFO's SNI_* counters count it.
  *
  * Events
  *   Every change is announced on the multicast group NFLB_MCGRP_EVENTS
@@ -301,6 +303,10 @@ enum nflb_config_attr {
 	NFLB_CONFIG_A_MAX_SERVICES,	/* u32: default 1048576 */
 	NFLB_CONFIG_A_MAX_DESTS,	/* u32: per service, default 65536 */
 	NFLB_CONFIG_A_MAX_CONNS,	/* u32: tracked connections, default 1048576 */
+	/* SNI mode (Documentation/sni.rst) */
+	NFLB_CONFIG_A_SNI_PEEK_BYTES,	/* u32: 512..65535, default 16384 */
+	NFLB_CONFIG_A_SNI_TIMEOUT_MS,	/* u32: 100..600000, default 5000 */
+	NFLB_CONFIG_A_SNI_MAX_PENDING,	/* u32: default 65536 */
 
 	__NFLB_CONFIG_A_MAX
 };
@@ -319,6 +325,14 @@ enum nflb_info_attr {
 	NFLB_INFO_A_CONN_DROPS,		/* u64: new flows dropped, table full */
 	NFLB_INFO_A_NO_CONN_DROPS,	/* u64: non-SYN TCP without an entry */
 	NFLB_INFO_A_PAD,
+	/* SNI mode: connections waiting for a name or a server, and counters */
+	NFLB_INFO_A_SNI_PENDING,	/* u32: now */
+	NFLB_INFO_A_SNI_COOKIE_FAILS,	/* u64: ACKs without a valid cookie */
+	NFLB_INFO_A_SNI_PENDING_DROPS,	/* u64: SNI_MAX_PENDING reached */
+	NFLB_INFO_A_SNI_PEEK_OVERFLOWS,	/* u64: SNI_PEEK_BYTES, no decision */
+	NFLB_INFO_A_SNI_TIMEOUTS,	/* u64: no decision or server in time */
+	NFLB_INFO_A_SNI_RESETS,		/* u64: clients refused with a RST */
+	NFLB_INFO_A_SNI_BOUND,		/* u64: connections bound to a server */
 
 	__NFLB_INFO_A_MAX
 };
