@@ -12,7 +12,8 @@ usage: tls_pieces.py HOST PORT [--name NAME] [--segments N] [--records N]
                      [--hold]
 
 --truncate and --garbage end with a FIN, unless --hold; --incomplete sends
-the start of a ClientHello that announces 16000 bytes, then BYTES zeros.
+the start of a well-formed ClientHello whose 15000-byte padding extension
+comes first, cut BYTES into it.
 """
 import argparse
 import socket
@@ -68,8 +69,14 @@ def main():
     elif a.truncate:
         hello = hello[:a.truncate]
     elif a.incomplete:
-        hello = (b"\x16\x03\x01" + (16004).to_bytes(2, "big") +
-                 b"\x01" + (16000).to_bytes(3, "big") + bytes(a.incomplete))
+        # a well-formed start whose padding extension runs past BYTES
+        pad = 15000
+        exts = b"\x00\x15" + pad.to_bytes(2, "big") + bytes(pad)
+        body = (b"\x03\x03" + bytes(32) + b"\x00" + b"\x00\x02\x13\x01" +
+                b"\x01\x00" + len(exts).to_bytes(2, "big") + exts)
+        hs = b"\x01" + len(body).to_bytes(3, "big") + body
+        hello = (b"\x16\x03\x01" + len(hs).to_bytes(2, "big") + hs)
+        hello = hello[:9 + 45 + a.incomplete]
 
     s = socket.create_connection((a.host, a.port), timeout=20)
     s.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
