@@ -32,7 +32,10 @@ struct nflb_conn {
 	u8 state;			/* NFLB_CONN_S_* */
 	u8 flags;			/* NFLB_CONN_F_* and the internal ones */
 	u8 fwd;				/* NFLB_FWD_*, the dest's at creation */
-	s8 sni_wshift;			/* NFLB_CONN_F_SNI, once bound: */
+	s8 sni_wshift;			/* NFLB_CONN_F_SNI, once bound; below
+					 * -7: -8 - the client's window scale,
+					 * the server declined scaling
+					 */
 	spinlock_t lock;		/* state changes */
 	unsigned long expires;		/* jiffies */
 	struct nflb_dest *dest;		/* holds a reference */

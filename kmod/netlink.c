@@ -83,7 +83,7 @@ static struct netlink_range_validation nflb_sni_peek_range = {
 };
 
 static struct netlink_range_validation nflb_sni_timeout_range = {
-	.min = 100, .max = 600000,
+	.min = 100, .max = 30000,	/* an entry waits 60 s (SYN_RECV) */
 };
 
 static const struct nla_policy nflb_config_policy[NFLB_CONFIG_A_MAX + 1] = {

@@ -58,7 +58,9 @@ struct nflb_sni_pending {
 	u32 cookie_tsval;		/* our SYN-ACK's TSval */
 	u32 isn;			/* the client's */
 	u32 rcv_nxt;			/* the next byte expected from it */
-	u32 tsval;			/* its latest TSval */
+	u32 tsval;			/* its first TSval: the SYN's, so that
+					 * no held packet looks older (PAWS)
+					 */
 	u16 window;			/* its latest window, as sent */
 	struct nflb_tcp_opts client;	/* its SYN's, as the cookie kept them */
 	u8 *buf;			/* PEEK: the stream so far */
@@ -107,6 +109,8 @@ static void nflb_sni_output(struct net *net, struct sk_buff *skb, u8 af)
 
 	skb_dst_drop(skb);
 	skb_clear_tstamp(skb);
+	/* a received packet's CHECKSUM_COMPLETE means nothing on the way out */
+	skb_forward_csum(skb);
 	if (af == AF_INET) {
 		const struct iphdr *iph = ip_hdr(skb);
 		struct flowi4 fl4 = {
@@ -123,6 +127,7 @@ static void nflb_sni_output(struct net *net, struct sk_buff *skb, u8 af)
 			goto drop;
 		memset(IPCB(skb), 0, sizeof(*IPCB(skb)));
 		skb_dst_set(skb, &rt->dst);
+		skb->dev = rt->dst.dev;
 		ip_local_out(net, skb->sk, skb);
 		return;
 	}
@@ -143,6 +148,7 @@ static void nflb_sni_output(struct net *net, struct sk_buff *skb, u8 af)
 		}
 		memset(IP6CB(skb), 0, sizeof(*IP6CB(skb)));
 		skb_dst_set(skb, dst);
+		skb->dev = dst->dev;
 		ip6_local_out(net, skb->sk, skb);
 		return;
 	}
@@ -344,8 +350,13 @@ static void nflb_sni_decide(struct nflb_sni_pending *pd,
 
 	if (pd->buf_len)
 		res = nflb_sni_parse(pd->buf, pd->buf_len, name, sizeof(name));
+	/*
+	 * The client may send no more than the peek limit (its window), and
+	 * with Nagle keeps back a last piece shorter than its MSS.
+	 */
 	if (res == NFLB_SNI_INCOMPLETE && !timeout && !pd->fin) {
-		if (pd->buf_len < READ_ONCE(nn->cfg.sni_peek_bytes))
+		if (pd->buf_len + pd->client.mss <=
+		    READ_ONCE(nn->cfg.sni_peek_bytes))
 			return;
 		atomic64_inc(&nn->sni.peek_overflows);
 	}
@@ -466,7 +477,6 @@ nflb_sni_pending_new(struct nflb_net *nn, struct sk_buff *skb,
 	pd->tsval = ack.tsval;
 	pd->window = ntohs(th->window);
 	timer_setup(&pd->timer, nflb_sni_timer, 0);
-	mod_timer(&pd->timer, nflb_sni_deadline(nn));
 
 	old = rhashtable_lookup_get_insert_fast(&nn->sni_pending, &pd->node,
 						nflb_sni_pending_params);
@@ -476,6 +486,11 @@ nflb_sni_pending_new(struct nflb_net *nn, struct sk_buff *skb,
 		nflb_sni_free(pd);
 		return IS_ERR(old) ? NULL : old;
 	}
+	/* seen by others now: armed unless one of them moved it on */
+	spin_lock(&pd->lock);
+	if (pd->state == NFLB_SNI_PEEK && !timer_pending(&pd->timer))
+		mod_timer(&pd->timer, nflb_sni_deadline(nn));
+	spin_unlock(&pd->lock);
 	return pd;
 
 err_count:
@@ -520,7 +535,6 @@ static unsigned int nflb_sni_segment(struct nflb_sni_pending *pd,
 	unsigned int verdict = NF_DROP;
 	u32 seq = ntohl(th->seq);
 	u32 len, end, skip;
-	struct nflb_tcp_opts o;
 
 	if (skb->len < dataoff)
 		return NF_DROP;
@@ -531,7 +545,9 @@ static unsigned int nflb_sni_segment(struct nflb_sni_pending *pd,
 	if (pd->state == NFLB_SNI_DEAD)
 		goto unlock;
 	if (th->rst) {
-		if (!before(seq, pd->isn + 1) && !after(seq, pd->rcv_nxt)) {
+		/* in the window the client was given: nothing is acked */
+		if (!before(seq, pd->isn + 1) &&
+		    !after(seq, pd->isn + 1 + READ_ONCE(nn->cfg.sni_peek_bytes))) {
 			act.unlink = pd->state == NFLB_SNI_CONNECTING;
 			nflb_sni_unhash(pd, &act);
 		}
@@ -561,11 +577,11 @@ static unsigned int nflb_sni_segment(struct nflb_sni_pending *pd,
 		goto unlock;
 	pd->rcv_nxt = end;
 	pd->fin |= th->fin;
-	nflb_tcp_opts_parse(th, &o);
-	if (o.ts_ok)
-		pd->tsval = o.tsval;
 	pd->window = ntohs(th->window);
 hold:
+	/* no reference on either while held: re-routed when released */
+	skb_dst_drop(skb);
+	skb->dev = NULL;
 	__skb_queue_tail(&pd->held, skb);
 	pd->held_mem += skb->truesize;
 	verdict = NF_STOLEN;
@@ -614,6 +630,12 @@ static void nflb_sni_xlate_of(const struct nflb_conn *cp,
 	x->seq_delta = cp->sni_seq_delta;
 	x->ts_off = cp->sni_ts_off;
 	x->wshift = cp->sni_wshift;
+	x->cshift = 0;
+	/* the server declined window scaling: see nflb_sni_bind() */
+	if (x->wshift < -NFLB_SNI_WSCALE) {
+		x->cshift = -NFLB_SNI_WSCALE - 1 - x->wshift;
+		x->wshift = -NFLB_SNI_WSCALE;
+	}
 }
 
 /* A held packet to the real server, as a bound connection's are. */
@@ -679,6 +701,13 @@ unsigned int nflb_sni_bind(struct nflb_net *nn, struct sk_buff *skb,
 	cp->sni_seq_delta = ntohl(th->seq) - pd->cookie;
 	cp->sni_ts_off = so.ts_ok ? so.tsval - pd->cookie_tsval : 0;
 	cp->sni_wshift = theirs - ours;
+	/*
+	 * The client scales its windows, the server (which declined) reads
+	 * them unscaled: they are shifted for it too, and that goes in the
+	 * same byte, below any real shift.
+	 */
+	if (pd->client.wscale_ok && !so.wscale_ok)
+		cp->sni_wshift = -NFLB_SNI_WSCALE - 1 - pd->client.wscale;
 	/* nflb_sni_to_server/client() read sni_* after seeing the flag */
 	smp_store_release(&cp->flags, cp->flags | NFLB_CONN_F_BOUND);
 	spin_unlock(&cp->lock);

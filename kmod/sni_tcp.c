@@ -225,6 +225,23 @@ static void nflb_xlate_opts(struct sk_buff *skb, struct tcphdr *th,
 	}
 }
 
+/* The window shifted left (@shift > 0, capped) or right; never a SYN's. */
+static void nflb_tcp_shift_window(struct sk_buff *skb, struct tcphdr *th,
+				  int shift)
+{
+	__be16 old = th->window;
+	u32 win = ntohs(old);
+
+	if (!shift || th->syn)
+		return;
+	if (shift > 0)
+		win = min_t(u32, win << shift, U16_MAX);
+	else
+		win >>= -shift;
+	th->window = htons(win);
+	inet_proto_csum_replace2(&th->check, skb, old, th->window, false);
+}
+
 int nflb_sni_xlate_to_server(struct sk_buff *skb, unsigned int thoff,
 			     const struct nflb_sni_xlate *x)
 {
@@ -232,6 +249,7 @@ int nflb_sni_xlate_to_server(struct sk_buff *skb, unsigned int thoff,
 
 	if (!th)
 		return -EINVAL;
+	nflb_tcp_shift_window(skb, th, x->cshift);
 	if (th->ack)
 		nflb_tcp_add32(skb, th, offsetof(struct tcphdr, ack_seq),
 			       x->seq_delta);
@@ -248,19 +266,7 @@ int nflb_sni_xlate_to_client(struct sk_buff *skb, unsigned int thoff,
 	if (!th)
 		return -EINVAL;
 	nflb_tcp_add32(skb, th, offsetof(struct tcphdr, seq), -x->seq_delta);
-	/* A SYN's window is never scaled. */
-	if (x->wshift && !th->syn) {
-		u32 win = ntohs(th->window);
-		__be16 old = th->window;
-
-		if (x->wshift > 0)
-			win = min_t(u32, win << x->wshift, U16_MAX);
-		else
-			win >>= -x->wshift;
-		th->window = htons(win);
-		inet_proto_csum_replace2(&th->check, skb, old, th->window,
-					 false);
-	}
+	nflb_tcp_shift_window(skb, th, x->wshift);
 	nflb_xlate_opts(skb, th, x, false);
 	return 0;
 }

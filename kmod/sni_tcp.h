@@ -113,13 +113,15 @@ struct nflb_sni_xlate {
 	u32 seq_delta;			/* server's ISN - the cookie */
 	u32 ts_off;			/* server's TSval - what nflb sent */
 	s8 wshift;			/* server's window scale - nflb's */
+	u8 cshift;			/* the client's, if the server has none */
 };
 
 /*
  * Translate the TCP header at @thoff of @skb (its checksum fixed in
  * place, whatever ip_summed says).  To the server: ack and SACK edges
- * += seq_delta, TSecr += ts_off.  To the client: seq -= seq_delta, TSval
- * -= ts_off, window shifted by wshift (not on a SYN).  0 or -errno.
+ * += seq_delta, TSecr += ts_off, window shifted left by cshift.  To the
+ * client: seq -= seq_delta, TSval -= ts_off, window shifted by wshift.
+ * Never a SYN's window.  0 or -errno.
  */
 int nflb_sni_xlate_to_server(struct sk_buff *skb, unsigned int thoff,
 			     const struct nflb_sni_xlate *x);

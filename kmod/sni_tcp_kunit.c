@@ -413,6 +413,35 @@ static void nflb_xlate_window(struct kunit *test)
 	}
 }
 
+/* A server without window scaling reads the client's windows shifted. */
+static void nflb_xlate_window_to_server(struct kunit *test)
+{
+	static const struct {
+		u8 cshift;
+		bool syn;
+		u16 win, want;
+	} cases[] = {
+		{ 7, false, 100, 12800 },
+		{ 7, false, 1000, 65535 },	/* capped */
+		{ 0, false, 1000, 1000 },
+		{ 7, true, 1000, 1000 },	/* a SYN's is never scaled */
+	};
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		struct nflb_sni_xlate x = { .seq_delta = 1, .cshift = cases[i].cshift };
+		struct sk_buff *skb = tcp_skb(test, NULL, 0, cases[i].syn);
+
+		tcp_hdr(skb)->window = htons(cases[i].win);
+		tcp_csum_set(skb);
+		KUNIT_ASSERT_EQ(test, nflb_sni_xlate_to_server(skb, sizeof(struct iphdr), &x), 0);
+		KUNIT_EXPECT_EQ_MSG(test, ntohs(tcp_hdr(skb)->window), cases[i].want,
+				    "case %u", i);
+		KUNIT_EXPECT_TRUE_MSG(test, tcp_csum_ok(skb), "case %u", i);
+		kfree_skb(skb);
+	}
+}
+
 /*
  * CHECKSUM_PARTIAL: check holds only the pseudo-header's sum, which the
  * header's fields are not part of; it must stay as it is.
@@ -534,6 +563,7 @@ static struct kunit_case nflb_sni_tcp_cases[] = {
 	KUNIT_CASE(nflb_cookie_no_ts),
 	KUNIT_CASE_PARAM(nflb_xlate_layouts, layout_gen_params),
 	KUNIT_CASE(nflb_xlate_window),
+	KUNIT_CASE(nflb_xlate_window_to_server),
 	KUNIT_CASE(nflb_xlate_partial),
 	KUNIT_CASE(nflb_xlate_short),
 	KUNIT_CASE(nflb_xlate_random),

@@ -191,8 +191,8 @@ check "an ACK flood: bad cookies counted" \
 	test "$(info_val "SNI ACKs with a bad cookie")" -ge "$((o + 400))"
 check_eq "... nothing pending" 0 "$(info_val "SNI connections pending")"
 
-check "sni-max-pending 4, sni-timeout-ms 60000" \
-	adm config sni-max-pending 4 sni-timeout-ms 60000
+check "sni-max-pending 4, sni-timeout-ms 30000" \
+	adm config sni-max-pending 4 sni-timeout-ms 30000
 o=$(info_val "SNI pending limit reached")
 silent=()
 for i in 1 2 3 4 5 6 7 8; do
@@ -205,7 +205,7 @@ drops_above() { [ "$(info_val "SNI pending limit reached")" -gt "$1" ]; }
 check "8 silent clients: 4 pending" busywait 40000 pending_is 4
 check "... the others dropped and counted" \
 	busywait 20000 drops_above "$o"
-check_eq "... and never more than 4" 4 "$(info_val "SNI connections pending")"
+check "... and never more than 4" test "$(info_val "SNI connections pending")" -le 4
 pkill -f tls_pieces.py
 wait "${silent[@]}"
 check "the clients gone (FIN: the default, a reset): nothing pending" \

@@ -103,7 +103,7 @@ static const struct config_key {
 	{ "tcpfin-timeout",	NFLB_CONFIG_A_TCPFIN_TIMEOUT,	2678400 },
 	{ "udp-timeout",	NFLB_CONFIG_A_UDP_TIMEOUT,	2678400 },
 	{ "sni-peek-bytes",	NFLB_CONFIG_A_SNI_PEEK_BYTES,	65535 },
-	{ "sni-timeout-ms",	NFLB_CONFIG_A_SNI_TIMEOUT_MS,	600000 },
+	{ "sni-timeout-ms",	NFLB_CONFIG_A_SNI_TIMEOUT_MS,	30000 },
 	{ "sni-max-pending",	NFLB_CONFIG_A_SNI_MAX_PENDING,	UINT32_MAX },
 };
 

@@ -305,7 +305,7 @@ enum nflb_config_attr {
 	NFLB_CONFIG_A_MAX_CONNS,	/* u32: tracked connections, default 1048576 */
 	/* SNI mode (Documentation/sni.rst) */
 	NFLB_CONFIG_A_SNI_PEEK_BYTES,	/* u32: 512..65535, default 16384 */
-	NFLB_CONFIG_A_SNI_TIMEOUT_MS,	/* u32: 100..600000, default 5000 */
+	NFLB_CONFIG_A_SNI_TIMEOUT_MS,	/* u32: 100..30000, default 5000 */
 	NFLB_CONFIG_A_SNI_MAX_PENDING,	/* u32: default 65536 */
 
 	__NFLB_CONFIG_A_MAX
