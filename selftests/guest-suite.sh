@@ -28,13 +28,16 @@ for t in "$@"; do
 	log=$logdir/$t.log
 	echo "@@start $t"
 	t0=$SECONDS
+	# a test may ask for more: "# nflb-timeout: SECONDS" in its header
+	limit=$(sed -n 's/^# nflb-timeout: *\([0-9][0-9]*\).*/\1/p' "$here/guest/$t.sh" | head -n1)
+	[ "${limit:-0}" -gt "$per_test_timeout" ] || limit=$per_test_timeout
 	NFLB_STEP_LOG=$logdir/$t.steps \
-		timeout -k 10 "$per_test_timeout" bash "$here/guest/$t.sh" >"$log" 2>&1
+		timeout -k 10 "$limit" bash "$here/guest/$t.sh" >"$log" 2>&1
 	rc=$?
 	case $rc in
 	0) echo "@@result PASS $t" ;;
 	4) echo "@@result SKIP $t $(sed -n 's/^SKIP: //p' "$log" | tail -n1)" ;;
-	124) echo "@@result FAIL $t timed out after ${per_test_timeout}s" ;;
+	124) echo "@@result FAIL $t timed out after ${limit}s" ;;
 	*) echo "@@result FAIL $t exit status $rc" ;;
 	esac
 	echo "@@time $t $((SECONDS - t0))"

@@ -9,11 +9,12 @@ ERR <reason>: one line, for a shell test to compare.
 
 usage: tls_pieces.py HOST PORT [--name NAME] [--segments N] [--records N]
                      [--truncate BYTES] [--garbage] [--incomplete BYTES]
-                     [--hold]
+                     [--hold [--count N]]
 
 --truncate and --garbage end with a FIN, unless --hold; --incomplete sends
 the start of a well-formed ClientHello whose 15000-byte padding extension
-comes first, cut BYTES into it.
+comes first, cut BYTES into it.  --count N with --hold: N such connections,
+kept until the process is killed, which resets them (SO_LINGER 0).
 """
 import argparse
 import socket
@@ -50,6 +51,7 @@ def main():
     ap.add_argument("--garbage", action="store_true")
     ap.add_argument("--incomplete", type=int, default=0)
     ap.add_argument("--hold", action="store_true")
+    ap.add_argument("--count", type=int, default=0)
     a = ap.parse_args()
 
     ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
@@ -77,6 +79,18 @@ def main():
         hs = b"\x01" + len(body).to_bytes(3, "big") + body
         hello = (b"\x16\x03\x01" + len(hs).to_bytes(2, "big") + hs)
         hello = hello[:9 + 45 + a.incomplete]
+
+    if a.count:
+        socks = []
+        for _ in range(a.count):
+            s = socket.create_connection((a.host, a.port), timeout=20)
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER,
+                         (1).to_bytes(4, "little") + (0).to_bytes(4, "little"))
+            s.sendall(hello)
+            socks.append(s)
+        print("OPEN", flush=True)
+        time.sleep(3600)
+        return
 
     s = socket.create_connection((a.host, a.port), timeout=20)
     s.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
