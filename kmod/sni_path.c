@@ -351,12 +351,15 @@ static void nflb_sni_decide(struct nflb_sni_pending *pd,
 	if (pd->buf_len)
 		res = nflb_sni_parse(pd->buf, pd->buf_len, name, sizeof(name));
 	/*
-	 * The client may send no more than the peek limit (its window), and
-	 * with Nagle keeps back a last piece shorter than its MSS.
+	 * The client may send no more than the peek limit (its window); past
+	 * its first segment, Nagle keeps back a last piece shorter than its
+	 * MSS, so less than an MSS short of a larger limit is as good as it.
 	 */
 	if (res == NFLB_SNI_INCOMPLETE && !timeout && !pd->fin) {
-		if (pd->buf_len + pd->client.mss <=
-		    READ_ONCE(nn->cfg.sni_peek_bytes))
+		u32 peek = READ_ONCE(nn->cfg.sni_peek_bytes);
+
+		if (pd->buf_len < peek &&
+		    (peek <= pd->client.mss || pd->buf_len + pd->client.mss <= peek))
 			return;
 		atomic64_inc(&nn->sni.peek_overflows);
 	}

@@ -180,15 +180,18 @@ check_match "info: refused ones" '^SNI clients refused \(RST\): [1-9][0-9]*$' \
 	"$(adm info)"
 
 # A SYN flood costs no state; an ACK flood finds no cookie.
-check "sni-timeout-ms 5000" adm config sni-timeout-ms 5000
-in_c hping3 -q -S -p 443 -i u200 -c 10000 192.0.2.1 >/dev/null 2>&1 &
+check "sni-timeout-ms 5000, sni-peek-bytes 16384" \
+	adm config sni-timeout-ms 5000 sni-peek-bytes 16384
+# source ports from 2000 up: none is the real client's (ephemeral)
+in_c hping3 -q -S -s 2000 -p 443 -i u200 -c 10000 192.0.2.1 >/dev/null 2>&1 &
 flood=$!
 check_eq "a client during a SYN flood: served (b1)" "tls b1" \
 	"$(tlsc 192.0.2.1 443 --name www.example.com)"
 wait $flood
 check_eq "... and nothing pending after it" 0 "$(info_val "SNI connections pending")"
+echo "# $(adm info | grep '^SNI' | tr '\n' ';')"
 o=$(info_val "SNI ACKs with a bad cookie")
-in_c hping3 -q -A -p 443 -i u500 -c 500 192.0.2.1 >/dev/null 2>&1
+in_c hping3 -q -A -s 2000 -p 443 -i u500 -c 500 192.0.2.1 >/dev/null 2>&1
 check "an ACK flood: bad cookies counted" \
 	test "$(info_val "SNI ACKs with a bad cookie")" -ge "$((o + 400))"
 check_eq "... nothing pending" 0 "$(info_val "SNI connections pending")"
@@ -209,6 +212,5 @@ pkill -f tls_pieces.py
 wait "$silent"
 check "the clients gone (their RSTs free the entries): nothing pending" \
 	busywait 20000 pending_is 0
-check "limits back" \
-	adm config sni-max-pending 65536 sni-peek-bytes 16384 sni-timeout-ms 5000
+check "limits back" adm config sni-max-pending 65536 sni-timeout-ms 5000
 exit $nflb_ret
