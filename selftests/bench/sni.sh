@@ -4,18 +4,22 @@
 # sni.sh: make bench-sni's guest half (selftests/bench/run-guest.sh sni).
 # SNI routing against plain forwarding, IPVS and HAProxy, in one guest, on
 # one topology (selftests/lb_lib.sh), the systems alternating within each
-# round.  b1 runs nginx with TLS on 8443 (a 200 MB file at /big, "tls b1"
-# at /).  The client reaches it:
+# round.  b1 runs nginx with TLS on 8443 ("tls b1" at /) and
+# selftests/progs/sni_stream.py on 9443 (after a ClientHello, 200 MB of
+# plain bytes: the forwarding's cost without TLS's).  The client reaches
+# them:
 #
 #   direct   at b1's address (the balancer only routes)
-#   nflb     at 192.0.2.1:443, SNI mode, rule www.example.com -> b1:8443
-#   ipvs     at 192.0.2.2:443, NAT -> b1:8443 (no SNI: the L4 floor)
+#   nflb     at 192.0.2.1:443, SNI mode: www.example.com -> b1:8443,
+#            stream.example.com -> b1:9443
+#   ipvs     at 192.0.2.2:443 -> b1:8443 and :444 -> b1:9443, NAT (no SNI:
+#            the L4 floor)
 #   haproxy  at 192.0.2.3:443 in the balancer namespace, mode tcp,
 #            use_backend by req.ssl_sni (the incumbent that routes by SNI)
 #
 # Rows, one line "BENCH ROW SYSTEM ROUND VALUE" per sample, then medians
 # and ratios to direct ("RATIO ROW SYSTEM MEDIAN RATIO"):
-#   bulk   MB/s of one TLS download of /big (curl)
+#   bulk   MB/s of one connection's 200 MB after its ClientHello
 #   conns  TLS connections/s, wrk -c CONC with "Connection: close"
 #   cpu    guest CPU ms (all but idle) per conns sample's connection
 # Absolute figures under TCG mean nothing; the ratios in one run do
@@ -30,9 +34,11 @@ CONC=${NFLB_BENCH_CONC:-8}
 SYSTEMS="direct nflb ipvs haproxy"
 W=$NFLB_WORK
 NAME=www.example.com
+STREAM=$NFLB_ROOT/selftests/progs/sni_stream.py
 
 cleanup() {
 	[ -f "$W/haproxy.pid" ] && kill "$(cat "$W/haproxy.pid")" 2>/dev/null
+	pkill -f sni_stream.py
 	nginx_kill_all
 	in_lb ipvsadm -C 2>/dev/null
 	topo_cleanup
@@ -66,10 +72,19 @@ in_client() {
 
 url() { local a; a=$(addr "$1"); echo "https://$NAME:${a#*:}$2"; }
 
+# saddr SYSTEM: where the client's stream connection goes, "host port"
+saddr() {
+	case $1 in
+	direct) echo "${RS4[0]} 9443" ;;
+	nflb) echo "$VIP4 443" ;;
+	ipvs) echo "192.0.2.2 444" ;;
+	haproxy) echo "192.0.2.3 443" ;;
+	esac
+}
+
 bulk() {
-	in_client "$1" curl -sk --max-time 300 -o /dev/null \
-		-w '%{speed_download}' "$(url "$1" /big)" |
-		awk '{ printf "%.1f\n", $1 / 1e6 }'
+	# shellcheck disable=SC2046 # host and port
+	in_c timeout 300 python3 "$STREAM" client $(saddr "$1") stream.example.com
 }
 
 busy_ms() {
@@ -106,15 +121,21 @@ setup() {
 		ssl_certificate $W/b1.pem;
 		ssl_certificate_key $W/b1.key;
 		location / { return 200 \"tls b1\\n\"; }
-		location /big { alias $W/big; }
 	}"
 	nginx_start 1 8443 || { echo "nginx failed" >&2; exit 1; }
+	in_b 1 python3 "$STREAM" server 9443 "$W/big" &
+	busywait 10000 listening 1 9443 || { echo "sni_stream failed" >&2; exit 1; }
 
 	adm -A -t "$VIP4:443" -s rr --sni-mode --sni-default reset &&
 		adm -A -t "$VIP4:443" --sni "$NAME" -s rr &&
-		adm -a -t "$VIP4:443" --sni "$NAME" -r "${RS4[0]}:8443" || exit 1
+		adm -a -t "$VIP4:443" --sni "$NAME" -r "${RS4[0]}:8443" &&
+		adm -A -t "$VIP4:443" --sni stream.example.com -s rr &&
+		adm -a -t "$VIP4:443" --sni stream.example.com -r "${RS4[0]}:9443" ||
+		exit 1
 	in_lb ipvsadm -A -t 192.0.2.2:443 -s rr &&
-		in_lb ipvsadm -a -t 192.0.2.2:443 -r "${RS4[0]}:8443" -m || exit 1
+		in_lb ipvsadm -a -t 192.0.2.2:443 -r "${RS4[0]}:8443" -m &&
+		in_lb ipvsadm -A -t 192.0.2.2:444 -s rr &&
+		in_lb ipvsadm -a -t 192.0.2.2:444 -r "${RS4[0]}:9443" -m || exit 1
 	cat >"$W/haproxy.cfg" <<EOF
 global
 	maxconn 4096
@@ -129,8 +150,11 @@ frontend sni
 	tcp-request inspect-delay 5s
 	tcp-request content accept if { req.ssl_hello_type 1 }
 	use_backend b1 if { req.ssl_sni -i $NAME }
+	use_backend b1s if { req.ssl_sni -i stream.example.com }
 backend b1
 	server b1 ${RS4[0]}:8443
+backend b1s
+	server b1 ${RS4[0]}:9443
 EOF
 	in_lb haproxy -D -f "$W/haproxy.cfg" || { echo "haproxy failed" >&2; exit 1; }
 	local s
@@ -163,11 +187,12 @@ main() {
 			med[k] = a[int((n + 1) / 2)]
 		}
 		split("bulk conns cpu", rows, " ")
-		split("direct nflb ipvs haproxy", sys, " ")
+		split("direct nflb ipvs haproxy", syst, " ")
 		for (i = 1; i <= 3; i++) for (j = 1; j <= 4; j++) {
-			k = rows[i] " " sys[j]; d = med[rows[i] " direct"]
-			printf "RATIO %s %s %s %.2f\n", rows[i], sys[j], med[k],
-				d > 0 ? med[k] / d : 0
+			k = rows[i] " " syst[j]; d = med[rows[i] " direct"]
+			# parentheses: a bare ">" in printf redirects
+			printf "RATIO %s %s %s %.2f\n", rows[i], syst[j], med[k],
+				(d > 0 ? med[k] / d : 0)
 		}
 	}' "$W/samples"
 	say "done"
