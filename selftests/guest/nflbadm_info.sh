@@ -50,9 +50,12 @@ max-services 1048576
 max-dests 65536
 tcp-timeout 900
 tcpfin-timeout 120
-udp-timeout 300" "$("$NFLBADM" config)"
+udp-timeout 300
+sni-peek-bytes 16384
+sni-timeout-ms 5000
+sni-max-pending 65536" "$("$NFLBADM" config)"
 check_eq "config -j" \
-	'{"max_conns":1048576,"max_services":1048576,"max_dests":65536,"tcp_timeout":900,"tcpfin_timeout":120,"udp_timeout":300}' \
+	'{"max_conns":1048576,"max_services":1048576,"max_dests":65536,"tcp_timeout":900,"tcpfin_timeout":120,"udp_timeout":300,"sni_peek_bytes":16384,"sni_timeout_ms":5000,"sni_max_pending":65536}' \
 	"$("$NFLBADM" config -j)"
 check "config sets several at once" \
 	"$NFLBADM" config max-conns 1000 max-services 2 max-dests 5 udp-timeout 60
