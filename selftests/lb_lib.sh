@@ -160,8 +160,13 @@ hold_open() {
 	in_c "$LBPEER" hold -n "$1" -w "$NFLB_WORK/go" "$VIP4" 80 \
 		>"$NFLB_WORK/hold" &
 	hold_pid=$!
-	busywait 10000 test "$(grep -c '^b' "$NFLB_WORK/hold")" = "$1"
+	busywait 10000 held "$1"
 }
+
+# held N: N connections of "lbpeer hold" have had their answer.  (busywait
+# runs a command again and again: a "$(...)" in its arguments would be
+# evaluated once, before the first try.)
+held() { [ "$(grep -c '^b' "$NFLB_WORK/hold")" = "$1" ]; }
 
 # hold_release: the held connections ask once more and close.  Then
 # hold_answers prints their answers ("again NAME", "again ERR") sorted, on

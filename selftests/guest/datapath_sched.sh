@@ -54,7 +54,7 @@ for sched in lc wlc; do
 	rm -f "$NFLB_WORK/go"
 	in_c "$LBPEER" hold -n 2 -w "$NFLB_WORK/go" "$VIP4" 80 >"$NFLB_WORK/hold" &
 	hold=$!
-	busywait 10000 test "$(grep -c '^b' "$NFLB_WORK/hold")" = 2
+	busywait 10000 held 2
 	held=$(sort "$NFLB_WORK/hold" | tr '\n' ' ')
 	idle=$(printf 'b1\nb2\nb3\n' | grep -vxF -f "$NFLB_WORK/hold")
 	check_eq "$sched: a new connection goes to the idle server (busy: $held)" \
@@ -68,7 +68,7 @@ setup -t wlc 1 1 4
 rm -f "$NFLB_WORK/go"
 in_c "$LBPEER" hold -n 3 -w "$NFLB_WORK/go" "$VIP4" 80 >"$NFLB_WORK/hold" &
 hold=$!
-busywait 10000 test "$(grep -c '^b' "$NFLB_WORK/hold")" = 3
+busywait 10000 held 3
 check_eq "wlc: weight 4 takes the next connection over two weight-1 servers" \
 	"b3" "$(in_c "$LBPEER" client "$VIP4" 80)"
 touch "$NFLB_WORK/go"

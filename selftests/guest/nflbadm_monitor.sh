@@ -57,13 +57,16 @@ skip_json=$(grep -nF '"192.0.2.254"' "$work/mon.json" | head -n1 | cut -d: -f1)
 expected=()
 # next_line DESC LINE COMMAND...: run COMMAND; LINE is the next line of the
 # text monitor, within 5 s.
+# line_is N LINE: line N of the text monitor's output is LINE (a function,
+# so that busywait reads the file on every try).
+line_is() { [ "$(sed -n "${1}p" "$work/mon.txt")" = "$2" ]; }
 next_line() {
 	local desc=$1 line=$2 n
 	shift 2
 	"$@" >/dev/null || { fail "$desc: command failed: $*"; return; }
 	expected+=("$line")
 	n=$((skip_txt + ${#expected[@]}))
-	if busywait 5000 test "$(sed -n "${n}p" "$work/mon.txt")" = "$line"; then
+	if busywait 5000 line_is "$n" "$line"; then
 		ok "$desc: '$line'"
 	else
 		fail "$desc: line $n is '$(sed -n "${n}p" "$work/mon.txt")', want '$line'"

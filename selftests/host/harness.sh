@@ -32,4 +32,12 @@ done <<'LOG'
 [   12.0] INFO: task rmmod:123 blocked for more than 120 seconds.
 [   12.0] unreferenced object 0xffff888003a1c000 (size 128):
 LOG
+
+# busywait retries a command: a "$(...)" among its arguments is expanded
+# once, before the first try, so such a wait either passes at once or sits
+# out its whole limit (it cost the debug guest minutes).  The condition must
+# be a function or an eval with "\$(".
+stale=$(cd "$NFLB_ROOT" && grep -nE 'busywait +[^ ]+ +.*[^\\]\$\([^(]' \
+	selftests/*.sh selftests/guest/*.sh selftests/bench/*.sh | grep -v ' eval ')
+check_eq "no busywait condition is expanded only once" "" "$stale"
 exit $nflb_ret
