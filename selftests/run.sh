@@ -83,12 +83,13 @@ report() {
 
 # run_host NAME COMMAND...: a host test; exit 0 passes, 4 skips.
 run_host() {
-	local name=$1 log rc
+	local name=$1 log rc t0=$SECONDS
 	shift
 	log=$out/host/${name//\//_}.log
 	mkdir -p "$out/host"
 	"$@" >"$log" 2>&1
 	rc=$?
+	echo "# $name took $((SECONDS - t0))s"
 	case $rc in
 	0) report PASS "$name" "" "$log" ;;
 	4) report SKIP "$name" "$(sed -n 's/^SKIP: //p' "$log" | tail -n1)" "$log" ;;
@@ -109,6 +110,8 @@ boot_guest() {
 	vmout=$out/vm/$unit
 	mkdir -p "$vmout"
 	[ -n "${kmods[$k]:-}" ] && vmopts=(-M "${kmods[$k]}")
+	# two guests at once on two cores: one host thread each (run-vm.sh)
+	[ "${NFLB_GUEST_JOBS:-2}" -gt 1 ] && vmopts+=(-1)
 	if [ "${kkind[$k]}" = debug ]; then
 		gtimeout=$guest_timeout_debug
 		ttimeout=$test_timeout_debug
