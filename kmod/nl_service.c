@@ -18,14 +18,31 @@
 
 #define NFLB_DEFAULT_PERSIST_TIMEOUT	360
 
-/* Dump cursor, kept in cb->ctx between recvmsg() calls. */
+/*
+ * Dump cursor, kept in cb->ctx between recvmsg() calls.  @svc (the last
+ * service sent, or the one an all-dests dump is in) may be followed only
+ * while the namespace's generation is still @gen: every change bumps it, so
+ * the service is still on the list.  After a change the dump, which will be
+ * flagged NLM_F_DUMP_INTR, finds its place again by counting (@pos,
+ * @svc_pos).  So a dump of N services costs O(N), not O(N^2).
+ */
 struct nflb_dump_ctx {
+	struct nflb_service *svc;
+	u32 gen;
 	u32 pos;		/* next dest (or service) to send */
 	u32 svc_pos;		/* all-dests dump: the service it is at */
-	bool have_key;
-	bool all;		/* GET_DEST without a service */
+	u8 have_key;
+	u8 all;			/* GET_DEST without a service */
 	struct nflb_svc_key key;
 };
+
+/* The service to go on from, if the cursor may still be followed. */
+static struct nflb_service *nflb_dump_cursor(struct nflb_dump_ctx *ctx,
+					     struct nflb_net *nn)
+{
+	lockdep_assert_held(&nn->lock);
+	return ctx->svc && ctx->gen == nn->generation ? ctx->svc : NULL;
+}
 
 static int nflb_parse_addr(struct nlattr *attr, u8 af,
 			   union nf_inet_addr *addr,
@@ -392,14 +409,23 @@ int nflb_nl_dump_svc(struct sk_buff *skb, struct netlink_callback *cb)
 	BUILD_BUG_ON(sizeof(*ctx) > sizeof(cb->ctx));
 	mutex_lock(&nn->lock);
 	cb->seq = nn->generation;
-	list_for_each_entry(svc, &nn->svc_list, list) {
-		if (i++ < ctx->pos)
-			continue;
+	svc = nflb_dump_cursor(ctx, nn);
+	if (svc) {
+		svc = list_next_entry(svc, list);
+	} else {
+		svc = list_first_entry(&nn->svc_list, typeof(*svc), list);
+		while (!list_entry_is_head(svc, &nn->svc_list, list) &&
+		       i++ < ctx->pos)
+			svc = list_next_entry(svc, list);
+	}
+	list_for_each_entry_from(svc, &nn->svc_list, list) {
 		if (nflb_nl_fill(skb, NETLINK_CB(cb->skb).portid,
 				 cb->nlh->nlmsg_seq, cb, svc))
 			break;
+		ctx->svc = svc;
 		ctx->pos++;
 	}
+	ctx->gen = nn->generation;
 	mutex_unlock(&nn->lock);
 	return skb->len;
 }
@@ -642,9 +668,15 @@ static int nflb_dump_all_dests(struct sk_buff *skb,
 	struct nflb_dest *dest;
 	u32 s = 0, i;
 
-	list_for_each_entry(svc, &nn->svc_list, list) {
-		if (s++ < ctx->svc_pos)
-			continue;
+	svc = nflb_dump_cursor(ctx, nn);
+	if (!svc) {
+		svc = list_first_entry(&nn->svc_list, typeof(*svc), list);
+		while (!list_entry_is_head(svc, &nn->svc_list, list) &&
+		       s++ < ctx->svc_pos)
+			svc = list_next_entry(svc, list);
+	}
+	list_for_each_entry_from(svc, &nn->svc_list, list) {
+		ctx->svc = svc;
 		i = 0;
 		list_for_each_entry(dest, &svc->dests, list) {
 			if (i++ < ctx->pos)
@@ -656,6 +688,7 @@ static int nflb_dump_all_dests(struct sk_buff *skb,
 		ctx->svc_pos++;
 		ctx->pos = 0;
 	}
+	ctx->svc = NULL;
 	return skb->len;
 }
 
@@ -691,6 +724,7 @@ int nflb_nl_dump_dest(struct sk_buff *skb, struct netlink_callback *cb)
 	cb->seq = nn->generation;
 	if (ctx->all) {
 		ret = nflb_dump_all_dests(skb, cb, nn, ctx);
+		ctx->gen = nn->generation;
 		goto out;
 	}
 	svc = nflb_svc_lookup(nn, &ctx->key);

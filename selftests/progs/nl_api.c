@@ -342,6 +342,117 @@ static int add_services(struct nflb *h, unsigned int n)
 	return ret;
 }
 
+/* What raw dumps of add_services()' services saw, message by message. */
+struct seen {
+	unsigned char *times;	/* per service index */
+	unsigned int n;
+	unsigned int dups;	/* sent more than once */
+	unsigned int strays;	/* not one of them */
+	struct nflb *h;		/* for the change between two buffers */
+};
+
+/* The index add_services() gave the service of a dump message. */
+static unsigned int svc_index(struct nlmsghdr *nlh)
+{
+	struct nlattr *nest, *a;
+	uint32_t ip;
+
+	nest = nlmsg_find_attr(nlh, GENL_HDRLEN, NFLB_ATTR_SERVICE);
+	a = nest ? nla_find(nla_data(nest), nla_len(nest), NFLB_SVC_A_ADDR) :
+		   NULL;
+	if (!a || nla_len(a) != 4)
+		return ~0u;
+	memcpy(&ip, nla_data(a), 4);
+	return ntohl(ip) - 0x0a000000;
+}
+
+static void seen_msg(struct nlmsghdr *nlh, void *arg)
+{
+	struct seen *v = arg;
+	unsigned int i = svc_index(nlh);
+
+	if (i >= v->n)
+		v->strays++;
+	else if (v->times[i]++)
+		v->dups++;
+}
+
+static void seen_reset(struct seen *v)
+{
+	memset(v->times, 0, v->n);
+	v->dups = v->strays = 0;
+}
+
+/* Between two buffers of a dump: the first service goes. */
+static void delete_first(void *arg)
+{
+	struct seen *v = arg;
+	struct nflb_service s;
+
+	svc4(&s, IPPROTO_TCP, "10.0.0.0", 1);
+	nflb_service_del(v->h, &s);
+}
+
+/*
+ * The dump cursor (kmod/nl_service.c): each service once over many
+ * buffers, services and their real servers alike, and a change between two
+ * buffers flags the dump NLM_F_DUMP_INTR (libnflb then starts again).
+ */
+static void test_dump_cursor(struct nflb *h, unsigned int n, unsigned int nd)
+{
+	struct seen v = { .n = n, .h = h };
+	struct raw_dump d = { .each = seen_msg, .arg = &v };
+	struct raw raw = { 0 };
+	struct nflb_service s;
+	struct nflb_dest dst;
+	unsigned int i, sent;
+	int ret = 0;
+
+	v.times = calloc(n, 1);
+	raw.sk = nl_socket_alloc();
+	genl_connect(raw.sk);
+	raw.family = genl_ctrl_resolve(raw.sk, NFLB_GENL_NAME);
+
+	ret = raw_dump(&raw, raw_msg(&raw, NFLB_CMD_GET_SERVICE), &d);
+	ok(ret == 0 && d.nmsgs == n && !v.dups && !v.strays && d.batches > 1 &&
+	   !d.intr,
+	   "raw service dump: %u in %u buffers, each once (%u twice, %u strays, err %d)",
+	   d.nmsgs, d.batches, v.dups, v.strays, ret);
+
+	/* two real servers on each of the first nd services */
+	for (i = 0; i < nd && !ret; i++) {
+		svc4(&s, i & 1 ? IPPROTO_UDP : IPPROTO_TCP, "10.0.0.0",
+		     1 + i % 60000);
+		s.addr.in.s_addr = htonl(0x0a000000 + i);
+		dest4(&dst, "198.51.100.1", 8080);
+		ret = nflb_dest_add(h, &s, &dst);
+		dst.port = 8081;
+		ret = ret ?: nflb_dest_add(h, &s, &dst);
+	}
+	ok(ret == 0, "two real servers on each of %u services", nd);
+	seen_reset(&v);
+	ret = raw_dump(&raw, raw_msg(&raw, NFLB_CMD_GET_DEST), &d);
+	sent = 0;
+	for (i = 0; i < n; i++)
+		sent += v.times[i] == 2;
+	ok(ret == 0 && d.nmsgs == 2 * nd && sent == nd && !v.strays &&
+	   d.batches > 1 && !d.intr,
+	   "raw all-dests dump: %u in %u buffers, each service's two (%u services, err %d)",
+	   d.nmsgs, d.batches, sent, ret);
+
+	seen_reset(&v);
+	d.each = NULL;
+	d.after_first = delete_first;
+	ret = raw_dump(&raw, raw_msg(&raw, NFLB_CMD_GET_SERVICE), &d);
+	ok(ret == 0 && d.intr && d.batches > 1,
+	   "a service deleted between two buffers: the dump ends flagged interrupted (err %d, %sflagged)",
+	   ret, d.intr ? "" : "not ");
+	ok(count_services(h) == n - 1, "and libnflb's own dump counts %u",
+	   n - 1);
+	nl_socket_free(raw.sk);
+	free(v.times);
+}
+
 static void test_dump(unsigned int n)
 {
 	struct nflb *h;
@@ -354,6 +465,7 @@ static void test_dump(unsigned int n)
 	ok(add_services(h, n) == 0, "added %u services", n);
 	i = count_services(h);
 	ok(i == n, "dump lists all %u services (got %u)", n, i);
+	test_dump_cursor(h, n, n < 400 ? n : 400);
 	ok(nflb_flush(h) == 0 && count_services(h) == 0, "flush removes them");
 	nflb_close(h);
 }

@@ -394,53 +394,16 @@ static int rule_order_cb(const struct nflb_sni_rule *r, void *arg)
 	return 0;
 }
 
-/*
- * Send the dump @msg and read its answer: *@batches recvmsg() buffers
- * holding *@nmsgs messages, *@intr if one had NLM_F_DUMP_INTR.
- */
-static int raw_dump(struct raw *r, struct nl_msg *msg, unsigned int *batches,
-		    unsigned int *nmsgs, int *intr)
-{
-	struct sockaddr_nl nla;
-	struct nlmsghdr *nlh;
-	unsigned char *buf;
-	int n, done = 0, err = 0;
-
-	*batches = *nmsgs = 0;
-	*intr = 0;
-	nlmsg_hdr(msg)->nlmsg_flags |= NLM_F_DUMP;
-	n = nl_send_auto(r->sk, msg);
-	nlmsg_free(msg);
-	if (n < 0)
-		return -EIO;
-	while (!done && (n = nl_recv(r->sk, &nla, &buf, NULL)) > 0) {
-		(*batches)++;
-		for (nlh = (struct nlmsghdr *)buf; nlmsg_ok(nlh, n);
-		     nlh = nlmsg_next(nlh, &n)) {
-			if (nlh->nlmsg_type == NLMSG_DONE) {
-				done = 1;
-			} else if (nlh->nlmsg_type == NLMSG_ERROR) {
-				done = 1;
-				err = ((struct nlmsgerr *)nlmsg_data(nlh))->error;
-			} else {
-				(*nmsgs)++;
-				*intr |= !!(nlh->nlmsg_flags & NLM_F_DUMP_INTR);
-			}
-		}
-		free(buf);
-	}
-	return done ? err : -EIO;
-}
-
 static void test_sni_dump(unsigned int n)
 {
 	struct rule_order o = { .in_order = 1 };
-	unsigned int i, batches, nmsgs;
+	struct raw_dump d = { 0 };
 	struct nflb_sni_rule r;
 	struct nflb_service s;
 	struct raw raw = { 0 };
 	struct nflb *h;
-	int ret = 0, intr;
+	unsigned int i;
+	int ret = 0;
 
 	if (nflb_open(&h)) {
 		ok(0, "open");
@@ -463,10 +426,10 @@ static void test_sni_dump(unsigned int n)
 	genl_connect(raw.sk);
 	raw.family = genl_ctrl_resolve(raw.sk, NFLB_GENL_NAME);
 	ret = raw_dump(&raw, raw_svc(&raw, NFLB_CMD_GET_SNI_RULE, 0, NULL, 0),
-		       &batches, &nmsgs, &intr);
-	ok(ret == 0 && nmsgs == n && batches > 1 && !intr,
+		       &d);
+	ok(ret == 0 && d.nmsgs == n && d.batches > 1 && !d.intr,
 	   "raw dump: %u rules in %u recvmsg() buffers, not interrupted (err %d)",
-	   nmsgs, batches, ret);
+	   d.nmsgs, d.batches, ret);
 	nl_socket_free(raw.sk);
 	ok(nflb_service_del(h, &s) == 0 && num_dests(h) == 0,
 	   "delete the service with its rules");

@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <linux/genetlink.h>
 #include <netlink/netlink.h>
@@ -145,4 +146,40 @@ struct nl_msg *raw_svc(struct raw *r, uint8_t cmd, int extra_type,
 		nla_put(msg, extra_type, extra_len, extra);
 	nla_nest_end(msg, nest);
 	return msg;
+}
+
+int raw_dump(struct raw *r, struct nl_msg *msg, struct raw_dump *d)
+{
+	struct sockaddr_nl nla;
+	struct nlmsghdr *nlh;
+	unsigned char *buf;
+	int n, done = 0, err = 0;
+
+	d->batches = d->nmsgs = 0;
+	d->intr = 0;
+	nlmsg_hdr(msg)->nlmsg_flags |= NLM_F_DUMP;
+	n = nl_send_auto(r->sk, msg);
+	nlmsg_free(msg);
+	if (n < 0)
+		return -EIO;
+	while (!done && (n = nl_recv(r->sk, &nla, &buf, NULL)) > 0) {
+		for (nlh = (struct nlmsghdr *)buf; nlmsg_ok(nlh, n);
+		     nlh = nlmsg_next(nlh, &n)) {
+			if (nlh->nlmsg_type == NLMSG_DONE) {
+				done = 1;
+			} else if (nlh->nlmsg_type == NLMSG_ERROR) {
+				done = 1;
+				err = ((struct nlmsgerr *)nlmsg_data(nlh))->error;
+			} else {
+				d->nmsgs++;
+				d->intr |= !!(nlh->nlmsg_flags & NLM_F_DUMP_INTR);
+				if (d->each)
+					d->each(nlh, d->arg);
+			}
+		}
+		free(buf);
+		if (!d->batches++ && d->after_first)
+			d->after_first(d->arg);
+	}
+	return done ? err : -EIO;
 }

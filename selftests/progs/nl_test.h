@@ -36,4 +36,18 @@ struct nl_msg *raw_msg(struct raw *r, uint8_t cmd);
 struct nl_msg *raw_svc(struct raw *r, uint8_t cmd, int extra_type,
 		       const void *extra, int extra_len);
 
+/* A dump's answer as raw_dump() saw it. */
+struct raw_dump {
+	unsigned int batches;	/* recvmsg() buffers */
+	unsigned int nmsgs;	/* messages before NLMSG_DONE */
+	int intr;		/* one had NLM_F_DUMP_INTR */
+	/* optional: called with each message, and after the first buffer */
+	void (*each)(struct nlmsghdr *nlh, void *arg);
+	void (*after_first)(void *arg);
+	void *arg;
+};
+
+/* Send the dump request @msg (consumed) and read the whole answer. */
+int raw_dump(struct raw *r, struct nl_msg *msg, struct raw_dump *d);
+
 #endif /* NFLB_NL_TEST_H */
