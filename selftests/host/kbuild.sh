@@ -19,7 +19,7 @@ nflb_copy_sources "$out" || { fail "copy the sources"; exit 1; }
 # Show warnings only: what kbuild prints on success is noise here.
 warnings() { grep -E 'warning:|error:' "$1"; }
 
-if make -C "$kdir" M="$out" W=1 modules >"$out/build.log" 2>&1; then
+if make -j"$(nproc)" -C "$kdir" M="$out" W=1 modules >"$out/build.log" 2>&1; then
 	ok "W=1 build for $rel"
 else
 	fail "W=1 build for $rel"
@@ -34,7 +34,7 @@ check "nflb.ko built" test -f "$out/kmod/nflb.ko"
 
 if ! command -v sparse >/dev/null; then
 	fail "sparse is not installed (scripts/install-deps.sh)"
-elif make -C "$kdir" M="$out" C=2 modules >"$out/sparse.log" 2>&1; then
+elif make -j"$(nproc)" -C "$kdir" M="$out" C=2 modules >"$out/sparse.log" 2>&1; then
 	if warnings "$out/sparse.log"; then
 		fail "sparse (C=2) has warnings"
 	else
