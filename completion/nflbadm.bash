@@ -104,6 +104,11 @@ _nflbadm() {
 		mapfile -t COMPREPLY < <(compgen -W 'servers reset' -- "$cur")
 		return
 		;;
+	--netns)
+		mapfile -t COMPREPLY < <(compgen -W "$(ip netns list 2>/dev/null |
+			cut -d' ' -f1)" -- "$cur")
+		return
+		;;
 	-f | --fwmark-service | -w | --weight | -x | --u-threshold | \
 		-y | --l-threshold | -p | --persistent | -M | --netmask)
 		return

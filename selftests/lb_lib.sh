@@ -31,10 +31,19 @@ RS6=(2001:db8:2::11 2001:db8:2::12 2001:db8:2::13)
 # in_c/in_lb run a program in the client's or the balancer's network
 # namespace only (nsenter): "ip netns exec" also makes a mount namespace and
 # mounts a sysfs, which costs a second a command on the debug kernel.
-in_c() { nsenter --net="/run/netns/$C" "$@"; }
+# lbpeer and nflbadm enter it themselves (-N, --netns): one process less
+# (0.3 s on the debug kernel).
+in_c() {
+	if [ "$1" = "$LBPEER" ]; then
+		shift
+		"$LBPEER" -N "/run/netns/$C" "$@"
+	else
+		nsenter --net="/run/netns/$C" "$@"
+	fi
+}
 in_lb() { nsenter --net="/run/netns/$LB" "$@"; }
 in_b() { local n=$1; shift; ip netns exec "$NS_PREFIX-b$n" "$@"; }
-adm() { in_lb "$NFLBADM" "$@"; }
+adm() { "$NFLBADM" --netns "$LB" "$@"; }
 
 topo_cleanup() {
 	local ns

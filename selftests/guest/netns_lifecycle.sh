@@ -76,6 +76,21 @@ if modprobe nfnetlink_hook 2>/dev/null &&
 else
 	echo "# hooks: not listed (no nft hook listing on this kernel)"
 fi
+# nflbadm --netns NAME (or a path) acts on that namespace, as ip -n does.
+check "--netns NAME: a service there" \
+	"$NFLBADM" --netns "$NS_PREFIX-2" -A -t 192.0.2.9:80
+check_eq "--netns NAME: listed there" "TCP 192.0.2.9:80 wlc" \
+	"$(ip netns exec "$NS_PREFIX-2" "$NFLBADM" -S -n | sed 's/^-A -t /TCP /; s/ -s / /')"
+check_eq "--netns: not in the namespace nflbadm started in" "" "$("$NFLBADM" -S -n)"
+check_eq "--netns=PATH: the same namespace" "-A -t 192.0.2.9:80 -s wlc" \
+	"$("$NFLBADM" --netns="/run/netns/$NS_PREFIX-2" -S -n)"
+check "--netns NAME: a subcommand too" eval \
+	"\"\$NFLBADM\" --netns \"$NS_PREFIX-2\" info | grep -q '^services: 1\$'"
+out=$("$NFLBADM" --netns "$NS_PREFIX-9" -Ln 2>&1)
+check_eq "--netns: a missing namespace: exit 2" 2 "$?"
+check_eq "--netns: ... and a one-line error" \
+	"nflbadm: cannot enter network namespace /run/netns/$NS_PREFIX-9: No such file or directory" \
+	"$out"
 check "delete netns 2 while loaded" ip netns del "$NS_PREFIX-2"
 check "final rmmod" rmmod nflb
 exit $nflb_ret

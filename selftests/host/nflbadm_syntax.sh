@@ -128,6 +128,12 @@ if [ -x "$NFLBADM" ]; then
 		max-conns 3 max-dests 4 max-conns 5
 	config_err "-j with values" "nflbadm: config: -j only goes with showing the settings $usage" \
 		-j max-conns 3
+	for a in --netns --netns=; do
+		out=$("$NFLBADM" "$a" -Ln 2>&1)
+		check_eq "$a without a name: exit 2" 2 "$?"
+		check_eq "$a without a name: one line" \
+			"nflbadm: --netns needs a namespace name or path" "$out"
+	done
 else
 	echo "# $NFLBADM not built: nflbadm config's argument checks skipped"
 fi

@@ -24,6 +24,9 @@
  *   lbpeer bulk [-d] -m MB HOST PORT
  *       uploads (or with -d downloads) MB MiB and checks the hash; prints
  *       "ok BYTES" or "ERR ...".
+ *
+ *   lbpeer -N NETNS_PATH ...: the same, in that network namespace (saves
+ *   the tests an nsenter process: each costs 0.3 s on the debug kernel).
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -31,7 +34,9 @@
 #include <inttypes.h>
 #include <netdb.h>
 #include <netinet/in.h>
+#include <fcntl.h>
 #include <poll.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -600,6 +605,18 @@ static int do_bulk(int argc, char **argv)
 int main(int argc, char **argv)
 {
 	setvbuf(stdout, NULL, _IOLBF, 0);
+	if (argc >= 3 && !strcmp(argv[1], "-N")) {
+		int fd = open(argv[2], O_RDONLY | O_CLOEXEC);
+
+		if (fd < 0 || setns(fd, CLONE_NEWNET)) {
+			fprintf(stderr, "lbpeer: cannot enter %s: %s\n", argv[2],
+				strerror(errno));
+			return 2;
+		}
+		close(fd);
+		argc -= 2;
+		argv += 2;
+	}
 	if (argc < 2)
 		goto usage;
 	if (!strcmp(argv[1], "server"))

@@ -3,10 +3,14 @@
  * nflbadm: administer the nflb load balancer.  Without a subcommand it
  * speaks ipvsadm's syntax (ops.c).
  */
+#define _GNU_SOURCE		/* setns() */
 #include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "nflbadm.h"
 
@@ -48,10 +52,61 @@ struct nflb *nflbadm_open(void)
 	return h;
 }
 
+/*
+ * --netns NAME, first: act on the network namespace NAME as "ip netns"
+ * names it (/run/netns/NAME), or on the one a path with a '/' names, like
+ * "ip -n NAME".  Returns the number of arguments taken, or -1.
+ */
+static int nflbadm_netns(int argc, char **argv)
+{
+	const char *name;
+	char path[4096];
+	int fd, n = 2;
+
+	if (argc < 2 || strncmp(argv[1], "--netns", 7))
+		return 0;
+	if (argv[1][7] == '=') {
+		name = argv[1] + 8;
+		n = 1;
+	} else if (argv[1][7] || argc < 3) {
+		if (argv[1][7])
+			return 0;	/* another option: ops.c's to judge */
+		nflbadm_err("--netns needs a namespace name or path");
+		return -1;
+	} else {
+		name = argv[2];
+	}
+	if (!*name || *name == '-') {
+		nflbadm_err("--netns needs a namespace name or path");
+		return -1;
+	}
+	snprintf(path, sizeof(path), "%s%s", strchr(name, '/') ? "" : "/run/netns/",
+		 name);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0 || setns(fd, CLONE_NEWNET)) {
+		nflbadm_err("cannot enter network namespace %s: %s", path,
+			    strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	close(fd);
+	return n;
+}
+
 int main(int argc, char **argv)
 {
 	size_t i;
+	int n;
 
+	n = nflbadm_netns(argc, argv);
+	if (n < 0)
+		return 2;
+	if (n) {
+		argv[n] = argv[0];
+		argc -= n;
+		argv += n;
+	}
 	if (argc >= 2)
 		for (i = 0; i < sizeof(nflbadm_cmds) / sizeof(nflbadm_cmds[0]); i++)
 			if (!strcmp(argv[1], nflbadm_cmds[i].name))

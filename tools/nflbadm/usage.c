@@ -72,6 +72,8 @@ void nflbadm_print_usage(FILE *f, const char *p)
 	      "  --nosort                            do not sort the output\n"
 	      "  --json         -j                   JSON output\n"
 	      "  --numeric      -n                   numeric output (always: names are never resolved)\n\n"
+	      "Any command may follow --netns NAME (first): it acts on the network\n"
+	      "namespace /run/netns/NAME, or on the one a path names, like ip -n.\n\n"
 	      "Other commands (see nflbadm(8)):\n"
 	      "  apply -f STATE.json [--dry-run] [--prune] [-j]   make the configuration that of a file\n"
 	      "  monitor [-j]                                     print changes as they happen\n"
