@@ -1,6 +1,5 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# nflb-kernels: 6.1 debug
 #
 # Big transfers through each forwarding method arrive intact (FNV-1a hash
 # of every byte compared end to end): uploads through NAT, DR and TUN,

@@ -1,6 +1,5 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# nflb-kernels: 6.1 debug
 #
 # The connection table seen through nflbadm, with real traffic through NAT
 # services: -Lnc shows a held TCP connection ESTABLISHED, finished ones in

@@ -1,6 +1,5 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# nflb-kernels: 6.1 debug
 #
 # Real-server health (NFLB_DEST_A_HEALTH, what nflb-healthd sets; here
 # set by hand with nflbadm --health): a down server gets no new

@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# nflb-kernels: 6.1 debug
+# nflb-debug-guest: second
 #
 # Counters equal the traffic; a TCP packet without an entry is dropped and
 # counted, except on mh services, whose flows survive a flush; ICMP

@@ -1,6 +1,5 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# nflb-kernels: 6.1 debug
 #
 # Persistence keeps a client on one server until the timeout; weight 0
 # keeps existing connections and sends new ones elsewhere; removing a

@@ -1,6 +1,5 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# nflb-kernels: 6.1 debug
 #
 # nflbadm's view of the connection table: -Lnc lists connections in
 # ipvsadm's format (header only when there is no traffic), -Lncj as a JSON

@@ -1,6 +1,5 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# nflb-kernels: 6.1 debug
 #
 # nflbadm talks to the module through libnflb: info and --version report the
 # module's version; the kernel enforces CAP_NET_ADMIN over the namespace's

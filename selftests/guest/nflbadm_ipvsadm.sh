@@ -1,6 +1,5 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# nflb-kernels: 6.1 debug
 #
 # nflbadm speaks ipvsadm: services and real servers added, edited, listed,
 # saved, cleared and restored with ipvsadm's syntax and formats; a save file

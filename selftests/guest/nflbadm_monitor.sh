@@ -1,6 +1,5 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# nflb-kernels: 6.1 debug
 #
 # nflbadm monitor prints every change as it happens, one line each and in
 # the order they were made, whether made by ipvsadm-style commands or by
