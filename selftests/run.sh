@@ -243,20 +243,13 @@ for k in $KERNELS; do
 	[ -n "$first_rel" ] || first_rel=$rel
 done
 
-selected userspace && run_host userspace env NFLB_KREL="$first_rel" selftests/host/userspace.sh
-selected harness && run_host harness selftests/host/harness.sh
-selected shellcheck && run_host shellcheck selftests/host/shellcheck.sh
-selected checkpatch && run_host checkpatch selftests/host/checkpatch.sh
-selected nflbadm_syntax && run_host nflbadm_syntax selftests/host/nflbadm_syntax.sh
-selected healthd_config && run_host healthd_config selftests/host/healthd_config.sh
-selected fuzz && run_host fuzz selftests/host/fuzz.sh
-if [ -n "$first_rel" ] && selected harness_vm; then
-	run_host harness_vm selftests/host/harness_vm.sh "$first_rel"
-fi
-
-for k in $KERNELS; do
-	rel=${krel[$k]:-}
-	[ -n "$rel" ] || continue
+# kernel_builds K: build the module for kernel K, check its modinfo, and
+# install it with DKMS (stock kernels), once.
+declare -A kbuilt=()
+kernel_builds() {
+	local k=$1 rel=${krel[$1]:-} moddir
+	[ -n "$rel" ] && [ -z "${kbuilt[$k]:-}" ] || return 0
+	kbuilt[$k]=1
 	echo "# kernel $k is $rel"
 	moddir=$out/mod/$rel
 	if selected kbuild || [ ${#guest_sel[@]} -gt 0 ] || selected modinfo; then
@@ -268,15 +261,16 @@ for k in $KERNELS; do
 		run_host "$k/dkms_install" selftests/host/dkms.sh install "$rel"
 		dkms_rels+=("$rel")
 	fi
-done
+}
 
-# The guests, in two lanes: the debug kernel's (the longest) boots
-# alongside the stock kernels', which boot one after the other; a guest's
-# shell tests mostly keep one of the two CPUs busy.  The debug tests whose
+# The guests, in two lanes: the debug kernel's (the longest) boots as soon
+# as its module is built and runs alongside the host tests; the stock
+# kernels' lane follows the host tests, one kernel after the other.  A
+# guest keeps at most one of the two CPUs busy.  The debug tests whose
 # header says "# nflb-debug-guest: second" run in a second debug boot at
 # the end of the stock lane, so that both lanes end at about the same
-# time.  NFLB_GUEST_JOBS=1: one lane, one guest at a time.  Results are
-# reported in KERNELS order once all have finished.
+# time.  NFLB_GUEST_JOBS=1: one lane after the host tests, one guest at a
+# time.  Results are reported in KERNELS order once all have finished.
 declare -A ktests=() unit_k=()
 units=()
 lanes=()
@@ -316,8 +310,13 @@ for k in $KERNELS; do
 	fi
 done
 lanes[0]+=$late
+
+# start_lane LANE: boot the lane's guests one after the other, in the
+# background.
 lane_pids=()
-for lane in "${!lanes[@]}"; do
+start_lane() {
+	local lane=$1
+	[ -n "${lanes[lane]:-}" ] || return 0
 	(
 		for u in ${lanes[lane]}; do
 			k=${unit_k[$u]}
@@ -329,7 +328,30 @@ for lane in "${!lanes[@]}"; do
 		done
 	) &
 	lane_pids+=($!)
+}
+
+if [ -n "${lanes[1]:-}" ]; then
+	for u in ${lanes[1]}; do
+		kernel_builds "${unit_k[$u]}"
+	done
+	start_lane 1
+fi
+
+selected userspace && run_host userspace env NFLB_KREL="$first_rel" selftests/host/userspace.sh
+selected harness && run_host harness selftests/host/harness.sh
+selected shellcheck && run_host shellcheck selftests/host/shellcheck.sh
+selected checkpatch && run_host checkpatch selftests/host/checkpatch.sh
+selected nflbadm_syntax && run_host nflbadm_syntax selftests/host/nflbadm_syntax.sh
+selected healthd_config && run_host healthd_config selftests/host/healthd_config.sh
+selected fuzz && run_host fuzz selftests/host/fuzz.sh
+if [ -n "$first_rel" ] && selected harness_vm; then
+	run_host harness_vm selftests/host/harness_vm.sh "$first_rel"
+fi
+
+for k in $KERNELS; do
+	kernel_builds "$k"
 done
+start_lane 0
 wait "${lane_pids[@]}"
 for u in "${units[@]}"; do
 	# shellcheck disable=SC2086

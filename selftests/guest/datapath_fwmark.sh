@@ -1,6 +1,5 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# nflb-debug-guest: second
 #
 # Firewall-mark services: iptables marks traffic in mangle PREROUTING (and
 # OUTPUT, for a client on the balancer), which runs after nflb's early

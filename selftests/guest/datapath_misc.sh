@@ -1,6 +1,5 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# nflb-debug-guest: second
 #
 # Counters equal the traffic; a TCP packet without an entry is dropped and
 # counted, except on mh services, whose flows survive a flush; ICMP

@@ -1,6 +1,5 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# nflb-debug-guest: second
 #
 # Scheduling as a client sees it: wrr 3:2:1 over 600 connections; lc and
 # wlc send a new connection to the idle server; sh pins a client (and

@@ -1,6 +1,5 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# nflb-debug-guest: second
 #
 # nflbadm apply: a JSON desired state becomes exactly the kernel's state
 # (checked with nflbadm -S); a second apply prints nothing; --dry-run

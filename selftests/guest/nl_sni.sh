@@ -1,6 +1,5 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# nflb-debug-guest: second
 #
 # The SNI control surface (Documentation/sni.rst): SNI mode and its
 # refusals, rules exact and wildcard with their real servers, through the
