@@ -68,13 +68,10 @@ static int nflbadm_netns(int argc, char **argv)
 	if (argv[1][7] == '=') {
 		name = argv[1] + 8;
 		n = 1;
-	} else if (argv[1][7] || argc < 3) {
-		if (argv[1][7])
-			return 0;	/* another option: ops.c's to judge */
-		nflbadm_err("--netns needs a namespace name or path");
-		return -1;
+	} else if (argv[1][7]) {
+		return 0;	/* another option: ops.c's to judge */
 	} else {
-		name = argv[2];
+		name = argc > 2 ? argv[2] : "";
 	}
 	if (!*name || *name == '-') {
 		nflbadm_err("--netns needs a namespace name or path");
