@@ -266,11 +266,11 @@ kernel_builds() {
 # The guests, in two lanes: the debug kernel's (the longest) boots as soon
 # as its module is built and runs alongside the host tests; the stock
 # kernels' lane follows the host tests, one kernel after the other.  A
-# guest keeps at most one of the two CPUs busy.  The debug tests whose
-# header says "# nflb-debug-guest: second" run in a second debug boot at
-# the end of the stock lane, so that both lanes end at about the same
-# time.  NFLB_GUEST_JOBS=1: one lane after the host tests, one guest at a
-# time.  Results are reported in KERNELS order once all have finished.
+# guest keeps at most one of the two CPUs busy.  Debug tests whose header
+# says "# nflb-debug-guest: second" would run in a second debug boot at the
+# end of the stock lane, to balance the lanes (none needs it at present).
+# NFLB_GUEST_JOBS=1: one lane after the host tests, one guest at a time.
+# Results are reported in KERNELS order once all have finished.
 declare -A ktests=() unit_k=()
 units=()
 lanes=()
