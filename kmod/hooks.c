@@ -298,7 +298,7 @@ static unsigned int nflb_reply(struct net *net, struct sk_buff *skb, u8 af)
 	else
 		nflb_conn_touch(nn, cp);
 	nflb_account(cp->dest, false, skb->len, false);
-	if (nflb_nat_out(skb, &p, cp))
+	if (nflb_route_reply(skb, af) || nflb_nat_out(skb, &p, cp))
 		return NF_DROP;
 	if ((READ_ONCE(cp->flags) & NFLB_CONN_F_SNI) &&
 	    nflb_sni_to_client(skb, &p, cp))

@@ -14,6 +14,7 @@
 #include <linux/netfilter_ipv6.h>
 #include <net/checksum.h>
 #include <net/dst.h>
+#include <net/dst_metadata.h>
 #include <net/icmp.h>
 #include <net/ip.h>
 #include <net/ip6_checksum.h>
@@ -176,6 +177,33 @@ int nflb_nat_out(struct sk_buff *skb, const struct nflb_pkt *p,
 		 const struct nflb_conn *cp)
 {
 	return nflb_mangle(skb, p, false, &cp->vaddr, cp->vport);
+}
+
+/*
+ * A NAT reply leaves with the VIP as its source.  Routed after that, as
+ * ip_rcv_finish() would do it, an IPv4 VIP that is an address of the
+ * balancer (on lo, as IPVS and keepalived want it) makes the reply a
+ * martian (fib_validate_source()) and it is dropped.  So the reply is
+ * routed here first, as the real server sent it: the source checked is
+ * the real server's, the same as when IPVS translates in FORWARD.  No
+ * redirect is sent for it (a one-armed balancer would tell the real
+ * server to bypass it); the stack then keeps the route.  IPv6 has no
+ * such rule: its replies are routed as usual.
+ */
+int nflb_route_reply(struct sk_buff *skb, u8 af)
+{
+	const struct iphdr *iph;
+	int err;
+
+	if (af != AF_INET || skb_valid_dst(skb) || !skb->dev)
+		return 0;
+	iph = ip_hdr(skb);
+	err = ip_route_input_noref(skb, iph->daddr, iph->saddr, iph->tos,
+				   skb->dev);
+	if (err)
+		return err;
+	IPCB(skb)->flags &= ~IPSKB_DOREDIRECT;
+	return 0;
 }
 
 int nflb_reroute(struct net *net, struct sk_buff *skb, u8 af)

@@ -39,6 +39,9 @@ unsigned int nflb_xmit_dr(struct net *net, struct sk_buff *skb,
 unsigned int nflb_xmit_tun(struct net *net, struct sk_buff *skb,
 			   const struct nflb_conn *cp);
 
+/* Route a NAT reply by its real server's address, before nflb_nat_out(). */
+int nflb_route_reply(struct sk_buff *skb, u8 af);
+
 /* Re-route a locally sent packet whose destination NAT changed. */
 int nflb_reroute(struct net *net, struct sk_buff *skb, u8 af);
 
