@@ -78,14 +78,22 @@ static struct pernet_operations nflb_net_ops = {
 	.size = sizeof(struct nflb_net),
 };
 
+/*
+ * A device operation, as IPVS's ipvs_core_dev_ops: when a namespace goes,
+ * its state is freed before its devices are unregistered, which wait for
+ * the references nflb holds on them (routes cached per real server,
+ * packets in its tables).  As a subsystem nflb was torn down after them,
+ * and a namespace deleted with DR or IP-in-IP services in it hung the
+ * kernel's namespace cleanup ("unregister_netdevice: waiting for ...").
+ */
 int __init nflb_netns_init(void)
 {
-	return register_pernet_subsys(&nflb_net_ops);
+	return register_pernet_device(&nflb_net_ops);
 }
 
 void nflb_netns_exit(void)
 {
-	unregister_pernet_subsys(&nflb_net_ops);
+	unregister_pernet_device(&nflb_net_ops);
 	/*
 	 * Entries, real servers and services are freed by call_rcu(), each
 	 * callback dropping a reference that may queue the next one: a
