@@ -35,6 +35,8 @@ NFLB_HIDDEN int nflb_from_nlerr(int nlerr);
 /* Copy the extack message after the first @off bytes of @nlh's payload. */
 NFLB_HIDDEN void nflb_save_extack_at(struct nflb *h, struct nlmsghdr *nlh,
 				     size_t off);
+/* A kernel that cannot format extack (6.1) names no scheduler: add @name. */
+NFLB_HIDDEN void nflb_errmsg_sched(struct nflb *h, const char *name);
 /* The receive buffer for raw reads, allocated on first use. */
 NFLB_HIDDEN void *nflb_rbuf(struct nflb *h, size_t *len);
 

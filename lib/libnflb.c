@@ -154,6 +154,24 @@ void nflb_save_extack_at(struct nflb *h, struct nlmsghdr *nlh, size_t off)
 			 (char *)nla_data(tb[NLMSGERR_ATTR_MSG]));
 }
 
+/*
+ * Kernels before 6.2 cannot put values in extack messages: their refusal
+ * of a scheduler says "unknown scheduler (known: ...)" without the name
+ * that was refused.  The request's own name goes in, the way 6.2 and
+ * later kernels say it.
+ */
+void nflb_errmsg_sched(struct nflb *h, const char *name)
+{
+	static const char prefix[] = "unknown scheduler (";
+	char msg[sizeof(h->errmsg)];
+
+	if (strncmp(h->errmsg, prefix, sizeof(prefix) - 1))
+		return;
+	snprintf(msg, sizeof(msg), "unknown scheduler '%s' %s", name,
+		 h->errmsg + sizeof(prefix) - 2);
+	memcpy(h->errmsg, msg, sizeof(msg));
+}
+
 static int nflb_cb_error(struct sockaddr_nl *nla, struct nlmsgerr *e,
 			 void *arg)
 {

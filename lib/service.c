@@ -99,6 +99,7 @@ static int nflb_svc_cmd(struct nflb *h, uint8_t cmd,
 			const struct nflb_dest *dest, uint32_t dest_set)
 {
 	struct nl_msg *msg = nflb_msg(h, cmd, 0);
+	int ret;
 
 	if (!msg)
 		return -ENOMEM;
@@ -107,7 +108,10 @@ static int nflb_svc_cmd(struct nflb *h, uint8_t cmd,
 		nlmsg_free(msg);
 		return -ENOMEM;
 	}
-	return nflb_transact(h, msg, NULL, NULL, NULL);
+	ret = nflb_transact(h, msg, NULL, NULL, NULL);
+	if (ret && svc && (svc_set & NFLB_SVC_SET_SCHED))
+		nflb_errmsg_sched(h, svc->sched);
+	return ret;
 }
 
 #define NFLB_SVC_SET_ALL (NFLB_SVC_SET_SCHED | NFLB_SVC_SET_FLAGS | \

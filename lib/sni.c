@@ -113,12 +113,16 @@ static int nflb_sni_cmd(struct nflb *h, uint8_t cmd,
 			uint32_t dset)
 {
 	struct nl_msg *msg;
+	int ret;
 
 	h->errmsg[0] = '\0';
 	msg = nflb_sni_msg(h, cmd, 0, svc, rule, rset, name, dest, dset);
 	if (!msg)
 		return -errno;
-	return nflb_transact(h, msg, NULL, NULL, NULL);
+	ret = nflb_transact(h, msg, NULL, NULL, NULL);
+	if (ret && rule && (rset & NFLB_SVC_SET_SCHED))
+		nflb_errmsg_sched(h, rule->sched);
+	return ret;
 }
 
 int nflb_sni_rule_add(struct nflb *h, const struct nflb_service *svc,

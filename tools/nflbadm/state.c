@@ -103,7 +103,8 @@ static int parse_sched(struct jr_ctx *c, const char *path, json_object *o,
 		if (!strcmp(s, scheds[i]))
 			break;
 	if (i == ARRAY_SIZE(scheds))
-		return jr_fail(c, p, "must be one of rr wrr lc wlc sh mh");
+		return jr_fail(c, p, "unknown scheduler \"%s\": must be one of rr wrr lc wlc sh mh",
+				       s);
 	strcpy(svc->sched, s);
 
 	if (!json_object_object_get_ex(o, "sched_flags", &v))
@@ -124,7 +125,8 @@ static int parse_sched(struct jr_ctx *c, const char *path, json_object *o,
 			if (!strcmp(name, fl[j].name))
 				break;
 		if (j == ARRAY_SIZE(fl))
-			return jr_fail(c, q, "must be one of \"sh-fallback\", \"sh-port\", \"mh-fallback\", \"mh-port\"");
+			return jr_fail(c, q, "unknown scheduler flag \"%s\": must be one of \"sh-fallback\", \"sh-port\", \"mh-fallback\", \"mh-port\"",
+				       name);
 		if (strcmp(fl[j].sched, svc->sched))
 			return jr_fail(c, q, "needs scheduler %s, not %s",
 				       fl[j].sched, svc->sched);
@@ -211,7 +213,8 @@ static int parse_dest(struct jr_ctx *c, const char *path, json_object *o,
 		else if (!strcmp(fwd, "tunnel"))
 			d->fwd = NFLB_FWD_TUN;
 		else
-			return jr_fail(c, p, "must be \"masq\", \"route\" or \"tunnel\"");
+			return jr_fail(c, p, "unknown forwarding method \"%s\": must be \"masq\", \"route\" or \"tunnel\"",
+				       fwd);
 		if ((svc->flags & NFLB_SVC_F_SNI) && d->fwd != NFLB_FWD_NAT)
 			return jr_fail(c, p, "must be \"masq\": SNI services forward by masquerading only");
 	}
