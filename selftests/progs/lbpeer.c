@@ -15,6 +15,8 @@
  *       any failed.  -s: UDP datagrams of SIZE bytes with DF set.
  *       -A ADDR: request i comes from IPv4 address ADDR + i, and the line
  *       printed is "ADDR NAME".  -P PORT: every request from that port.
+ *       -S NAME: each TCP request starts with a TLS ClientHello naming
+ *       NAME (SNI); the server skips a TLS record at a connection's start.
  *   lbpeer hold -n N -w FILE HOST PORT
  *       opens N connections and prints who answered each; waits until FILE
  *       exists; then asks again on each and prints "again NAME" (or ERR).
@@ -130,11 +132,39 @@ static int read_line(int fd, char *buf, size_t size)
 	return 0;
 }
 
+/*
+ * A TLS record at the start of a connection (a ClientHello of "client
+ * -S") is read and skipped: the request is the line after it.
+ */
+static int skip_tls_record(int fd)
+{
+	static unsigned char rec[5 + 65535];
+	size_t want = 5, got = 0;
+	ssize_t r;
+
+	r = recv(fd, rec, 1, MSG_PEEK);
+	if (r <= 0 || rec[0] != 0x16)
+		return 0;
+	while (got < want) {
+		r = read(fd, rec + got, want - got);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			return -1;
+		got += r;
+		if (got == 5)
+			want = 5 + (rec[3] << 8 | rec[4]);
+	}
+	return 0;
+}
+
 static void serve_tcp(int fd)
 {
 	static unsigned char buf[65536];
 	char line[256];
 
+	if (skip_tls_record(fd))
+		return;
 	while (read_line(fd, line, sizeof(line)) == 0) {
 		unsigned long long n;
 
@@ -338,6 +368,33 @@ static int connect_to(const char *host, const char *port, int type)
 	return fd;
 }
 
+static const char *sni_name;
+
+/* A minimal TLS 1.2 ClientHello whose only extension is server_name. */
+static int send_client_hello(int fd, const char *host)
+{
+	unsigned char m[512], *p = m;
+	size_t n = strlen(host), ext = n + 9, hs = 2 + 32 + 1 + 4 + 2 + 2 + ext;
+
+	if (n > 255)
+		return -1;
+	*p++ = 0x16; *p++ = 3; *p++ = 1;		/* handshake record */
+	*p++ = (hs + 4) >> 8; *p++ = hs + 4;
+	*p++ = 1; *p++ = 0; *p++ = hs >> 8; *p++ = hs;	/* ClientHello */
+	*p++ = 3; *p++ = 3;				/* TLS 1.2 */
+	memset(p, 0x5a, 32); p += 32;			/* random */
+	*p++ = 0;					/* session id */
+	*p++ = 0; *p++ = 2; *p++ = 0x13; *p++ = 0x01;	/* one suite */
+	*p++ = 1; *p++ = 0;				/* null compression */
+	*p++ = ext >> 8; *p++ = ext;			/* extensions */
+	*p++ = 0; *p++ = 0;				/* server_name */
+	*p++ = (n + 5) >> 8; *p++ = n + 5;
+	*p++ = (n + 3) >> 8; *p++ = n + 3;
+	*p++ = 0; *p++ = n >> 8; *p++ = n;		/* host_name */
+	memcpy(p, host, n); p += n;
+	return write_all(fd, m, p - m);
+}
+
 static int ask(int fd, bool udp, char *answer, size_t size)
 {
 	if (udp) {
@@ -356,6 +413,8 @@ static int ask(int fd, bool udp, char *answer, size_t size)
 			*strchr(answer, ' ') = 0;
 		return 0;
 	}
+	if (sni_name && send_client_hello(fd, sni_name))
+		return -1;
 	if (write_all(fd, "q\n", 2))
 		return -1;
 	return read_line(fd, answer, size);
@@ -368,8 +427,9 @@ static int do_client(int argc, char **argv)
 	char addr[INET_ADDRSTRLEN];
 	bool udp = false;
 
-	while ((opt = getopt(argc, argv, "un:t:b:s:A:P:")) != -1) {
+	while ((opt = getopt(argc, argv, "un:t:b:s:A:P:S:")) != -1) {
 		switch (opt) {
+		case 'S': sni_name = optarg; break;
 		case 'P': bind_port = optarg; break;
 		case 'A':
 			if (inet_pton(AF_INET, optarg, &first) != 1)
