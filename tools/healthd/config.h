@@ -31,8 +31,9 @@ struct hd_range {
 struct hd_check {
 	enum hd_type type;
 	uint32_t interval_ms, timeout_ms, jitter_ms;
+	uint32_t fast_interval_ms;	/* while a change of state is pending */
 	uint32_t rise, fall;
-	bool timeout_set, jitter_set;	/* given, not derived from interval */
+	bool timeout_set, jitter_set, fast_set; /* given, not derived */
 	uint8_t initial;		/* NFLB_HEALTH_UP or _DOWN */
 	bool has_addr;			/* connect to addr, not the server's */
 	uint16_t af;			/* of addr */

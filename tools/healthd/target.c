@@ -274,9 +274,11 @@ static void hd_note_kernel(struct hd_target *t, const struct nflb_dest *kd)
 
 static void hd_describe(const struct hd_check *chk, char *buf, size_t len)
 {
-	snprintf(buf, len, "%s every %g s, timeout %g s, rise %u, fall %u",
+	snprintf(buf, len,
+		 "%s every %g s (%g s while changing), timeout %g s, rise %u, fall %u",
 		 hd_type_name(chk->type), chk->interval_ms / 1000.0,
-		 chk->timeout_ms / 1000.0, chk->rise, chk->fall);
+		 chk->fast_interval_ms / 1000.0, chk->timeout_ms / 1000.0,
+		 chk->rise, chk->fall);
 }
 
 static struct hd_target *hd_add(struct hd *d, const struct nflb_service *svc,
@@ -421,7 +423,12 @@ void hd_result(struct hd *d, struct hd_target *t, bool ok, const char *reason)
 	/* Also restores a health someone else changed. */
 	if (t->state != t->dest.health)
 		hd_write(d, t);
-	next = t->started + t->chk->interval_ms;
+	/* A change of state pending: confirm it sooner. */
+	if ((t->state == NFLB_HEALTH_UP && t->nfail) ||
+	    (t->state == NFLB_HEALTH_DOWN && t->nok))
+		next = t->started + t->chk->fast_interval_ms;
+	else
+		next = t->started + t->chk->interval_ms;
 	hd_reschedule(d, t, next > now ? next : now);
 }
 

@@ -170,15 +170,17 @@ static void test_good(void)
 		   c->status[1].lo == 301 && c->status[1].hi == 301, "status ranges");
 	tap_result(c->interval_ms == 1000 && c->fall == 4 && c->rise == 2,
 		   "top-level check: interval 1 s, fall 4 inherited; rise default 2");
-	tap_result(c->timeout_ms == 1000 && c->jitter_ms == 1000,
-		   "timeout and jitter follow a 1 s interval (%u, %u)",
-		   c->timeout_ms, c->jitter_ms);
+	tap_result(c->timeout_ms == 1000 && c->jitter_ms == 1000 &&
+		   c->fast_interval_ms == 250,
+		   "timeout, jitter and fast interval follow a 1 s interval (%u, %u, %u)",
+		   c->timeout_ms, c->jitter_ms, c->fast_interval_ms);
 	tap_result(c->initial == NFLB_HEALTH_UP && !c->has_addr && c->port == 0,
 		   "initial up, the real server's own address and port");
 
 	o = lookup(&cfg, 0, "198.51.100.1", 8080);
 	tap_result(o && o->type == HD_TCP && o->port == 8081 && o->interval_ms == 500 &&
-		   o->timeout_ms == 500 && o->fall == 4 && !o->body,
+		   o->timeout_ms == 500 && o->fast_interval_ms == 125 &&
+		   o->fall == 4 && !o->body,
 		   "override: tcp on 8081 every 0.5 s, http settings dropped, fall kept");
 	o = lookup(&cfg, 0, "198.51.100.2", 80);
 	tap_result(o && o->type == HD_HTTP && !strcmp(o->path, "/other") &&
@@ -227,6 +229,7 @@ static void test_good(void)
 
 int main(void)
 {
+	const char *doc;
 	char err[256];
 	struct hd_config cfg;
 	size_t i;
@@ -242,6 +245,27 @@ int main(void)
 			printf("# got: %s\n", err);
 	}
 	test_good();
+	doc = "{\"services\": [{\"protocol\":\"tcp\",\"address\":\"192.0.2.1\",\"port\":80,"
+	      "\"check\":{}}]}";
+	ret = hd_config_parse(doc, strlen(doc), &cfg, err, sizeof(err));
+	if (ret)
+		printf("# %s\n", err);
+	tap_result(!ret && cfg.svcs[0].check.interval_ms == 1000 &&
+		   cfg.svcs[0].check.timeout_ms == 1000 &&
+		   cfg.svcs[0].check.fast_interval_ms == 250 &&
+		   cfg.svcs[0].check.rise == 2 && cfg.svcs[0].check.fall == 3,
+		   "defaults: every 1 s, timeout 1 s, 0.25 s while changing, rise 2, fall 3");
+	if (!ret)
+		hd_config_free(&cfg);
+	doc = "{\"services\": [{\"protocol\":\"tcp\",\"address\":\"192.0.2.1\",\"port\":80,"
+	      "\"check\":{\"interval\":0.2,\"fast_interval\":5}}]}";
+	ret = hd_config_parse(doc, strlen(doc), &cfg, err, sizeof(err));
+	if (ret)
+		printf("# %s\n", err);
+	tap_result(!ret && cfg.svcs[0].check.fast_interval_ms == 200,
+		   "a fast interval longer than the interval is the interval");
+	if (!ret)
+		hd_config_free(&cfg);
 	ret = hd_config_load("/nonexistent/healthd.json", &cfg, err, sizeof(err));
 	tap_result(ret == -1 && !strcmp(err, "/nonexistent/healthd.json: No such file or directory"),
 		   "missing file: '%s'", err);
