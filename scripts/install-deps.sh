@@ -21,7 +21,7 @@ PKGS=(
 	qemu-system-x86 busybox-static cpio xz-utils zstd
 	# inside the guest: namespaces, traffic and the incumbent to compare with
 	iproute2 iputils-ping procps nginx-light curl wrk ipvsadm iptables iperf3 socat ethtool nftables
-	hping3 haproxy
+	hping3 haproxy keepalived
 	# make bench: the plot; make profile: perf (its 6.1 build reads both
 	# guest kernels' samples)
 	gnuplot-nox linux-perf
