@@ -19,7 +19,8 @@
 # through the balancer (the usual one-armed NAT setup).
 #
 # All sixteen services (four methods x two backend sets x two families)
-# exist at once, one VIP port each; each cell is one "lbpeer client" of
+# exist at once, one VIP port each (an SNI service routes *.example.com to
+# the set and resets other names); each cell is one "lbpeer client" of
 # three requests, which must be answered by the three real servers of the
 # set.  DR and IP-in-IP replies that cross the balancer carry the VIP as
 # their source: with an IPv4 VIP that is an address of the balancer, Linux
@@ -205,8 +206,12 @@ services() {
 				else
 					vip="[$VIP6]:$port"
 				fi
+				# SNI: only the wildcard rule has real servers;
+				# a ClientHello without its name is reset
 				if [ "$method" = sni ]; then
-					echo "-A -t $vip -s rr --sni-mode"
+					echo "-A -t $vip -s rr --sni-mode --sni-default reset"
+					echo "-A -t $vip --sni *.example.com -s rr"
+					flag="--sni *.example.com -m"
 				else
 					echo "-A -t $vip -s rr"
 				fi
@@ -221,6 +226,7 @@ services() {
 						echo "-a -t $vip -r [${addrs[i]}]:$rport $flag"
 					fi
 				done
+				# (flag is word-split on purpose: "--sni NAME -m")
 			done
 		done
 	done
@@ -289,6 +295,10 @@ for where in none lo vip0; do
 		done
 	done
 done
+
+# SNI routes by name in this layout too: another name is reset.
+out=$("$LBPEER" -N "/run/netns/$P-c2" client -t 2 -S www.example.net "$VIP4" 88 | sed 's/ERR.*/ERR/')
+check_eq "VIP on vip0, IPv4 SNI, client behind a router: an unmatched name is reset" ERR "$out"
 
 # The remedy for the martian cells: accept_local where the replies arrive.
 in_ns lb sysctl -qw net.ipv4.conf.br0.accept_local=1 net.ipv4.conf.s0.accept_local=1
