@@ -70,6 +70,10 @@ int nflb_nl_set_svc(struct sk_buff *skb, struct genl_info *info);
 int nflb_nl_del_svc(struct sk_buff *skb, struct genl_info *info);
 int nflb_nl_get_svc(struct sk_buff *skb, struct genl_info *info);
 int nflb_nl_dump_svc(struct sk_buff *skb, struct netlink_callback *cb);
+/* The service and dest dumps' cursor in cb->ctx (exported for KUnit). */
+struct nflb_service *nflb_dump_cursor(const void *cb_ctx, struct nflb_net *nn);
+void nflb_dump_cursor_set(void *cb_ctx, struct nflb_net *nn,
+			  struct nflb_service *svc);
 int nflb_nl_new_dest(struct sk_buff *skb, struct genl_info *info);
 int nflb_nl_set_dest(struct sk_buff *skb, struct genl_info *info);
 int nflb_nl_del_dest(struct sk_buff *skb, struct genl_info *info);

@@ -26,7 +26,7 @@ struct nflb_net {
 	u32 num_services;
 	u32 num_sni_rules;		/* count against max_services too */
 	u32 num_dests;
-	u32 generation;			/* bumped by every change */
+	u64 generation;			/* bumped by every change; never wraps */
 	bool hooks_on;			/* since the first service */
 	struct nflb_config cfg;
 	struct nflb_conn_tab conns;	/* the data path's */
@@ -49,5 +49,14 @@ void nflb_net_defaults(struct nflb_net *nn);
 
 int nflb_netns_init(void);
 void nflb_netns_exit(void);
+
+/*
+ * The netlink sequence of a dump (NLM_F_DUMP_INTR when it changes): the
+ * generation's low half, never 0 (which means "unset" to netlink).
+ */
+static inline u32 nflb_dump_seq(const struct nflb_net *nn)
+{
+	return lower_32_bits(nn->generation) ?: 1;
+}
 
 #endif /* _NFLB_NETNS_H */

@@ -20,29 +20,50 @@
 
 /*
  * Dump cursor, kept in cb->ctx between recvmsg() calls.  @svc (the last
- * service sent, or the one an all-dests dump is in) may be followed only
- * while the namespace's generation is still @gen: every change bumps it, so
- * the service is still on the list.  After a change the dump, which will be
- * flagged NLM_F_DUMP_INTR, finds its place again by counting (@pos,
- * @svc_pos).  So a dump of N services costs O(N), not O(N^2).
+ * service sent, or the one an all-dests dump is in) holds no reference: it
+ * may be followed only while the namespace's generation is still @gen.
+ * Every change bumps it, so the service is still on the list.  The
+ * generation is 64 bits: a namespace owner who makes 2^32 cheap changes
+ * between two reads of a dump must not bring a freed service's @gen back
+ * (a u32 did: nflb_dump_cursor_kunit).  After a change the dump, which
+ * will be flagged NLM_F_DUMP_INTR, finds its place again by counting
+ * (@pos, @svc_pos).  So a dump of N services costs O(N), not O(N^2).
  */
 struct nflb_dump_ctx {
-	struct nflb_service *svc;
-	u32 gen;
+	u64 gen;
 	u32 pos;		/* next dest (or service) to send */
-	u32 svc_pos;		/* all-dests dump: the service it is at */
 	u8 have_key;
 	u8 all;			/* GET_DEST without a service */
-	struct nflb_svc_key key;
+	union {
+		struct {	/* service dumps, all-dests dumps */
+			struct nflb_service *svc;
+			u32 svc_pos;	/* all-dests: the service it is at */
+		};
+		struct nflb_svc_key key;	/* one service's dests */
+	};
 };
 
 /* The service to go on from, if the cursor may still be followed. */
-static struct nflb_service *nflb_dump_cursor(struct nflb_dump_ctx *ctx,
-					     struct nflb_net *nn)
+struct nflb_service *nflb_dump_cursor(const void *cb_ctx, struct nflb_net *nn)
 {
+	const struct nflb_dump_ctx *ctx = cb_ctx;
+
 	lockdep_assert_held(&nn->lock);
 	return ctx->svc && ctx->gen == nn->generation ? ctx->svc : NULL;
 }
+EXPORT_SYMBOL_FOR_NFLB_KUNIT(nflb_dump_cursor);
+
+/* A cursor at @svc, as a dump leaves it (for the KUnit case). */
+void nflb_dump_cursor_set(void *cb_ctx, struct nflb_net *nn,
+			  struct nflb_service *svc)
+{
+	struct nflb_dump_ctx *ctx = cb_ctx;
+
+	BUILD_BUG_ON(sizeof(*ctx) > sizeof_field(struct netlink_callback, ctx));
+	ctx->svc = svc;
+	ctx->gen = nn->generation;
+}
+EXPORT_SYMBOL_FOR_NFLB_KUNIT(nflb_dump_cursor_set);
 
 static int nflb_parse_addr(struct nlattr *attr, u8 af,
 			   union nf_inet_addr *addr,
@@ -408,7 +429,7 @@ int nflb_nl_dump_svc(struct sk_buff *skb, struct netlink_callback *cb)
 
 	BUILD_BUG_ON(sizeof(*ctx) > sizeof(cb->ctx));
 	mutex_lock(&nn->lock);
-	cb->seq = nn->generation;
+	cb->seq = nflb_dump_seq(nn);
 	svc = nflb_dump_cursor(ctx, nn);
 	if (svc) {
 		svc = list_next_entry(svc, list);
@@ -721,7 +742,7 @@ int nflb_nl_dump_dest(struct sk_buff *skb, struct netlink_callback *cb)
 	}
 
 	mutex_lock(&nn->lock);
-	cb->seq = nn->generation;
+	cb->seq = nflb_dump_seq(nn);
 	if (ctx->all) {
 		ret = nflb_dump_all_dests(skb, cb, nn, ctx);
 		ctx->gen = nn->generation;

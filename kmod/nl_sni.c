@@ -317,7 +317,7 @@ int nflb_nl_dump_sni_rule(struct sk_buff *skb, struct netlink_callback *cb)
 		return ret;
 
 	mutex_lock(&nn->lock);
-	cb->seq = nn->generation;
+	cb->seq = nflb_dump_seq(nn);
 	svc = nflb_svc_lookup(nn, &key);
 	if (!svc) {
 		/* Also when it went away in the middle of the dump. */

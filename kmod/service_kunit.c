@@ -84,7 +84,7 @@ static void nflb_svc_insert_lookup_delete(struct kunit *test)
 	struct nflb_svc_key a = key_vip(IPPROTO_TCP, 0xc0000201, 80);
 	struct nflb_svc_key b = key_vip(IPPROTO_UDP, 0xc0000201, 80);
 	struct nflb_net *nn = test->priv;
-	u32 gen = nn->generation;
+	u64 gen = nn->generation;
 
 	KUNIT_EXPECT_FALSE(test, IS_ERR(add(test, nn, &a)));
 	KUNIT_EXPECT_TRUE(test, found(nn, &a));
@@ -96,6 +96,39 @@ static void nflb_svc_insert_lookup_delete(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, found(nn, &a));
 	KUNIT_EXPECT_EQ(test, del(nn, &a), -ENOENT);
 	KUNIT_EXPECT_EQ(test, nn->num_services, 0U);
+}
+
+/*
+ * A dump's cursor names a service without holding it, as long as the
+ * generation it was taken at is current.  A deleted service's cursor must
+ * stay dead also after 2^32 more changes (cheap SET_CONFIG requests from
+ * a namespace owner): with a 32-bit generation it came back to life and
+ * the dump walked freed memory.
+ */
+static void nflb_dump_cursor_kunit(struct kunit *test)
+{
+	struct nflb_svc_key a = key_vip(IPPROTO_TCP, 0xc0000201, 80);
+	struct nflb_net *nn = test->priv;
+	struct nflb_service *svc;
+	long ctx[6] = {};	/* netlink_callback's ctx */
+	u64 gen, taken;
+
+	svc = add(test, nn, &a);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(svc));
+	mutex_lock(&nn->lock);
+	nflb_dump_cursor_set(ctx, nn, svc);
+	taken = nn->generation;
+	KUNIT_EXPECT_PTR_EQ(test, nflb_dump_cursor(ctx, nn), svc);
+	mutex_unlock(&nn->lock);
+	KUNIT_EXPECT_EQ(test, del(nn, &a), 0);
+	mutex_lock(&nn->lock);
+	KUNIT_EXPECT_NULL(test, nflb_dump_cursor(ctx, nn));
+	gen = nn->generation;
+	/* the generation the cursor was taken at, 2^32 changes later */
+	nn->generation = taken + (1ULL << 32);
+	KUNIT_EXPECT_NULL(test, nflb_dump_cursor(ctx, nn));
+	nn->generation = gen;
+	mutex_unlock(&nn->lock);
 }
 
 static void nflb_svc_fwmark_keys(struct kunit *test)
@@ -349,6 +382,7 @@ static void nflb_sni_rules_lookup(struct kunit *test)
 static struct kunit_case nflb_service_cases[] = {
 	KUNIT_CASE(nflb_svc_insert_lookup_delete),
 	KUNIT_CASE(nflb_svc_fwmark_keys),
+	KUNIT_CASE(nflb_dump_cursor_kunit),
 	KUNIT_CASE(nflb_svc_resize_under_load),
 	KUNIT_CASE(nflb_svc_differential),
 	KUNIT_CASE(nflb_svc_limits),
