@@ -16,6 +16,7 @@
 #include <linux/tcp.h>
 #include <linux/timer.h>
 #include <net/dst.h>
+#include <net/dst_metadata.h>
 #include <net/ip.h>
 #include <net/ip6_route.h>
 #include <net/ipv6.h>
@@ -84,14 +85,17 @@ struct nflb_sni_act {
 
 /*
  * The largest MSS the client can be sent along the way its SYN came:
- * the route's MTU (LOCAL_OUT) or the incoming device's (PRE_ROUTING).
+ * the route's MTU (LOCAL_OUT) or the incoming device's (PRE_ROUTING).  A
+ * SYN decapsulated by a collect-metadata tunnel (vxlan, geneve, gre
+ * "external") carries a metadata dst in PRE_ROUTING: it has no device, and
+ * its dst_mtu() reads that NULL device (selftests/guest/sni_tunnel.sh).
  */
 static u16 nflb_sni_mss_clamp(const struct sk_buff *skb, u8 af)
 {
 	unsigned int hdrs = af == AF_INET ? 40 : 60;
 	unsigned int mtu = 1500;
 
-	if (skb_dst(skb))
+	if (skb_valid_dst(skb))
 		mtu = dst_mtu(skb_dst(skb));
 	else if (skb->dev)
 		mtu = READ_ONCE(skb->dev->mtu);
