@@ -14,6 +14,7 @@
 #include "nflb.h"
 #include "sched.h"
 #include "service.h"
+#include "sni_path.h"
 #include "sni_rule.h"
 
 #define NFLB_REPLY_ONLY(what) {				\
@@ -364,7 +365,15 @@ static int nflb_nl_put_sni_info(struct sk_buff *msg, struct nflb_net *nn)
 	       nla_put_u64_64bit(msg, NFLB_INFO_A_SNI_RESETS,
 				 atomic64_read(&c->resets), NFLB_INFO_A_PAD) ||
 	       nla_put_u64_64bit(msg, NFLB_INFO_A_SNI_BOUND,
-				 atomic64_read(&c->bound), NFLB_INFO_A_PAD);
+				 atomic64_read(&c->bound), NFLB_INFO_A_PAD) ||
+	       nla_put_u64_64bit(msg, NFLB_INFO_A_SNI_HELD_BYTES,
+				 atomic_long_read(&nn->sni_held), NFLB_INFO_A_PAD) ||
+	       nla_put_u64_64bit(msg, NFLB_INFO_A_SNI_HELD_LIMIT,
+				 nflb_sni_held_limit(), NFLB_INFO_A_PAD) ||
+	       nla_put_u64_64bit(msg, NFLB_INFO_A_SNI_HELD_DROPS,
+				 atomic64_read(&c->held_drops), NFLB_INFO_A_PAD) ||
+	       nla_put_u64_64bit(msg, NFLB_INFO_A_SNI_SOURCE_DROPS,
+				 atomic64_read(&c->source_drops), NFLB_INFO_A_PAD);
 }
 
 static int nflb_nl_get_info(struct sk_buff *skb, struct genl_info *info)

@@ -33,6 +33,9 @@ struct nflb_net {
 	/* SNI routing: connections waiting for a name or a server (sni_path.c) */
 	struct rhashtable sni_pending;	/* struct nflb_sni_pending by flow */
 	atomic_t sni_num_pending;
+	atomic_long_t sni_held;		/* bytes held for pending entries */
+	atomic_t *sni_src;		/* pending entries per source bucket */
+	u32 sni_src_seed;
 	struct nflb_sni_counters sni;
 	struct delayed_work est_work;	/* rate estimator */
 };

@@ -9,7 +9,9 @@
  */
 #include <linux/ip.h>
 #include <linux/ipv6.h>
+#include <linux/jhash.h>
 #include <linux/netdevice.h>
+#include <linux/random.h>
 #include <linux/rhashtable.h>
 #include <linux/skbuff.h>
 #include <linux/slab.h>
@@ -66,8 +68,26 @@ struct nflb_sni_pending {
 	struct nflb_tcp_opts client;	/* its SYN's, as the cookie kept them */
 	u8 *buf;			/* PEEK: the stream so far */
 	u32 buf_len;
+	u16 src_bucket;			/* its count in nn->sni_src */
 	struct rcu_head rcu;
 };
+
+/*
+ * Ceilings that only the host can raise (module parameters, written by
+ * root of the initial namespaces through sysfs), whatever a namespace's
+ * own settings say; Documentation/sni.rst, "Memory".
+ */
+static unsigned int sni_max_held_kb = 65536;
+module_param(sni_max_held_kb, uint, 0644);
+MODULE_PARM_DESC(sni_max_held_kb,
+		 "SNI: data held for pending connections, per namespace, at most (KiB)");
+static unsigned int sni_max_pending_per_source = 256;
+module_param(sni_max_pending_per_source, uint, 0644);
+MODULE_PARM_DESC(sni_max_pending_per_source,
+		 "SNI: pending connections of one client address (IPv6: /64), per namespace, at most");
+
+/* Buckets of client addresses counting their pending entries. */
+#define NFLB_SNI_SRC_BUCKETS	1024
 
 static const struct rhashtable_params nflb_sni_pending_params = {
 	.head_offset = offsetof(struct nflb_sni_pending, node),
@@ -281,6 +301,62 @@ static void nflb_sni_unhash(struct nflb_sni_pending *pd,
 	act->kill = true;
 }
 
+u64 nflb_sni_held_limit(void)
+{
+	return (u64)READ_ONCE(sni_max_held_kb) * 1024;
+}
+
+/* Held bytes of the namespace: false, and nothing charged, above the cap. */
+static bool nflb_sni_charge(struct nflb_net *nn, unsigned int bytes)
+{
+	long cap = (long)READ_ONCE(sni_max_held_kb) * 1024;
+
+	if (atomic_long_add_return(bytes, &nn->sni_held) > cap) {
+		atomic_long_sub(bytes, &nn->sni_held);
+		atomic64_inc(&nn->sni.held_drops);
+		return false;
+	}
+	return true;
+}
+
+static void nflb_sni_uncharge(struct nflb_net *nn, unsigned int bytes)
+{
+	atomic_long_sub(bytes, &nn->sni_held);
+}
+
+/* The bucket of a client address: IPv4 whole, IPv6 by its /64. */
+static u16 nflb_sni_src_bucket(const struct nflb_net *nn,
+			       const struct nflb_flow *flow)
+{
+	u32 h;
+
+	if (flow->af == AF_INET)
+		h = jhash_1word((__force u32)flow->caddr.ip, nn->sni_src_seed);
+	else
+		h = jhash_2words((__force u32)flow->caddr.ip6[0],
+				 (__force u32)flow->caddr.ip6[1],
+				 nn->sni_src_seed);
+	return h & (NFLB_SNI_SRC_BUCKETS - 1);
+}
+
+/* The per-source counters, allocated with the namespace's first entry. */
+static atomic_t *nflb_sni_src_table(struct nflb_net *nn)
+{
+	atomic_t *tab = READ_ONCE(nn->sni_src), *old;
+
+	if (tab)
+		return tab;
+	tab = kcalloc(NFLB_SNI_SRC_BUCKETS, sizeof(*tab), GFP_ATOMIC);
+	if (!tab)
+		return NULL;
+	old = cmpxchg(&nn->sni_src, NULL, tab);
+	if (old) {
+		kfree(tab);
+		return old;
+	}
+	return tab;
+}
+
 static void nflb_sni_free_rcu(struct rcu_head *head)
 {
 	kfree(container_of(head, struct nflb_sni_pending, rcu));
@@ -293,6 +369,8 @@ static void nflb_sni_free(struct nflb_sni_pending *pd)
 	__skb_queue_purge(&pd->held);
 	kfree(pd->buf);
 	pd->buf = NULL;
+	nflb_sni_uncharge(pd->nn, pd->held_mem + pd->buf_len);
+	atomic_dec(&pd->nn->sni_src[pd->src_bucket]);
 	atomic_dec(&pd->nn->sni_num_pending);
 	call_rcu(&pd->rcu, nflb_sni_free_rcu);
 }
@@ -384,6 +462,7 @@ static void nflb_sni_decide(struct nflb_sni_pending *pd,
 	pd->dport = cp->dport;
 	pd->state = NFLB_SNI_CONNECTING;
 	kfree(pd->buf);
+	nflb_sni_uncharge(nn, pd->buf_len);
 	pd->buf = NULL;
 	pd->buf_len = 0;
 	mod_timer(&pd->timer, nflb_sni_deadline(nn));
@@ -452,7 +531,8 @@ nflb_sni_pending_new(struct nflb_net *nn, struct sk_buff *skb,
 {
 	struct nflb_sni_pending *pd, *old;
 	struct nflb_tcp_opts ack;
-	u16 mss;
+	atomic_t *src;
+	u16 mss, bucket;
 
 	if (p->af == AF_INET)
 		mss = nflb_sni_cookie_check_v4(ip_hdr(skb), th);
@@ -462,6 +542,15 @@ nflb_sni_pending_new(struct nflb_net *nn, struct sk_buff *skb,
 		atomic64_inc(&nn->sni.cookie_fails);
 		return NULL;
 	}
+	src = nflb_sni_src_table(nn);
+	if (!src)
+		return NULL;
+	bucket = nflb_sni_src_bucket(nn, flow);
+	if (atomic_inc_return(&src[bucket]) >
+	    READ_ONCE(sni_max_pending_per_source)) {
+		atomic64_inc(&nn->sni.source_drops);
+		goto err_source;
+	}
 	if (atomic_inc_return(&nn->sni_num_pending) >
 	    READ_ONCE(nn->cfg.sni_max_pending)) {
 		atomic64_inc(&nn->sni.pending_drops);
@@ -470,6 +559,7 @@ nflb_sni_pending_new(struct nflb_net *nn, struct sk_buff *skb,
 	pd = kzalloc(sizeof(*pd), GFP_ATOMIC);
 	if (!pd)
 		goto err_count;
+	pd->src_bucket = bucket;
 	pd->flow = *flow;
 	pd->nn = nn;
 	spin_lock_init(&pd->lock);
@@ -502,6 +592,8 @@ nflb_sni_pending_new(struct nflb_net *nn, struct sk_buff *skb,
 
 err_count:
 	atomic_dec(&nn->sni_num_pending);
+err_source:
+	atomic_dec(&src[bucket]);
 	return NULL;
 }
 
@@ -515,13 +607,20 @@ static int nflb_sni_peek(struct nflb_sni_pending *pd, const struct sk_buff *skb,
 	if (pd->buf_len >= limit || !len)
 		return 0;
 	len = min(len, limit - pd->buf_len);
+	if (!nflb_sni_charge(pd->nn, len))
+		return -ENOBUFS;
 	buf = krealloc(pd->buf, pd->buf_len + len, GFP_ATOMIC);
-	if (!buf)
+	if (!buf) {
+		nflb_sni_uncharge(pd->nn, len);
 		return -ENOMEM;
+	}
 	pd->buf = buf;
-	if (skb_copy_bits(skb, off, buf + pd->buf_len, len))
-		return -EINVAL;
 	pd->buf_len += len;
+	if (skb_copy_bits(skb, off, buf + pd->buf_len - len, len)) {
+		pd->buf_len -= len;
+		nflb_sni_uncharge(pd->nn, len);
+		return -EINVAL;
+	}
 	return 0;
 }
 
@@ -568,8 +667,11 @@ static unsigned int nflb_sni_segment(struct nflb_sni_pending *pd,
 		 * packet the server sees.  A retransmission while
 		 * connecting means the SYN or its answer may be lost.
 		 */
-		if (!len && !th->fin && skb_queue_empty(&pd->held))
+		if (!len && !th->fin && skb_queue_empty(&pd->held)) {
+			if (!nflb_sni_charge(nn, skb->truesize))
+				goto unlock;
 			goto hold;
+		}
 		if (len && pd->state == NFLB_SNI_CONNECTING)
 			act.skb = nflb_sni_syn(pd);
 		goto unlock;
@@ -578,10 +680,15 @@ static unsigned int nflb_sni_segment(struct nflb_sni_pending *pd,
 	if (pd->held_mem + skb->truesize >
 	    2 * READ_ONCE(nn->cfg.sni_peek_bytes) + 65536)
 		goto unlock;
+	/* the namespace's bound: dropped, the client sends it again */
+	if (!nflb_sni_charge(nn, skb->truesize))
+		goto unlock;
 	skip = pd->rcv_nxt - seq;
 	if (pd->state == NFLB_SNI_PEEK && len > skip &&
-	    nflb_sni_peek(pd, skb, dataoff + skip, len - skip))
+	    nflb_sni_peek(pd, skb, dataoff + skip, len - skip)) {
+		nflb_sni_uncharge(nn, skb->truesize);
 		goto unlock;
+	}
 	pd->rcv_nxt = end;
 	pd->fin |= th->fin;
 	pd->window = ntohs(th->window);
@@ -719,6 +826,8 @@ unsigned int nflb_sni_bind(struct nflb_net *nn, struct sk_buff *skb,
 	smp_store_release(&cp->flags, cp->flags | NFLB_CONN_F_BOUND);
 	spin_unlock(&cp->lock);
 	skb_queue_splice_init(&pd->held, &held);
+	nflb_sni_uncharge(nn, pd->held_mem);
+	pd->held_mem = 0;
 	nflb_sni_unhash(pd, &act);
 	bound = true;
 unlock:
@@ -763,6 +872,9 @@ int nflb_sni_to_client(struct sk_buff *skb, const struct nflb_pkt *p,
 int nflb_sni_path_init(struct nflb_net *nn)
 {
 	atomic_set(&nn->sni_num_pending, 0);
+	atomic_long_set(&nn->sni_held, 0);
+	nn->sni_src = NULL;
+	nn->sni_src_seed = get_random_u32();
 	return rhashtable_init(&nn->sni_pending, &nflb_sni_pending_params);
 }
 
@@ -790,4 +902,7 @@ void nflb_sni_path_exit(struct nflb_net *nn)
 	rhashtable_walk_stop(&iter);
 	rhashtable_walk_exit(&iter);
 	rhashtable_destroy(&nn->sni_pending);
+	/* entries freed meanwhile by their timers are freed: no more users */
+	kfree(nn->sni_src);
+	nn->sni_src = NULL;
 }

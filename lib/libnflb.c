@@ -377,6 +377,10 @@ static int nflb_parse_sni_stats(struct nlattr **tb, void *arg)
 	NFLB_SNI_U64(NFLB_INFO_A_SNI_TIMEOUTS, timeouts);
 	NFLB_SNI_U64(NFLB_INFO_A_SNI_RESETS, resets);
 	NFLB_SNI_U64(NFLB_INFO_A_SNI_BOUND, bound);
+	NFLB_SNI_U64(NFLB_INFO_A_SNI_HELD_BYTES, held_bytes);
+	NFLB_SNI_U64(NFLB_INFO_A_SNI_HELD_LIMIT, held_limit);
+	NFLB_SNI_U64(NFLB_INFO_A_SNI_HELD_DROPS, held_drops);
+	NFLB_SNI_U64(NFLB_INFO_A_SNI_SOURCE_DROPS, source_drops);
 #undef NFLB_SNI_U64
 	return 0;
 }

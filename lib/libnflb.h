@@ -255,6 +255,10 @@ struct nflb_sni_stats {
 	uint64_t timeouts;		/* no decision or no server in time */
 	uint64_t resets;		/* clients refused with a RST */
 	uint64_t bound;			/* connections bound to a server */
+	uint64_t held_bytes;		/* held for pending connections now */
+	uint64_t held_limit;		/* the host's ceiling on held_bytes */
+	uint64_t held_drops;		/* packets dropped at that ceiling */
+	uint64_t source_drops;		/* one source's pending limit reached */
 };
 
 int nflb_get_sni_stats(struct nflb *h, struct nflb_sni_stats *st);

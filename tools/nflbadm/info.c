@@ -61,9 +61,14 @@ int nflbadm_cmd_info(int argc, char **argv)
 		       "SNI timeouts: %" PRIu64 "\n"
 		       "SNI peek limit reached: %" PRIu64 "\n"
 		       "SNI pending limit reached: %" PRIu64 "\n"
-		       "SNI ACKs with a bad cookie: %" PRIu64 "\n",
+		       "SNI ACKs with a bad cookie: %" PRIu64 "\n"
+		       "SNI bytes held: %" PRIu64 " (host limit %" PRIu64 ")\n"
+		       "SNI held-bytes limit reached: %" PRIu64 "\n"
+		       "SNI per-source limit reached: %" PRIu64 "\n",
 		       sni.pending, sni.bound, sni.resets, sni.timeouts,
-		       sni.peek_overflows, sni.pending_drops, sni.cookie_fails);
+		       sni.peek_overflows, sni.pending_drops, sni.cookie_fails,
+		       sni.held_bytes, sni.held_limit, sni.held_drops,
+		       sni.source_drops);
 	} else if (ret != -EOPNOTSUPP) {
 		nflbadm_err("info: %s", nflb_strerror(h, ret));
 		nflb_close(h);

@@ -333,6 +333,12 @@ enum nflb_info_attr {
 	NFLB_INFO_A_SNI_TIMEOUTS,	/* u64: no decision or server in time */
 	NFLB_INFO_A_SNI_RESETS,		/* u64: clients refused with a RST */
 	NFLB_INFO_A_SNI_BOUND,		/* u64: connections bound to a server */
+	NFLB_INFO_A_SNI_HELD_BYTES,	/* u64: held for pending entries now */
+	NFLB_INFO_A_SNI_HELD_LIMIT,	/* u64: the host's ceiling, bytes */
+	NFLB_INFO_A_SNI_HELD_DROPS,	/* u64: packets dropped at that ceiling */
+	NFLB_INFO_A_SNI_SOURCE_DROPS,	/* u64: entries refused, one source's
+					 * pending limit reached
+					 */
 
 	__NFLB_INFO_A_MAX
 };
