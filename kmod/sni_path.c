@@ -723,7 +723,9 @@ unsigned int nflb_sni_in(struct nflb_net *nn, struct sk_buff *skb,
 		if (!svc)
 			return NF_DROP;
 		if (syn) {
-			nflb_sni_answer_syn(nn, skb, p, th);
+			/* no TCP opens with SYN+RST or SYN+FIN (nmap, DoS) */
+			if (!th->rst && !th->fin)
+				nflb_sni_answer_syn(nn, skb, p, th);
 			return NF_DROP;	/* answered, or the client resends */
 		}
 		if (th->rst || !th->ack) {

@@ -8,14 +8,15 @@
 # pending entries and no more, while another client is still routed; 120
 # addresses sending 12 KB each would hold several MB, and the bytes held
 # stay under 512 KiB; the limits are counted (nflbadm info); when the
-# clients go, nothing is held any more.
+# clients go, nothing is held any more.  And the SYN responder answers a
+# SYN, not a SYN+FIN or a SYN+RST.
 #
 #   client (ns C) ---- balancer (ns LB) ---- br0 ---- b1 b2 b3
 #   (topology and addresses: selftests/lb_lib.sh)
 
 # shellcheck source=selftests/lb_lib.sh
 source "$(dirname "$0")/../lb_lib.sh"
-require_cmd ip python3
+require_cmd ip python3 hping3
 W=$NFLB_WORK
 PARAMS=/sys/module/nflb/parameters
 slow_pids=()
@@ -93,6 +94,12 @@ check "... the held-bytes limit is reached and counted" busywait 10000 limit_hit
 h=$(held_bytes)
 echo "# held: $h bytes; $(adm info | grep '^SNI' | tr '\n' ';')"
 check "... and never passed: $h <= 524288" test "$h" -le 524288
+
+# ---- the SYN responder answers SYNs, not SYN+FIN or SYN+RST ----
+synack() { in_c hping3 -c 1 "$@" -p 80 192.0.2.1 2>/dev/null | grep -c 'flags=SA'; }
+check_eq "a SYN gets nflb's SYN-ACK" 1 "$(synack -S -s 3001)"
+check_eq "a SYN+FIN gets none" 0 "$(synack -S -F -s 3002)"
+check_eq "a SYN+RST gets none" 0 "$(synack -S -R -s 3003)"
 
 # ---- the clients go: nothing is held ----
 kill "${slow_pids[@]}"
