@@ -36,6 +36,7 @@ struct nflb_net {
 	atomic_long_t sni_held;		/* bytes held for pending entries */
 	atomic_t *sni_src;		/* pending entries per source bucket */
 	u32 sni_src_seed;
+	u32 sni_ts_seed;		/* our SYN-ACKs' TSval offsets */
 	struct nflb_sni_counters sni;
 	struct delayed_work est_work;	/* rate estimator */
 };

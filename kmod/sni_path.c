@@ -210,6 +210,26 @@ static const struct tcphdr *nflb_sni_tcp(struct sk_buff *skb,
 	return (const struct tcphdr *)(skb->data + p->thoff);
 }
 
+/*
+ * A flow's offset to our TSval clock, as Linux's tcp_ts_off(): the
+ * SYN-ACK's TSval tells neither the balancer's uptime nor how two
+ * connections' clocks relate.  The real server's TSvals are translated to
+ * continue whatever clock this one started.
+ */
+static u32 nflb_sni_ts_offset(const struct nflb_net *nn,
+			      const struct nflb_pkt *p)
+{
+	u32 ports = (__force u32)p->sport << 16 | (__force u32)p->dport;
+
+	if (p->af == AF_INET)
+		return jhash_3words((__force u32)p->saddr.ip,
+				    (__force u32)p->daddr.ip, ports,
+				    nn->sni_ts_seed);
+	return jhash2((const u32 *)&p->saddr, sizeof(p->saddr) / 4,
+		      jhash2((const u32 *)&p->daddr, sizeof(p->daddr) / 4,
+			     ports ^ nn->sni_ts_seed));
+}
+
 /* The SYN @skb (parsed as @p) gets a cookie SYN-ACK; nothing is kept. */
 static void nflb_sni_answer_syn(struct nflb_net *nn, struct sk_buff *skb,
 				const struct nflb_pkt *p,
@@ -231,7 +251,8 @@ static void nflb_sni_answer_syn(struct nflb_net *nn, struct sk_buff *skb,
 	/* RFC 9293: without the option, 536 (IPv4) or 1220 (IPv6) */
 	mss = client.mss ?: (p->af == AF_INET ? TCP_MSS_DEFAULT : IPV6_MIN_MTU - 60);
 	mss = min(mss, nflb_sni_mss_clamp(skb, p->af));
-	sa.tsval = nflb_sni_cookie_tsval(jiffies_to_msecs(jiffies), &client);
+	sa.tsval = nflb_sni_cookie_tsval(jiffies_to_msecs(jiffies) +
+					 nflb_sni_ts_offset(nn, p), &client);
 
 	if (p->af == AF_INET) {
 		sa.cookie = nflb_sni_cookie_v4(ip_hdr(skb), th, &mss);
@@ -877,6 +898,7 @@ int nflb_sni_path_init(struct nflb_net *nn)
 	atomic_long_set(&nn->sni_held, 0);
 	nn->sni_src = NULL;
 	nn->sni_src_seed = get_random_u32();
+	nn->sni_ts_seed = get_random_u32();
 	return rhashtable_init(&nn->sni_pending, &nflb_sni_pending_params);
 }
 

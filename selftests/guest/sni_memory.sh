@@ -9,7 +9,7 @@
 # addresses sending 12 KB each would hold several MB, and the bytes held
 # stay under 512 KiB; the limits are counted (nflbadm info); when the
 # clients go, nothing is held any more.  And the SYN responder answers a
-# SYN, not a SYN+FIN or a SYN+RST.
+# SYN, not a SYN+FIN or a SYN+RST, with TSvals that reveal no clock.
 #
 #   client (ns C) ---- balancer (ns LB) ---- br0 ---- b1 b2 b3
 #   (topology and addresses: selftests/lb_lib.sh)
@@ -100,6 +100,20 @@ synack() { in_c hping3 -c 1 "$@" -p 80 192.0.2.1 2>/dev/null | grep -c 'flags=SA
 check_eq "a SYN gets nflb's SYN-ACK" 1 "$(synack -S -s 3001)"
 check_eq "a SYN+FIN gets none" 0 "$(synack -S -F -s 3002)"
 check_eq "a SYN+RST gets none" 0 "$(synack -S -R -s 3003)"
+# Two SYNs a second apart (two flows): the TSvals of nflb's SYN-ACKs tell
+# neither its uptime (jiffies in ms, from -300 s) nor a clock common to both.
+up_ms=$(($(cut -d. -f1 /proc/uptime) * 1000))
+mapfile -t ts < <(in_c hping3 -S --tcp-timestamp -c 2 -i 1 -p 80 192.0.2.1 2>/dev/null |
+	sed -n 's/.*tcpts=\([0-9]*\).*/\1/p')
+if [ "${#ts[@]}" = 2 ]; then
+	near() { local d=$(( ($1 - $2) & 0xffffffff )); [ "$d" -lt "$3" ] || [ "$d" -gt $((0x100000000 - $3)) ]; }
+	check_fails "SYN-ACK TSval ${ts[0]} is not the uptime clock" \
+		near "${ts[0]}" $(( (up_ms - 300000) & 0xffffffff )) 10000
+	check_fails "... and the second flow's ${ts[1]} is not ${ts[0]} + 1 s" \
+		near "${ts[1]}" $(( (ts[0] + 1000) & 0xffffffff )) 500
+else
+	fail "hping3 --tcp-timestamp: two SYN-ACKs with timestamps (got ${#ts[@]})"
+fi
 
 # ---- the clients go: nothing is held ----
 kill "${slow_pids[@]}"
