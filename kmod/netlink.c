@@ -14,7 +14,7 @@
 #include "nflb.h"
 #include "sched.h"
 #include "service.h"
-#include "sni_path.h"
+#include "sni_limits.h"
 #include "sni_rule.h"
 
 #define NFLB_REPLY_ONLY(what) {				\

@@ -31,6 +31,7 @@
 #include "netns.h"
 #include "service.h"
 #include "sni.h"
+#include "sni_limits.h"
 #include "sni_path.h"
 #include "sni_rule.h"
 #include "sni_tcp.h"
@@ -71,23 +72,6 @@ struct nflb_sni_pending {
 	u16 src_bucket;			/* its count in nn->sni_src */
 	struct rcu_head rcu;
 };
-
-/*
- * Ceilings that only the host can raise (module parameters, written by
- * root of the initial namespaces through sysfs), whatever a namespace's
- * own settings say; Documentation/sni.rst, "Memory".
- */
-static unsigned int sni_max_held_kb = 65536;
-module_param(sni_max_held_kb, uint, 0644);
-MODULE_PARM_DESC(sni_max_held_kb,
-		 "SNI: data held for pending connections, per namespace, at most (KiB)");
-static unsigned int sni_max_pending_per_source = 256;
-module_param(sni_max_pending_per_source, uint, 0644);
-MODULE_PARM_DESC(sni_max_pending_per_source,
-		 "SNI: pending connections of one client address (IPv6: /64), per namespace, at most");
-
-/* Buckets of client addresses counting their pending entries. */
-#define NFLB_SNI_SRC_BUCKETS	1024
 
 static const struct rhashtable_params nflb_sni_pending_params = {
 	.head_offset = offsetof(struct nflb_sni_pending, node),
@@ -322,62 +306,6 @@ static void nflb_sni_unhash(struct nflb_sni_pending *pd,
 	act->kill = true;
 }
 
-u64 nflb_sni_held_limit(void)
-{
-	return (u64)READ_ONCE(sni_max_held_kb) * 1024;
-}
-
-/* Held bytes of the namespace: false, and nothing charged, above the cap. */
-static bool nflb_sni_charge(struct nflb_net *nn, unsigned int bytes)
-{
-	long cap = (long)READ_ONCE(sni_max_held_kb) * 1024;
-
-	if (atomic_long_add_return(bytes, &nn->sni_held) > cap) {
-		atomic_long_sub(bytes, &nn->sni_held);
-		atomic64_inc(&nn->sni.held_drops);
-		return false;
-	}
-	return true;
-}
-
-static void nflb_sni_uncharge(struct nflb_net *nn, unsigned int bytes)
-{
-	atomic_long_sub(bytes, &nn->sni_held);
-}
-
-/* The bucket of a client address: IPv4 whole, IPv6 by its /64. */
-static u16 nflb_sni_src_bucket(const struct nflb_net *nn,
-			       const struct nflb_flow *flow)
-{
-	u32 h;
-
-	if (flow->af == AF_INET)
-		h = jhash_1word((__force u32)flow->caddr.ip, nn->sni_src_seed);
-	else
-		h = jhash_2words((__force u32)flow->caddr.ip6[0],
-				 (__force u32)flow->caddr.ip6[1],
-				 nn->sni_src_seed);
-	return h & (NFLB_SNI_SRC_BUCKETS - 1);
-}
-
-/* The per-source counters, allocated with the namespace's first entry. */
-static atomic_t *nflb_sni_src_table(struct nflb_net *nn)
-{
-	atomic_t *tab = READ_ONCE(nn->sni_src), *old;
-
-	if (tab)
-		return tab;
-	tab = kcalloc(NFLB_SNI_SRC_BUCKETS, sizeof(*tab), GFP_ATOMIC);
-	if (!tab)
-		return NULL;
-	old = cmpxchg(&nn->sni_src, NULL, tab);
-	if (old) {
-		kfree(tab);
-		return old;
-	}
-	return tab;
-}
-
 static void nflb_sni_free_rcu(struct rcu_head *head)
 {
 	kfree(container_of(head, struct nflb_sni_pending, rcu));
@@ -391,7 +319,7 @@ static void nflb_sni_free(struct nflb_sni_pending *pd)
 	kfree(pd->buf);
 	pd->buf = NULL;
 	nflb_sni_uncharge(pd->nn, pd->held_mem + pd->buf_len);
-	atomic_dec(&pd->nn->sni_src[pd->src_bucket]);
+	nflb_sni_src_put(pd->nn, pd->src_bucket);
 	atomic_dec(&pd->nn->sni_num_pending);
 	call_rcu(&pd->rcu, nflb_sni_free_rcu);
 }
@@ -552,7 +480,6 @@ nflb_sni_pending_new(struct nflb_net *nn, struct sk_buff *skb,
 {
 	struct nflb_sni_pending *pd, *old;
 	struct nflb_tcp_opts ack;
-	atomic_t *src;
 	u16 mss, bucket;
 
 	if (p->af == AF_INET)
@@ -563,15 +490,8 @@ nflb_sni_pending_new(struct nflb_net *nn, struct sk_buff *skb,
 		atomic64_inc(&nn->sni.cookie_fails);
 		return NULL;
 	}
-	src = nflb_sni_src_table(nn);
-	if (!src)
+	if (nflb_sni_src_get(nn, flow, &bucket))
 		return NULL;
-	bucket = nflb_sni_src_bucket(nn, flow);
-	if (atomic_inc_return(&src[bucket]) >
-	    READ_ONCE(sni_max_pending_per_source)) {
-		atomic64_inc(&nn->sni.source_drops);
-		goto err_source;
-	}
 	if (atomic_inc_return(&nn->sni_num_pending) >
 	    READ_ONCE(nn->cfg.sni_max_pending)) {
 		atomic64_inc(&nn->sni.pending_drops);
@@ -613,8 +533,7 @@ nflb_sni_pending_new(struct nflb_net *nn, struct sk_buff *skb,
 
 err_count:
 	atomic_dec(&nn->sni_num_pending);
-err_source:
-	atomic_dec(&src[bucket]);
+	nflb_sni_src_put(nn, bucket);
 	return NULL;
 }
 
@@ -895,9 +814,7 @@ int nflb_sni_to_client(struct sk_buff *skb, const struct nflb_pkt *p,
 int nflb_sni_path_init(struct nflb_net *nn)
 {
 	atomic_set(&nn->sni_num_pending, 0);
-	atomic_long_set(&nn->sni_held, 0);
-	nn->sni_src = NULL;
-	nn->sni_src_seed = get_random_u32();
+	nflb_sni_limits_init(nn);
 	nn->sni_ts_seed = get_random_u32();
 	return rhashtable_init(&nn->sni_pending, &nflb_sni_pending_params);
 }
@@ -927,6 +844,5 @@ void nflb_sni_path_exit(struct nflb_net *nn)
 	rhashtable_walk_exit(&iter);
 	rhashtable_destroy(&nn->sni_pending);
 	/* entries freed meanwhile by their timers are freed: no more users */
-	kfree(nn->sni_src);
-	nn->sni_src = NULL;
+	nflb_sni_limits_exit(nn);
 }

@@ -36,8 +36,6 @@ int nflb_sni_to_client(struct sk_buff *skb, const struct nflb_pkt *p,
 		       const struct nflb_conn *cp);
 
 int nflb_sni_path_init(struct nflb_net *nn);
-/* The host's ceiling on the bytes a namespace holds for pending entries. */
-u64 nflb_sni_held_limit(void);
 void nflb_sni_path_exit(struct nflb_net *nn);
 
 #endif /* _NFLB_SNI_PATH_H */
