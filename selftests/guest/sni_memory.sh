@@ -83,7 +83,7 @@ check "... 8 of them pending" busywait 5000 pending_is 8
 check "... the others refused and counted" counted "SNI per-source limit reached"
 out=$(in_c "$LBPEER" client -b 10.0.1.250 -S www.example.com -n 3 192.0.2.1 80)
 check_eq "meanwhile a client from another address is routed" "b1 b2 b3" \
-	"$(words "$out" | tr ' ' '\n' | sort | tr '\n' ' ' | sed 's/ $//')"
+	"$(sort <<<"$out" | tr '\n' ' ' | sed 's/ $//')"
 
 # ---- 120 addresses, 12 KB each: held bytes stay under the ceiling ----
 slow "$srcs" 120 12000 >"$W/many.log" 2>&1 &
@@ -123,5 +123,5 @@ check "the slow clients gone: nothing pending" busywait 20000 pending_is 0
 check_eq "... and no byte held" 0 "$(held_bytes)"
 out=$(in_c "$LBPEER" client -S www.example.com -n 3 192.0.2.1 80)
 check_eq "a client from the first address is routed again" "b1 b2 b3" \
-	"$(words "$out" | tr ' ' '\n' | sort | tr '\n' ' ' | sed 's/ $//')"
+	"$(sort <<<"$out" | tr '\n' ' ' | sed 's/ $//')"
 exit $nflb_ret

@@ -91,6 +91,19 @@ backend() {
 		>"$NFLB_WORK/$name.log" 2>&1 &
 }
 
+# client NS NET4 NET6: a client at NET4.2/24 and NET6::2/64 whose default
+# routes go to .1 and ::1.
+client() {
+	ip -n "$P-$1" -batch - <<-EOF
+		link set lo up
+		addr add $2.2/24 dev c0
+		addr add $3::2/64 dev c0 nodad
+		link set c0 up
+		route add default via $2.1
+		route add ::/0 via $3::1
+	EOF
+}
+
 topology() {
 	local i
 	[ -x "$LBPEER" ] || skip "$LBPEER not built (make testprogs)"
@@ -107,22 +120,8 @@ topology() {
 			echo "link add eth0 netns $P-s$i type veth peer name s$i netns $P-r"
 		done
 	} | ip -batch - || return
-	ip -n "$P-c1" -batch - <<-EOF || return
-		link set lo up
-		addr add 10.0.1.2/24 dev c0
-		addr add 2001:db8:1::2/64 dev c0 nodad
-		link set c0 up
-		route add default via 10.0.1.1
-		route add ::/0 via 2001:db8:1::1
-	EOF
-	ip -n "$P-c2" -batch - <<-EOF || return
-		link set lo up
-		addr add 198.51.100.2/24 dev c0
-		addr add 2001:db8:c::2/64 dev c0 nodad
-		link set c0 up
-		route add default via 198.51.100.1
-		route add ::/0 via 2001:db8:c::1
-	EOF
+	client c1 10.0.1 2001:db8:1 || return
+	client c2 198.51.100 2001:db8:c || return
 	ip -n "$P-r" -batch - <<-EOF || return
 		link set lo up
 		addr add 198.51.100.1/24 dev r0
@@ -247,16 +246,17 @@ vip_on() {
 	EOF
 }
 
-# ask CLIENT FAM METHOD SET [N]: the answers to N (3) requests of one
-# cell, sorted.
-ask() {
+# ask_port CLIENT FAM METHOD PORT [N]: the answers to N (3) requests to
+# VIP:PORT, sorted (SNI: a ClientHello for www.example.com first).
+ask_port() {
 	local vip=$VIP4 sni=()
 	[ "$2" = 6 ] && vip=$VIP6
 	[ "$3" = sni ] && sni=(-S www.example.com)
 	"$LBPEER" -N "/run/netns/$P-$1" client -t 2 -n "${5:-3}" "${sni[@]}" \
-		"$vip" "$(port_of "$3" "$4")" | sed 's/ERR.*/ERR/' | sort | tr '\n' ' ' |
-		sed 's/ $//'
+		"$vip" "$4" | sed 's/ERR.*/ERR/' | sort | tr '\n' ' ' | sed 's/ $//'
 }
+# ask CLIENT FAM METHOD SET [N]: the same for one cell of the matrix.
+ask() { ask_port "$1" "$2" "$3" "$(port_of "$3" "$4")" "${5:-3}"; }
 
 # martian VIPWHERE FAM METHOD CLIENT SET: the cell's replies cross the
 # balancer with a local IPv4 VIP as their source.
@@ -347,13 +347,6 @@ seq_del() {
 	done
 	adm -D -t "$vip"
 }
-seq_ask() {
-	local vip=$VIP4 sni=()
-	[ "$2" = 6 ] && vip=$VIP6
-	[ "$1" = sni ] && sni=(-S www.example.com)
-	"$LBPEER" -N "/run/netns/$P-c2" client -t 2 -n 3 "${sni[@]}" "$vip" 90 |
-		sed 's/ERR.*/ERR/' | sort | tr '\n' ' ' | sed 's/ $//'
-}
 step=0
 for method in m g i sni m sni g i; do
 	step=$((step + 1))
@@ -367,7 +360,7 @@ for method in m g i sni m sni g i; do
 		eval "$prep && { seq_svc $method 4; seq_svc $method 6; } | adm -R"
 	for fam in 4 6; do
 		check_eq "step $step, IPv$fam ${mname[$method]}: answered by all three" \
-			"s1 s2 s3" "$(seq_ask "$method" "$fam")"
+			"s1 s2 s3" "$(ask_port c2 "$fam" "$method" 90)"
 	done
 done
 
