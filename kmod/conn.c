@@ -6,6 +6,7 @@
  * Documentation/datapath.rst.
  */
 #include <linux/jhash.h>
+#include <linux/math64.h>
 #include <linux/moduleparam.h>
 #include <linux/random.h>
 #include <linux/rculist.h>
@@ -26,9 +27,17 @@ MODULE_PARM_DESC(conn_tab_bits,
 
 static struct kmem_cache *nflb_conn_cache __read_mostly;
 
+/* Documentation/datapath.rst's layout, where spinlock_t is 4 bytes. */
+static_assert(sizeof(spinlock_t) != 4 || sizeof(struct nflb_conn) <= 136);
+
 /* The worker looks at 1/NFLB_GC_SLICES of the buckets every period. */
 #define NFLB_GC_SLICES	8
 #define NFLB_GC_PERIOD	(HZ / NFLB_GC_SLICES)
+/* A full table looks this far for an entry to evict (buckets). */
+#define NFLB_EARLY_DROP_MIN	256
+#define NFLB_EARLY_DROP_MAX	16384
+/* Seconds a handshake may take (IPVS and conntrack: 60). */
+#define NFLB_SYN_RECV_TIMEOUT	10
 
 static u32 nflb_conn_hash(const struct nflb_conn_tab *tab, u8 af, u8 proto,
 			  const union nf_inet_addr *caddr, __be16 cport)
@@ -80,6 +89,7 @@ unsigned int nflb_conn_state_timeout(struct nflb_net *nn, u8 proto, u8 state)
 	case NFLB_CONN_S_LAST_ACK:
 		return 30;
 	case NFLB_CONN_S_SYN_RECV:
+		return NFLB_SYN_RECV_TIMEOUT;
 	case NFLB_CONN_S_CLOSE_WAIT:
 	default:
 		return 60;
@@ -233,6 +243,61 @@ static bool nflb_conn_same(const struct nflb_conn *a, const struct nflb_conn *b)
 }
 
 /*
+ * Entries that may go to make room: handshakes nobody completed, closed
+ * flows, and what has expired.  Not templates, nor SNI entries waiting
+ * for their server (bounded on their own, sni_limits.c).
+ */
+static bool nflb_conn_evictable(const struct nflb_conn *cp)
+{
+	u8 flags = READ_ONCE(cp->flags);
+	u8 state = READ_ONCE(cp->state);
+
+	if (flags & (NFLB_CONN_F_TEMPLATE | NFLB_CONN_F_UNLINKED))
+		return false;
+	if ((flags & (NFLB_CONN_F_SNI | NFLB_CONN_F_BOUND)) == NFLB_CONN_F_SNI)
+		return false;
+	return state == NFLB_CONN_S_SYN_RECV || state == NFLB_CONN_S_CLOSE ||
+	       state == NFLB_CONN_S_TIME_WAIT || !nflb_conn_alive(cp);
+}
+
+/*
+ * The table is full: unlink one evictable entry found in the buckets from
+ * @hash on (conntrack's early drop), so that a flood of spoofed SYNs cannot
+ * lock out the clients that complete their handshakes.  How far it looks
+ * grows as the limit shrinks against the table, within bounds.  Packet
+ * path.
+ */
+static bool nflb_conn_early_drop(struct nflb_conn_tab *tab, u32 hash,
+				 u32 max_conns)
+{
+	u32 n = tab->mask + 1, i;
+
+	/* enough buckets to hold some 64 entries of a full table */
+	n = min(n, clamp_t(u32, div_u64((u64)n * 64, max_conns ?: 1),
+			   NFLB_EARLY_DROP_MIN, NFLB_EARLY_DROP_MAX));
+	for (i = 0; i < n; i++) {
+		u32 b = (hash + i) & tab->mask;
+		struct nflb_conn *cp;
+		spinlock_t *lock;	/* the bucket's */
+
+		if (hlist_empty(&tab->buckets[b]))
+			continue;
+		lock = nflb_conn_lock(tab, b);
+		spin_lock(lock);
+		hlist_for_each_entry(cp, &tab->buckets[b], node) {
+			if (nflb_conn_evictable(cp)) {
+				__nflb_conn_unlink(tab, cp);
+				spin_unlock(lock);
+				atomic64_inc(&tab->early_drops);
+				return true;
+			}
+		}
+		spin_unlock(lock);
+	}
+	return false;
+}
+
+/*
  * Make and hash an entry.  If another CPU hashed the same flow first, that
  * entry is returned instead.  Packet path, BH disabled.
  */
@@ -243,9 +308,14 @@ struct nflb_conn *nflb_conn_new(struct nflb_net *nn,
 	struct nflb_conn_tab *tab = &nn->conns;
 	struct nflb_conn *cp, *old;
 	spinlock_t *lock;	/* the bucket's */
-	u32 hash;
+	u32 hash, max_conns;
+	unsigned int secs;
 
-	if (atomic_inc_return(&tab->count) > READ_ONCE(nn->cfg.max_conns)) {
+	max_conns = READ_ONCE(nn->cfg.max_conns);
+	if (atomic_inc_return(&tab->count) > max_conns &&
+	    !nflb_conn_early_drop(tab, nflb_conn_hash(tab, flow->af, flow->proto,
+						      &flow->caddr, flow->cport),
+				  max_conns)) {
 		atomic_dec(&tab->count);
 		atomic64_inc(&tab->drops);
 		return ERR_PTR(-ENOSPC);
@@ -270,6 +340,10 @@ struct nflb_conn *nflb_conn_new(struct nflb_net *nn,
 	cp->sni_wshift = 0;
 	cp->sni_seq_delta = 0;
 	cp->sni_ts_off = 0;
+	memset(cp->td_end, 0, sizeof(cp->td_end));
+	memset(cp->td_win, 0, sizeof(cp->td_win));
+	cp->td_wscale = 0;
+	cp->td_flags = 0;
 	cp->dest = dest;
 	spin_lock_init(&cp->lock);
 	if (flags & NFLB_CONN_F_TEMPLATE)
@@ -279,10 +353,14 @@ struct nflb_conn *nflb_conn_new(struct nflb_net *nn,
 	else
 		cp->state = NFLB_CONN_S_UDP;
 	if (flags & NFLB_CONN_F_TEMPLATE)
-		nflb_conn_set_timeout(cp, READ_ONCE(dest->svc->timeout));
+		secs = READ_ONCE(dest->svc->timeout);
 	else
-		nflb_conn_set_timeout(cp, nflb_conn_state_timeout(nn, cp->proto,
-								  cp->state));
+		secs = nflb_conn_state_timeout(nn, cp->proto, cp->state);
+	/* SNI: made at the decision, it waits for the server's answer */
+	if (flags & NFLB_CONN_F_SNI)
+		secs = max(secs, DIV_ROUND_UP(READ_ONCE(nn->cfg.sni_timeout_ms),
+					      MSEC_PER_SEC) + 1);
+	nflb_conn_set_timeout(cp, secs);
 
 	hash = nflb_conn_bucket(tab, cp);
 	lock = nflb_conn_lock(tab, hash);
@@ -312,66 +390,6 @@ err_count:
 	return NULL;
 }
 EXPORT_SYMBOL_FOR_NFLB_KUNIT(nflb_conn_new);
-
-static u8 nflb_tcp_next(u8 state, bool in, bool syn, bool ack, bool fin,
-			bool rst)
-{
-	if (rst)
-		return NFLB_CONN_S_CLOSE;
-	if (syn)
-		return NFLB_CONN_S_SYN_RECV;
-	if (fin) {
-		if (state == NFLB_CONN_S_TIME_WAIT || state == NFLB_CONN_S_CLOSE)
-			return state;
-		return NFLB_CONN_S_FIN_WAIT;
-	}
-	if (!ack)
-		return state;
-	switch (state) {
-	case NFLB_CONN_S_SYN_RECV:
-		return in ? NFLB_CONN_S_ESTABLISHED : state;
-	case NFLB_CONN_S_FIN_WAIT:
-		return in ? NFLB_CONN_S_TIME_WAIT : state;
-	default:
-		return state;
-	}
-}
-
-void nflb_conn_tcp_update(struct nflb_net *nn, struct nflb_conn *cp, bool in,
-			  bool syn, bool ack, bool fin, bool rst)
-{
-	struct nflb_dest *dest = cp->dest;
-	u8 old, new;
-
-	old = READ_ONCE(cp->state);
-	new = nflb_tcp_next(old, in, syn, ack, fin, rst);
-	if (new == old) {
-		nflb_conn_touch(nn, cp);
-		return;
-	}
-
-	spin_lock(&cp->lock);
-	old = cp->state;
-	new = nflb_tcp_next(old, in, syn, ack, fin, rst);
-	if (new != old && !(cp->flags & NFLB_CONN_F_UNLINKED)) {
-		WRITE_ONCE(cp->state, new);
-		if (new == NFLB_CONN_S_ESTABLISHED &&
-		    !(cp->flags & NFLB_CONN_F_ACTIVE)) {
-			WRITE_ONCE(cp->flags, cp->flags | NFLB_CONN_F_ACTIVE);
-			atomic_dec(&dest->inact_conns);
-			atomic_inc(&dest->active_conns);
-		} else if (new != NFLB_CONN_S_ESTABLISHED &&
-			   (cp->flags & NFLB_CONN_F_ACTIVE)) {
-			WRITE_ONCE(cp->flags, cp->flags & ~NFLB_CONN_F_ACTIVE);
-			atomic_dec(&dest->active_conns);
-			atomic_inc(&dest->inact_conns);
-		}
-		nflb_conn_set_timeout(cp, nflb_conn_state_timeout(nn, cp->proto,
-								  new));
-	}
-	spin_unlock(&cp->lock);
-}
-EXPORT_SYMBOL_FOR_NFLB_KUNIT(nflb_conn_tcp_update);
 
 /* Unlink expired entries and those of removed real servers in @n buckets. */
 static void nflb_conn_gc_buckets(struct nflb_conn_tab *tab, u32 first, u32 n,
@@ -456,6 +474,8 @@ int nflb_conn_init(struct nflb_net *nn)
 	atomic_set(&tab->count, 0);
 	atomic64_set(&tab->drops, 0);
 	atomic64_set(&tab->no_conn_drops, 0);
+	atomic64_set(&tab->tcp_invalid, 0);
+	atomic64_set(&tab->early_drops, 0);
 	for (i = 0; i < NFLB_CONN_LOCKS; i++)
 		spin_lock_init(&tab->locks[i]);
 	tab->gc_next = 0;
@@ -486,7 +506,7 @@ int nflb_conn_module_init(void)
 		return -EINVAL;
 	}
 	nflb_conn_cache = kmem_cache_create("nflb_conn", sizeof(struct nflb_conn),
-					    0, SLAB_HWCACHE_ALIGN | SLAB_ACCOUNT,
+					    0, SLAB_ACCOUNT,
 					    NULL);
 	return nflb_conn_cache ? 0 : -ENOMEM;
 }

@@ -42,7 +42,15 @@ struct nflb_conn {
 	struct rcu_head rcu;
 	u32 sni_seq_delta;		/* the rest of struct nflb_sni_xlate */
 	u32 sni_ts_off;
+	/* TCP, under lock: what each side (0: the client) may send */
+	u32 td_end[2];			/* after the highest sequence seen */
+	u16 td_win[2];			/* the largest window, unscaled */
+	u8 td_wscale;			/* window shifts: client's low nibble */
+	u8 td_flags;			/* NFLB_TD_* */
 };
+
+#define NFLB_TD_INIT(dir)	BIT(dir)	/* td_end[dir] is known */
+#define NFLB_TD_SYN		BIT(2)		/* began with the client's SYN */
 
 /* Internal flag bits, above the uapi NFLB_CONN_F_* ones. */
 #define NFLB_CONN_F_BOUND	BIT(5)	/* SNI: sni set, packets translated */
@@ -58,6 +66,8 @@ struct nflb_conn_tab {
 	atomic_t count;
 	atomic64_t drops;		/* table full */
 	atomic64_t no_conn_drops;	/* TCP, not a SYN, no entry */
+	atomic64_t tcp_invalid;		/* TCP, outside what the entry allows */
+	atomic64_t early_drops;		/* half-open entries evicted, full */
 	spinlock_t locks[NFLB_CONN_LOCKS];
 	struct delayed_work gc;
 	u32 gc_next;			/* next bucket the worker looks at */
@@ -97,9 +107,31 @@ struct nflb_conn *nflb_conn_new(struct nflb_net *nn,
 void nflb_conn_unlink(struct nflb_net *nn, struct nflb_conn *cp);
 void nflb_conn_gc_now(struct nflb_net *nn);
 
-/* Packet path: TCP flags seen on the way in (@in) or out. */
-void nflb_conn_tcp_update(struct nflb_net *nn, struct nflb_conn *cp, bool in,
-			  bool syn, bool ack, bool fin, bool rst);
+/* What the TCP state tracking reads of a segment (kmod/conn_tcp.c). */
+struct nflb_tcp_seg {
+	u32 seq;
+	u32 ack;
+	u32 end;			/* seq + payload + SYN + FIN */
+	u16 win;			/* as sent, unscaled */
+	u8 flags;			/* NFLB_TCP_* */
+	s8 wscale;			/* a SYN's window-scale option; -1: none */
+};
+
+struct nflb_pkt;
+struct sk_buff;
+int nflb_tcp_seg_of(const struct sk_buff *skb, const struct nflb_pkt *p,
+		    struct nflb_tcp_seg *seg);
+
+/*
+ * Packet path: a segment seen on the way in (@in) or out.  False: it lies
+ * outside what the entry allows (nothing changed, counted).
+ */
+bool nflb_conn_tcp_update(struct nflb_net *nn, struct nflb_conn *cp, bool in,
+			  const struct nflb_tcp_seg *seg);
+/* SNI: the server's SYN-ACK bound @cp; window shifts as each side uses them. */
+void nflb_conn_tcp_bound(struct nflb_net *nn, struct nflb_conn *cp,
+			 u32 client_isn, int client_wscale,
+			 const struct nflb_tcp_seg *synack, int server_wscale);
 void nflb_conn_touch(struct nflb_net *nn, struct nflb_conn *cp);
 void nflb_conn_set_timeout(struct nflb_conn *cp, unsigned int secs);
 

@@ -170,6 +170,25 @@ struct nflb_conn *nflb_new_conn(struct nflb_net *nn, struct nflb_service *svc,
 	return cp;
 }
 
+/*
+ * Follow a TCP segment of @cp.  True: drop it, a RST that nobody on the
+ * path could have sent (a spoofed one must not close a live flow; an
+ * ACK outside the window only changes nothing).
+ */
+static bool nflb_tcp_track(struct nflb_net *nn, const struct sk_buff *skb,
+			   const struct nflb_pkt *p, struct nflb_conn *cp,
+			   bool in)
+{
+	struct nflb_tcp_seg seg;
+
+	if (nflb_tcp_seg_of(skb, p, &seg)) {
+		atomic64_inc(&nn->conns.tcp_invalid);
+		return true;
+	}
+	return !nflb_conn_tcp_update(nn, cp, in, &seg) &&
+	       (seg.flags & NFLB_TCP_RST);
+}
+
 static bool nflb_tcp_closing(const struct nflb_conn *cp)
 {
 	u8 state = READ_ONCE(cp->state);
@@ -242,13 +261,12 @@ static unsigned int nflb_in(struct net *net, struct sk_buff *skb, u8 af,
 			return NF_DROP;
 	}
 
-	if (p.proto == IPPROTO_TCP)
-		nflb_conn_tcp_update(nn, cp, true, p.tcpflags & NFLB_TCP_SYN,
-				     p.tcpflags & NFLB_TCP_ACK,
-				     p.tcpflags & NFLB_TCP_FIN,
-				     p.tcpflags & NFLB_TCP_RST);
-	else if (cp != &tmp)
+	if (p.proto == IPPROTO_TCP) {
+		if (nflb_tcp_track(nn, skb, &p, cp, true))
+			return NF_DROP;
+	} else if (cp != &tmp) {
 		nflb_conn_touch(nn, cp);
+	}
 	nflb_account(cp->dest, true, skb->len, false);
 
 	switch (cp->fwd) {
@@ -290,13 +308,12 @@ static unsigned int nflb_reply(struct net *net, struct sk_buff *skb, u8 af)
 	if ((READ_ONCE(cp->flags) & (NFLB_CONN_F_SNI | NFLB_CONN_F_BOUND)) ==
 	    NFLB_CONN_F_SNI)
 		return nflb_sni_bind(nn, skb, &p, cp);
-	if (p.proto == IPPROTO_TCP)
-		nflb_conn_tcp_update(nn, cp, false, p.tcpflags & NFLB_TCP_SYN,
-				     p.tcpflags & NFLB_TCP_ACK,
-				     p.tcpflags & NFLB_TCP_FIN,
-				     p.tcpflags & NFLB_TCP_RST);
-	else
+	if (p.proto == IPPROTO_TCP) {
+		if (nflb_tcp_track(nn, skb, &p, cp, false))
+			return NF_DROP;
+	} else {
 		nflb_conn_touch(nn, cp);
+	}
 	nflb_account(cp->dest, false, skb->len, false);
 	if (nflb_route_reply(skb, af) || nflb_nat_out(skb, &p, cp))
 		return NF_DROP;

@@ -699,18 +699,19 @@ static void nflb_sni_release(struct nflb_net *nn, struct sk_buff *skb,
 			     struct nflb_conn *cp)
 {
 	struct nflb_sni_xlate x;
+	struct nflb_tcp_seg seg;
 	struct nflb_pkt p;
 
 	nflb_sni_xlate_of(cp, &x);
+	/* followed as the client sent it, before the translation */
 	if (nflb_parse(skb, cp->af, &p) || p.proto != IPPROTO_TCP ||
+	    nflb_tcp_seg_of(skb, &p, &seg) ||
 	    nflb_nat_in(skb, &p, cp) ||
 	    nflb_sni_xlate_to_server(skb, p.thoff, &x)) {
 		kfree_skb(skb);
 		return;
 	}
-	nflb_conn_tcp_update(nn, cp, true, false, p.tcpflags & NFLB_TCP_ACK,
-			     p.tcpflags & NFLB_TCP_FIN,
-			     p.tcpflags & NFLB_TCP_RST);
+	nflb_conn_tcp_update(nn, cp, true, &seg);
 	nflb_account(cp->dest, true, skb->len, false);
 	nflb_sni_output(nn->net, skb, cp->af);
 }
@@ -725,8 +726,10 @@ unsigned int nflb_sni_bind(struct nflb_net *nn, struct sk_buff *skb,
 	const struct tcphdr *th;
 	struct nflb_flow flow;
 	struct sk_buff *h;
+	int ours, theirs = 0, client_ws = 0;
+	struct nflb_tcp_seg seg;
 	bool bound = false;
-	int ours, theirs;
+	u32 client_isn = 0;
 
 	th = nflb_sni_tcp(skb, p);
 	if (!th)
@@ -767,6 +770,8 @@ unsigned int nflb_sni_bind(struct nflb_net *nn, struct sk_buff *skb,
 	/* nflb_sni_to_server/client() read sni_* after seeing the flag */
 	smp_store_release(&cp->flags, cp->flags | NFLB_CONN_F_BOUND);
 	spin_unlock(&cp->lock);
+	client_isn = pd->isn;
+	client_ws = pd->client.wscale_ok ? pd->client.wscale : 0;
 	skb_queue_splice_init(&pd->held, &held);
 	nflb_sni_uncharge(nn, pd->held_mem);
 	pd->held_mem = 0;
@@ -779,7 +784,8 @@ unlock:
 		return NF_DROP;
 
 	atomic64_inc(&nn->sni.bound);
-	nflb_conn_tcp_update(nn, cp, false, true, true, false, false);
+	if (!nflb_tcp_seg_of(skb, p, &seg))
+		nflb_conn_tcp_bound(nn, cp, client_isn, client_ws, &seg, theirs);
 	nflb_account(cp->dest, false, skb->len, false);
 	/* the first held packet, the client's ACK, completes the handshake */
 	while ((h = __skb_dequeue(&held)))

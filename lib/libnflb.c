@@ -356,6 +356,10 @@ static int nflb_parse_conn_stats(struct nlattr **tb, void *arg)
 		cs->drops = nla_get_u64(it[NFLB_INFO_A_CONN_DROPS]);
 	if (it[NFLB_INFO_A_NO_CONN_DROPS])
 		cs->no_conn_drops = nla_get_u64(it[NFLB_INFO_A_NO_CONN_DROPS]);
+	if (it[NFLB_INFO_A_TCP_INVALID])
+		cs->tcp_invalid = nla_get_u64(it[NFLB_INFO_A_TCP_INVALID]);
+	if (it[NFLB_INFO_A_EARLY_DROPS])
+		cs->early_drops = nla_get_u64(it[NFLB_INFO_A_EARLY_DROPS]);
 	return 0;
 }
 

@@ -239,6 +239,8 @@ struct nflb_conn_stats {
 	uint32_t conn_size;		/* bytes per connection entry */
 	uint64_t drops;			/* new flows dropped, table full */
 	uint64_t no_conn_drops;		/* non-SYN TCP without an entry */
+	uint64_t tcp_invalid;		/* TCP outside its entry's window */
+	uint64_t early_drops;		/* half-open entries evicted, full */
 };
 
 int nflb_get_conn_stats(struct nflb *h, struct nflb_conn_stats *cs);

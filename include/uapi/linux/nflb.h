@@ -339,6 +339,13 @@ enum nflb_info_attr {
 	NFLB_INFO_A_SNI_SOURCE_DROPS,	/* u64: entries refused, one source's
 					 * pending limit reached
 					 */
+	NFLB_INFO_A_TCP_INVALID,	/* u64: TCP segments outside what their
+					 * entry allows (state unchanged; a RST
+					 * is dropped)
+					 */
+	NFLB_INFO_A_EARLY_DROPS,	/* u64: half-open or closed entries
+					 * evicted for a new one, table full
+					 */
 
 	__NFLB_INFO_A_MAX
 };
