@@ -7,7 +7,12 @@
  *    server) travels to the client: the quoted destination becomes the VIP
  *    again, so PMTU discovery works through the balancer;
  *  - an error about a reply (quoted: VIP -> client) is addressed to the VIP:
- *    it is sent on to the real server, quoting what the server sent.
+ *    it is sent on to the real server, quoting what the server sent (for a
+ *    bound SNI flow, the server's own sequence number).
+ *
+ * An error the real server itself sends (a UDP port unreachable, say)
+ * leaves with the VIP as its source: no real server's address reaches a
+ * client.
  */
 #include <linux/icmp.h>
 #include <linux/icmpv6.h>
@@ -120,18 +125,30 @@ static void nflb_quoted_set(struct sk_buff *skb, u8 af,
 	}
 }
 
-/* The outer destination, for errors sent on to the real server. */
-static void nflb_outer_set_daddr(struct sk_buff *skb, u8 af,
-				 const union nf_inet_addr *addr)
+/* The outer destination (errors sent on to the real server) or source. */
+static void nflb_outer_set(struct sk_buff *skb, u8 af, bool src,
+			   const union nf_inet_addr *addr)
 {
 	if (af == AF_INET) {
 		struct iphdr *iph = ip_hdr(skb);
+		__be32 *ap = src ? &iph->saddr : &iph->daddr;
 
-		csum_replace4(&iph->check, iph->daddr, addr->ip);
-		iph->daddr = addr->ip;
+		csum_replace4(&iph->check, *ap, addr->ip);
+		*ap = addr->ip;
+	} else if (src) {
+		ipv6_hdr(skb)->saddr = addr->in6;
 	} else {
 		ipv6_hdr(skb)->daddr = addr->in6;
 	}
+}
+
+/* A bound SNI flow's quoted reply: back to the server's sequence space. */
+static void nflb_quoted_sni_seq(struct sk_buff *skb, const struct nflb_quoted *q,
+				const struct nflb_conn *cp)
+{
+	__be32 *seq = (__be32 *)(skb->data + q->thoff + 4);
+
+	*seq = htonl(ntohl(*seq) + cp->sni_seq_delta);
 }
 
 static void nflb_icmp_csum(struct sk_buff *skb, const struct nflb_pkt *p)
@@ -170,9 +187,16 @@ unsigned int nflb_icmp(struct nflb_net *nn, struct sk_buff *skb,
 	cp = nflb_conn_lookup_reply(nn, p->af, q.proto, &q.daddr, q.dport,
 				    &q.saddr, q.sport);
 	if (cp && nflb_conn_alive(cp)) {
+		bool from_rs = nf_inet_addr_cmp(&p->saddr, &cp->daddr);
+
+		/* from the real server: routed as it sent it (martians) */
+		if (from_rs && nflb_route_reply(skb, p->af))
+			return NF_DROP;
 		if (skb_ensure_writable(skb, q.thoff + 4))
 			return NF_DROP;
 		nflb_quoted_set(skb, p->af, &q, false, &cp->vaddr, cp->vport);
+		if (from_rs)
+			nflb_outer_set(skb, p->af, true, &cp->vaddr);
 		nflb_icmp_csum(skb, p);
 		return NF_ACCEPT;
 	}
@@ -188,10 +212,18 @@ unsigned int nflb_icmp(struct nflb_net *nn, struct sk_buff *skb,
 	cp = nflb_conn_lookup_in(nn, &flow);
 	if (cp && nflb_conn_alive(cp) && cp->fwd == NFLB_FWD_NAT &&
 	    nf_inet_addr_cmp(&p->daddr, &cp->vaddr)) {
-		if (skb_ensure_writable(skb, q.thoff + 4))
+		bool sni = false;
+
+		if (q.proto == IPPROTO_TCP) {
+			/* pairs with the release in nflb_sni_bind() */
+			sni = smp_load_acquire(&cp->flags) & NFLB_CONN_F_BOUND;
+		}
+		if (skb_ensure_writable(skb, q.thoff + (sni ? 8 : 4)))
 			return NF_DROP;
 		nflb_quoted_set(skb, p->af, &q, true, &cp->daddr, cp->dport);
-		nflb_outer_set_daddr(skb, p->af, &cp->daddr);
+		if (sni)
+			nflb_quoted_sni_seq(skb, &q, cp);
+		nflb_outer_set(skb, p->af, false, &cp->daddr);
 		nflb_icmp_csum(skb, p);
 	}
 	return NF_ACCEPT;

@@ -188,22 +188,79 @@ int nflb_nat_out(struct sk_buff *skb, const struct nflb_pkt *p,
  * the real server's, the same as when IPVS translates in FORWARD.  No
  * redirect is sent for it (a one-armed balancer would tell the real
  * server to bypass it); the stack then keeps the route.  IPv6 has no
- * such rule: its replies are routed as usual.
+ * martian rule, but is routed first too, for the next step.
  */
+static int nflb_route_reply_in(struct sk_buff *skb, u8 af)
+{
+	if (skb_valid_dst(skb) || !skb->dev)
+		return 0;
+	if (af == AF_INET) {
+		const struct iphdr *iph = ip_hdr(skb);
+		int err;
+
+		err = ip_route_input_noref(skb, iph->daddr, iph->saddr,
+					   iph->tos, skb->dev);
+		if (err)
+			return err;
+		IPCB(skb)->flags &= ~IPSKB_DOREDIRECT;
+	} else {
+		const struct ipv6hdr *ip6h = ipv6_hdr(skb);
+		struct flowi6 fl6 = {
+			.flowi6_iif = skb->dev->ifindex,
+			.daddr = ip6h->daddr,
+			.saddr = ip6h->saddr,
+			.flowlabel = ip6_flowinfo(ip6h),
+			.flowi6_mark = skb->mark,
+			.flowi6_proto = ip6h->nexthdr,
+		};
+		struct dst_entry *dst;
+
+		dst = ip6_route_input_lookup(dev_net(skb->dev), skb->dev, &fl6,
+					     skb, RT6_LOOKUP_F_HAS_SADDR);
+		if (dst->error) {
+			int err = dst->error;
+
+			dst_release(dst);
+			return err;
+		}
+		skb_dst_set(skb, dst);
+	}
+	return 0;
+}
+
+/*
+ * Too big for the way on to the client: the real server hears it in its
+ * own terms, before the translation.  (Translated first, the stack would
+ * tell the VIP, and nobody would listen: PMTU discovery would hang.)
+ */
+static bool nflb_reply_too_big(struct sk_buff *skb, u8 af)
+{
+	struct dst_entry *dst = skb_dst(skb);
+	unsigned int mtu;
+
+	if (!dst || (dst->dev->flags & IFF_LOOPBACK))
+		return false;
+	mtu = dst_mtu(dst);
+	if (skb->len <= mtu || skb->ignore_df ||
+	    (skb_is_gso(skb) && skb_gso_validate_network_len(skb, mtu)))
+		return false;
+	if (af == AF_INET) {
+		if (!(ip_hdr(skb)->frag_off & htons(IP_DF)))
+			return false;
+		icmp_send(skb, ICMP_DEST_UNREACH, ICMP_FRAG_NEEDED, htonl(mtu));
+	} else {
+		icmpv6_send(skb, ICMPV6_PKT_TOOBIG, 0, mtu);
+	}
+	return true;
+}
+
 int nflb_route_reply(struct sk_buff *skb, u8 af)
 {
-	const struct iphdr *iph;
-	int err;
+	int err = nflb_route_reply_in(skb, af);
 
-	if (af != AF_INET || skb_valid_dst(skb) || !skb->dev)
-		return 0;
-	iph = ip_hdr(skb);
-	err = ip_route_input_noref(skb, iph->daddr, iph->saddr, iph->tos,
-				   skb->dev);
 	if (err)
 		return err;
-	IPCB(skb)->flags &= ~IPSKB_DOREDIRECT;
-	return 0;
+	return nflb_reply_too_big(skb, af) ? -EMSGSIZE : 0;
 }
 
 int nflb_reroute(struct net *net, struct sk_buff *skb, u8 af)
