@@ -431,6 +431,8 @@ static void nflb_conn_gc(struct work_struct *work)
 /* Reap everything expired now (tests; the worker does it in slices). */
 void nflb_conn_gc_now(struct nflb_net *nn)
 {
+	if (!nn->conns.buckets)
+		return;
 	nflb_conn_gc_buckets(&nn->conns, 0, nn->conns.mask + 1, false);
 }
 EXPORT_SYMBOL_FOR_NFLB_KUNIT(nflb_conn_gc_now);
@@ -441,6 +443,8 @@ int nflb_conn_walk(struct nflb_net *nn, u32 *bucket, u32 *skip,
 	struct nflb_conn_tab *tab = &nn->conns;
 	int ret = 0;
 
+	if (!tab->buckets)	/* no service yet: no table */
+		return 0;
 	rcu_read_lock();
 	for (; *bucket <= tab->mask; (*bucket)++, *skip = 0) {
 		struct nflb_conn *cp;
@@ -458,6 +462,12 @@ int nflb_conn_walk(struct nflb_net *nn, u32 *bucket, u32 *skip,
 out:
 	rcu_read_unlock();
 	return ret;
+}
+
+/* Buckets of the table, or of the one the first service will bring. */
+u32 nflb_conn_tab_size(const struct nflb_net *nn)
+{
+	return nn->conns.buckets ? nn->conns.mask + 1 : 1U << conn_tab_bits;
 }
 
 int nflb_conn_init(struct nflb_net *nn)

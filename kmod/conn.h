@@ -86,6 +86,7 @@ struct nflb_flow {
 int nflb_conn_module_init(void);
 void nflb_conn_module_exit(void);
 int nflb_conn_init(struct nflb_net *nn);
+u32 nflb_conn_tab_size(const struct nflb_net *nn);
 void nflb_conn_exit(struct nflb_net *nn);
 
 /* Lookups, under rcu_read_lock(). */

@@ -404,7 +404,8 @@ static int nflb_nl_get_info(struct sk_buff *skb, struct genl_info *info)
 			nflb_svc_table_size(nn)) ||
 	    nla_put_u32(msg, NFLB_INFO_A_NUM_CONNS,
 			atomic_read(&nn->conns.count)) ||
-	    nla_put_u32(msg, NFLB_INFO_A_CONN_TABLE_SIZE, nn->conns.mask + 1) ||
+	    nla_put_u32(msg, NFLB_INFO_A_CONN_TABLE_SIZE,
+			nflb_conn_tab_size(nn)) ||
 	    nla_put_u32(msg, NFLB_INFO_A_CONN_SIZE, sizeof(struct nflb_conn)) ||
 	    nla_put_u64_64bit(msg, NFLB_INFO_A_CONN_DROPS,
 			      atomic64_read(&nn->conns.drops), NFLB_INFO_A_PAD) ||

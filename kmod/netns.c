@@ -42,32 +42,54 @@ static int __net_init nflb_net_init(struct net *net)
 	nflb_net_defaults(nn);
 	ret = nflb_services_init(nn);
 	if (ret)
-		goto err_services;
-	ret = nflb_conn_init(nn);
-	if (ret)
-		goto err_conns;
+		return ret;
 	ret = nflb_sni_path_init(nn);
 	if (ret)
-		goto err_sni;
-	nflb_est_init(nn);
-	return 0;
-
-err_sni:
-	nflb_conn_exit(nn);
-err_conns:
-	nflb_services_exit(nn);
-err_services:
+		nflb_services_exit(nn);
 	return ret;
+}
+
+/*
+ * The connection table (2^conn_tab_bits buckets, 512 KiB by default), its
+ * worker, the estimator and the hooks come with a namespace's first
+ * service: a namespace that never has one (every container of a host
+ * that loads nflb, the host beside a balancer namespace) pays for two
+ * empty hash tables and nothing runs for it.  They stay until the
+ * namespace goes.
+ */
+int nflb_net_start(struct nflb_net *nn, struct netlink_ext_ack *extack)
+{
+	int ret;
+
+	lockdep_assert_held(&nn->lock);
+	if (nn->started)
+		return 0;
+	ret = nflb_conn_init(nn);
+	if (ret) {
+		NL_SET_ERR_MSG(extack, "cannot allocate the connection table");
+		return ret;
+	}
+	ret = nflb_hooks_enable(nn, extack);
+	if (ret) {
+		nflb_conn_exit(nn);
+		return ret;
+	}
+	nflb_est_init(nn);
+	nn->started = true;
+	return 0;
 }
 
 static void __net_exit nflb_net_exit(struct net *net)
 {
 	struct nflb_net *nn = nflb_net(net);
 
-	nflb_est_exit(nn);
-	nflb_hooks_exit(nn);
+	if (nn->started) {
+		nflb_est_exit(nn);
+		nflb_hooks_exit(nn);
+	}
 	nflb_sni_path_exit(nn);
-	nflb_conn_exit(nn);
+	if (nn->started)
+		nflb_conn_exit(nn);
 	nflb_services_exit(nn);
 }
 

@@ -28,6 +28,7 @@ struct nflb_net {
 	u32 num_dests;
 	u64 generation;			/* bumped by every change; never wraps */
 	bool hooks_on;			/* since the first service */
+	bool started;			/* nflb_net_start(): tables, workers */
 	struct nflb_config cfg;
 	struct nflb_conn_tab conns;	/* the data path's */
 	/* SNI routing: connections waiting for a name or a server (sni_path.c) */
@@ -41,6 +42,8 @@ struct nflb_net {
 	struct delayed_work est_work;	/* rate estimator */
 };
 
+struct netlink_ext_ack;
+
 extern unsigned int nflb_net_id;
 
 /* Every packet asks for it: inline (make profile showed the call). */
@@ -50,6 +53,8 @@ static inline struct nflb_net *nflb_net(const struct net *net)
 }
 
 void nflb_net_defaults(struct nflb_net *nn);
+/* The first service: tables, workers and hooks (under nn->lock). */
+int nflb_net_start(struct nflb_net *nn, struct netlink_ext_ack *extack);
 
 int nflb_netns_init(void);
 void nflb_netns_exit(void);

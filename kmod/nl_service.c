@@ -9,7 +9,6 @@
 #include <linux/nflb.h>
 
 #include "compat.h"
-#include "hooks.h"
 #include "netlink.h"
 #include "netns.h"
 #include "sched.h"
@@ -322,8 +321,8 @@ int nflb_nl_new_svc(struct sk_buff *skb, struct genl_info *info)
 			NL_SET_BAD_ATTR(info->extack, info->attrs[NFLB_ATTR_SERVICE]);
 		goto out;
 	}
-	/* the first service brings the hooks; a service without them goes */
-	ret = nflb_hooks_enable(nn, info->extack);
+	/* the first service brings the tables and hooks; without them it goes */
+	ret = nflb_net_start(nn, info->extack);
 	if (ret) {
 		nflb_svc_del(nn, svc);
 		goto out;

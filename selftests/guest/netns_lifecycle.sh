@@ -92,5 +92,37 @@ check_eq "--netns: ... and a one-line error" \
 	"nflbadm: cannot enter network namespace /run/netns/$NS_PREFIX-9: No such file or directory" \
 	"$out"
 check "delete netns 2 while loaded" ip netns del "$NS_PREFIX-2"
+
+# A namespace that never has a service pays no connection table (512 KiB
+# with the default conn_tab_bits) and runs no worker: ten namespaces made
+# from a memory cgroup of their own charge it as much with nflb loaded as
+# without it, within 64 KiB a namespace (it was 512 KiB more).
+cg=/sys/fs/cgroup
+if ! [ -f "$cg/cgroup.controllers" ]; then
+	mount -t cgroup2 none "$cg" 2>/dev/null
+fi
+# ns_cost: what making ten namespaces charged a fresh child cgroup, bytes.
+ns_cost() {
+	local d=$cg/nflb-lifecycle-$$ i
+	mkdir "$d" || return
+	# shellcheck disable=SC2016 # expanded by that shell
+	sh -c 'echo $$ >"$1/cgroup.procs" && b=$(cat "$1/memory.current") &&
+		for i in 0 1 2 3 4 5 6 7 8 9; do ip netns add "$2-m$i" || exit; done &&
+		echo $(($(cat "$1/memory.current") - b))' sh "$d" "$NS_PREFIX"
+	for i in 0 1 2 3 4 5 6 7 8 9; do ip netns del "$NS_PREFIX-m$i"; done
+	rmdir "$d" 2>/dev/null || { sleep 1; rmdir "$d"; }
+}
+if grep -qw memory "$cg/cgroup.controllers" 2>/dev/null &&
+   echo +memory >"$cg/cgroup.subtree_control" 2>/dev/null; then
+	with=$(ns_cost)
+	rmmod nflb
+	without=$(ns_cost)
+	echo "# ten namespaces charged $with bytes with nflb, $without without"
+	check "ten namespaces without a service: no table, no worker" \
+		test "$((with - without))" -lt $((10 * 65536))
+	nflb_load
+else
+	echo "# namespace cost: no cgroup v2 memory controller here"
+fi
 check "final rmmod" rmmod nflb
 exit $nflb_ret
