@@ -11,6 +11,7 @@
 #include <linux/ipv6.h>
 #include <linux/jhash.h>
 #include <linux/netdevice.h>
+#include <linux/netfilter.h>
 #include <linux/random.h>
 #include <linux/rhashtable.h>
 #include <linux/skbuff.h>
@@ -20,6 +21,7 @@
 #include <net/dst.h>
 #include <net/dst_metadata.h>
 #include <net/ip.h>
+#include <net/addrconf.h>
 #include <net/ip6_route.h>
 #include <net/ipv6.h>
 #include <net/route.h>
@@ -647,6 +649,35 @@ unlock:
 	return verdict;
 }
 
+/*
+ * May a received SYN get an answer?  Not from a source that names no one
+ * host (broadcast, multicast, unspecified, loopback) nor one of the
+ * balancer's own addresses: answering would reflect SYN-ACKs to a whole
+ * subnet or to itself.  Nor one sent as a link-layer broadcast.  Local
+ * clients (LOCAL_OUT: the packet has its route) may use any address.
+ */
+static bool nflb_sni_src_ok(struct net *net, const struct sk_buff *skb,
+			    const struct nflb_pkt *p)
+{
+	if (skb_valid_dst(skb))
+		return true;
+	if (skb->pkt_type != PACKET_HOST)
+		return false;
+	if (p->af == AF_INET) {
+		__be32 a = p->saddr.ip;
+
+		if (ipv4_is_multicast(a) || ipv4_is_lbcast(a) ||
+		    ipv4_is_zeronet(a) || ipv4_is_loopback(a))
+			return false;
+		return inet_addr_type_dev_table(net, skb->dev, a) == RTN_UNICAST;
+	}
+	if (ipv6_addr_type(&p->saddr.in6) &
+	    (IPV6_ADDR_MULTICAST | IPV6_ADDR_ANY | IPV6_ADDR_LOOPBACK |
+	     IPV6_ADDR_MAPPED))
+		return false;
+	return !ipv6_chk_addr(net, &p->saddr.in6, NULL, 0);
+}
+
 unsigned int nflb_sni_in(struct nflb_net *nn, struct sk_buff *skb,
 			 const struct nflb_pkt *p, const struct nflb_flow *flow,
 			 struct nflb_service *svc, bool syn)
@@ -657,6 +688,14 @@ unsigned int nflb_sni_in(struct nflb_net *nn, struct sk_buff *skb,
 	th = nflb_sni_tcp(skb, p);
 	if (!th)
 		return NF_DROP;
+	/*
+	 * Answered or parsed here, before the stack's TCP could check it:
+	 * a corrupted segment is dropped (and sent again).  Local packets
+	 * (CHECKSUM_PARTIAL) pass.
+	 */
+	if (nf_checksum(skb, NF_INET_PRE_ROUTING, p->thoff, IPPROTO_TCP,
+			p->af == AF_INET ? NFPROTO_IPV4 : NFPROTO_IPV6))
+		return NF_DROP;
 	pd = rhashtable_lookup(&nn->sni_pending, flow, nflb_sni_pending_params);
 	if (!pd) {
 		/* a connection entry, bound meanwhile or given up: resent */
@@ -664,7 +703,7 @@ unsigned int nflb_sni_in(struct nflb_net *nn, struct sk_buff *skb,
 			return NF_DROP;
 		if (syn) {
 			/* no TCP opens with SYN+RST or SYN+FIN (nmap, DoS) */
-			if (!th->rst && !th->fin)
+			if (!th->rst && !th->fin && nflb_sni_src_ok(nn->net, skb, p))
 				nflb_sni_answer_syn(nn, skb, p, th);
 			return NF_DROP;	/* answered, or the client resends */
 		}

@@ -9,7 +9,8 @@
 # addresses sending 12 KB each would hold several MB, and the bytes held
 # stay under 512 KiB; the limits are counted (nflbadm info); when the
 # clients go, nothing is held any more.  And the SYN responder answers a
-# SYN, not a SYN+FIN or a SYN+RST, with TSvals that reveal no clock.
+# SYN, not a SYN+FIN, a SYN+RST, a SYN with a bad checksum or one from a
+# broadcast address, with TSvals that reveal no clock.
 #
 #   client (ns C) ---- balancer (ns LB) ---- br0 ---- b1 b2 b3
 #   (topology and addresses: selftests/lb_lib.sh)
@@ -100,6 +101,10 @@ synack() { in_c hping3 -c 1 "$@" -p 80 192.0.2.1 2>/dev/null | grep -c 'flags=SA
 check_eq "a SYN gets nflb's SYN-ACK" 1 "$(synack -S -s 3001)"
 check_eq "a SYN+FIN gets none" 0 "$(synack -S -F -s 3002)"
 check_eq "a SYN+RST gets none" 0 "$(synack -S -R -s 3003)"
+check_eq "a SYN with a bad TCP checksum gets none" 0 "$(synack -S -b -s 3004)"
+# (the answer would be broadcast on the client's link: hping3 sees it)
+check_eq "a SYN from the client subnet's broadcast address gets none" 0 \
+	"$(synack -S -a 10.0.1.255 -s 3005)"
 # Two SYNs a second apart (two flows): the TSvals of nflb's SYN-ACKs tell
 # neither its uptime (jiffies in ms, from -300 s) nor a clock common to both.
 up_ms=$(($(cut -d. -f1 /proc/uptime) * 1000))
