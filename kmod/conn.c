@@ -16,6 +16,7 @@
 
 #include "compat.h"
 #include "conn.h"
+#include "limits.h"
 #include "netns.h"
 #include "service.h"
 
@@ -245,7 +246,8 @@ struct nflb_conn *nflb_conn_new(struct nflb_net *nn,
 	spinlock_t *lock;	/* the bucket's */
 	u32 hash;
 
-	if (atomic_inc_return(&tab->count) > READ_ONCE(nn->cfg.max_conns)) {
+	if (atomic_inc_return(&tab->count) >
+	    nflb_limit(nn, NFLB_LIMIT_CONNS, READ_ONCE(nn->cfg.max_conns))) {
 		atomic_dec(&tab->count);
 		atomic64_inc(&tab->drops);
 		return ERR_PTR(-ENOSPC);

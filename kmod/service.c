@@ -12,6 +12,7 @@
 #include <net/netlink.h>
 
 #include "compat.h"
+#include "limits.h"
 #include "netns.h"
 #include "sched.h"
 #include "service.h"
@@ -230,19 +231,26 @@ static void nflb_svc_apply(struct nflb_service *svc,
  */
 int nflb_svc_check_limit(struct nflb_net *nn, struct netlink_ext_ack *extack)
 {
+	u32 limit = nflb_limit(nn, NFLB_LIMIT_SERVICES, nn->cfg.max_services);
+
 	lockdep_assert_held(&nn->lock);
-	if (nn->num_services + nn->num_sni_rules < nn->cfg.max_services)
+	if (nn->num_services + nn->num_sni_rules < limit)
 		return 0;
-	if (!nn->num_sni_rules)
+	if (nflb_limit_capped(nn, NFLB_LIMIT_SERVICES, nn->cfg.max_services))
+		NFLB_ERR_FMT(extack,
+			     "host ceiling reached: services and SNI rules (max_services_ceiling)",
+			     "host ceiling reached: %u services and SNI rules (max_services_ceiling)",
+			     limit);
+	else if (!nn->num_sni_rules)
 		NFLB_ERR_FMT(extack,
 			     "limit of services reached in this namespace",
 			     "limit of %u services reached in this namespace",
-			     nn->cfg.max_services);
+			     limit);
 	else
 		NFLB_ERR_FMT(extack,
 			     "limit of services and SNI rules reached in this namespace",
 			     "limit of %u services and SNI rules reached in this namespace",
-			     nn->cfg.max_services);
+			     limit);
 	return -ENOSPC;
 }
 
@@ -425,6 +433,7 @@ struct nflb_dest *nflb_dest_add(struct nflb_net *nn, struct nflb_service *svc,
 				struct netlink_ext_ack *extack)
 {
 	struct nflb_service *top = svc->parent ?: svc;
+	u32 limit = nflb_limit(nn, NFLB_LIMIT_DESTS, nn->cfg.max_dests);
 	struct nflb_dest *dest;
 	int ret;
 
@@ -439,17 +448,22 @@ struct nflb_dest *nflb_dest_add(struct nflb_net *nn, struct nflb_service *svc,
 		return ERR_PTR(-EEXIST);
 	}
 	/* A service's rules count with it. */
-	if (top->all_dests >= nn->cfg.max_dests) {
-		if (nflb_svc_is_sni(svc))
+	if (top->all_dests >= limit) {
+		if (nflb_limit_capped(nn, NFLB_LIMIT_DESTS, nn->cfg.max_dests))
+			NFLB_ERR_FMT(extack,
+				     "host ceiling reached: real servers per service (max_dests_ceiling)",
+				     "host ceiling reached: %u real servers per service (max_dests_ceiling)",
+				     limit);
+		else if (nflb_svc_is_sni(svc))
 			NFLB_ERR_FMT(extack,
 				     "limit of real servers per service, its SNI rules' included, reached",
 				     "limit of %u real servers per service, its SNI rules' included, reached",
-				     nn->cfg.max_dests);
+				     limit);
 		else
 			NFLB_ERR_FMT(extack,
 				     "limit of real servers per service reached",
 				     "limit of %u real servers per service reached",
-				     nn->cfg.max_dests);
+				     limit);
 		return ERR_PTR(-ENOSPC);
 	}
 
