@@ -294,10 +294,16 @@ err_free:
 	return ERR_PTR(ret);
 }
 
+/*
+ * No reader ever saw @svc, so it goes at once.  Its scheduler state (which
+ * names no real server yet, so refers to nothing of @svc) is freed by the
+ * scheduler's done() after a grace period, independently: nothing waits
+ * for it, least of all a global rcu_barrier(), which any namespace owner
+ * could otherwise make the kernel wait for at will.
+ */
 void nflb_svc_free_new(struct nflb_service *svc)
 {
 	nflb_sched_done(svc);
-	rcu_barrier();	/* done() frees after a grace period */
 	free_percpu(svc->stats);
 	kfree(svc);
 }
@@ -311,6 +317,15 @@ struct nflb_service *nflb_svc_add(struct nflb_net *nn,
 	int ret;
 
 	lockdep_assert_held(&nn->lock);
+	/*
+	 * Changes are serialised by nn->lock: a service not found here is
+	 * not in the table when it is inserted, so a duplicate is refused
+	 * before anything (scheduler state, counters) is allocated for it.
+	 */
+	if (nflb_svc_lookup(nn, key)) {
+		NL_SET_ERR_MSG(extack, "service already exists");
+		return ERR_PTR(-EEXIST);
+	}
 	ret = nflb_svc_check_limit(nn, extack);
 	if (ret)
 		return ERR_PTR(ret);
@@ -321,8 +336,6 @@ struct nflb_service *nflb_svc_add(struct nflb_net *nn,
 	ret = rhashtable_lookup_insert_fast(&nn->svc_table, &svc->node,
 					    nflb_svc_params);
 	if (ret) {
-		if (ret == -EEXIST)
-			NL_SET_ERR_MSG(extack, "service already exists");
 		nflb_svc_free_new(svc);
 		return ERR_PTR(ret);
 	}

@@ -432,6 +432,51 @@ static void nflb_svc_ceilings(struct kunit *test)
 	WRITE_ONCE(nflb_ceiling[NFLB_LIMIT_DESTS], saved_dests);
 }
 
+/* A scheduler that counts the states it is asked for. */
+static atomic_t nflb_count_inits = ATOMIC_INIT(0);
+
+static void *nflb_count_init(struct nflb_service *svc)
+{
+	atomic_inc(&nflb_count_inits);
+	return NULL;
+}
+
+static struct nflb_dest *nflb_count_schedule(struct nflb_service *svc,
+					     const struct nflb_sched_ctx *ctx)
+{
+	return NULL;
+}
+
+static const struct nflb_sched nflb_sched_count = {
+	.name = "count",
+	.init = nflb_count_init,
+	.schedule = nflb_count_schedule,
+};
+
+/* A duplicate is refused before the service's state is made. */
+static void nflb_svc_duplicate_allocates_nothing(struct kunit *test)
+{
+	struct nflb_svc_key key = key_vip(IPPROTO_UDP, 0xc0000204, 53);
+	struct nflb_svc_conf conf = { .sched = &nflb_sched_count };
+	struct nflb_net *nn = test->priv;
+	struct nflb_service *svc;
+	int i;
+
+	atomic_set(&nflb_count_inits, 0);
+	mutex_lock(&nn->lock);
+	svc = nflb_svc_add(nn, &key, &conf, NULL);
+	KUNIT_EXPECT_FALSE(test, IS_ERR(svc));
+	for (i = 0; i < 3; i++)
+		KUNIT_EXPECT_EQ(test, PTR_ERR(nflb_svc_add(nn, &key, &conf, NULL)),
+				-EEXIST);
+	/* at the limit, still refused as a duplicate */
+	nn->cfg.max_services = nn->num_services;
+	KUNIT_EXPECT_EQ(test, PTR_ERR(nflb_svc_add(nn, &key, &conf, NULL)),
+			-EEXIST);
+	mutex_unlock(&nn->lock);
+	KUNIT_EXPECT_EQ(test, atomic_read(&nflb_count_inits), 1);
+}
+
 static struct kunit_case nflb_service_cases[] = {
 	KUNIT_CASE(nflb_svc_insert_lookup_delete),
 	KUNIT_CASE(nflb_svc_fwmark_keys),
@@ -440,6 +485,7 @@ static struct kunit_case nflb_service_cases[] = {
 	KUNIT_CASE(nflb_svc_differential),
 	KUNIT_CASE(nflb_svc_limits),
 	KUNIT_CASE(nflb_svc_ceilings),
+	KUNIT_CASE(nflb_svc_duplicate_allocates_nothing),
 	KUNIT_CASE_PARAM(nflb_policy_weight, nflb_weight_gen_params),
 	KUNIT_CASE(nflb_sni_rules_lookup),
 	{}

@@ -6,14 +6,15 @@
 # nflb there with nflbadm; the host's ceilings (module parameters) bound
 # what it may set and create, say so in their refusals, and only root of
 # the initial namespaces raises them; what it creates is charged to its
-# cgroup (its slab).
+# cgroup (its slab); a duplicate NEW_SERVICE allocates
+# nothing and never waits for rcu_barrier() (function tracer).
 #
 #   init_net: root              cgroup nflb-PID (memory controller)
 #   /sys/module/nflb/parameters  uid 65534: unshare -Urn sleep (the keeper)
 #   nflbadm config (no ceiling)   nsenter -U -n: nflbadm, 2000 services
 #
-# Kernels without cgroups (the debug kernel) run the rest and say which
-# checks they left out.
+# Kernels without cgroups or the function tracer (the debug kernel) run
+# the rest and say which checks they left out.
 
 # shellcheck source=selftests/lib.sh
 source "$(dirname "$0")/../lib.sh"
@@ -22,9 +23,16 @@ require_cmd setpriv unshare nsenter
 params=/sys/module/nflb/parameters
 cg=""
 cg_mounted=""
+trace=""
+trace_mounted=""
 keeper=""
 
 cleanup() {
+	if [ -n "$trace" ]; then
+		echo nop >"$trace/current_tracer"
+		echo >"$trace/set_ftrace_filter"
+	fi
+	[ -n "$trace_mounted" ] && umount /sys/kernel/tracing
 	if [ -n "$keeper" ]; then
 		kill "$keeper" 2>/dev/null
 		wait "$keeper" 2>/dev/null
@@ -141,6 +149,44 @@ check "a second" adm -a -t 192.0.2.2:443 -r 198.51.100.2:443 -m
 out=$(adm -a -t 192.0.2.2:443 -r 198.51.100.3:443 -m 2>&1)
 check_match "a third is refused with the ceiling named" \
 	"^nflbadm: host ceiling reached: (2 )?real servers per service \(max_dests_ceiling\)$" "$out"
+
+# A duplicate NEW_SERVICE: refused as such (at the limit too), before any
+# allocation, and without rcu_barrier().
+out=$(adm -A -t 192.0.2.1:1 -s rr 2>&1)
+check_eq "a duplicate at the limit is refused as a duplicate" \
+	"nflbadm: service already exists" "$out"
+echo $((nsvc + 2)) >$params/max_services_ceiling
+for t in /sys/kernel/tracing /sys/kernel/debug/tracing; do
+	[ -e "$t/set_ftrace_filter" ] && { trace=$t; break; }
+done
+if [ -z "$trace" ] && [ -d /sys/kernel/tracing ] &&
+   mount -t tracefs nodev /sys/kernel/tracing 2>/dev/null; then
+	trace_mounted=1
+	[ -e /sys/kernel/tracing/set_ftrace_filter ] && trace=/sys/kernel/tracing
+fi
+if [ -n "$trace" ]; then
+	if ! { echo nflb_svc_alloc >"$trace/set_ftrace_filter" &&
+	       echo rcu_barrier >>"$trace/set_ftrace_filter" &&
+	       echo function >"$trace/current_tracer" &&
+	       echo >"$trace/trace"; }; then
+		fail "cannot trace nflb_svc_alloc and rcu_barrier"
+	fi
+	for ((i = 0; i < 20; i++)); do
+		adm -A -t 192.0.2.1:1 -s rr 2>/dev/null && fail "a duplicate was added"
+	done
+	out=$(adm -A -t 192.0.2.1:1 -s rr 2>&1)
+	check_eq "below the limit too" "nflbadm: service already exists" "$out"
+	adm -A -t 192.0.2.3:443 -s rr || fail "one more service"
+	# (a change of tracer empties the buffer: read it first)
+	calls=$(grep -v '^#' "$trace/trace")
+	echo nop >"$trace/current_tracer"
+	check_eq "21 duplicates allocated nothing, one new service once" 1 \
+		"$(grep -c ' nflb_svc_alloc <-' <<<"$calls")"
+	check_eq "no rcu_barrier() on the way" 0 \
+		"$(grep -c ' rcu_barrier <-' <<<"$calls")"
+else
+	echo "# no function tracer on this kernel: duplicate NEW_SERVICE checks left out"
+fi
 
 check "flush" adm -C
 exit $nflb_ret
