@@ -487,9 +487,15 @@ int nflb_conn_module_init(void)
 		pr_err("conn_tab_bits must be 8..24, not %u\n", conn_tab_bits);
 		return -EINVAL;
 	}
+	/*
+	 * Not SLAB_ACCOUNT: entries are made in softirq for remote clients,
+	 * where no memory cgroup is charged, and charging the sender of a
+	 * local SYN (a forced GFP_ATOMIC charge) for 900 s of state would
+	 * be arbitrary.  max_conns and its ceiling bound them instead
+	 * (Documentation/security.rst).
+	 */
 	nflb_conn_cache = kmem_cache_create("nflb_conn", sizeof(struct nflb_conn),
-					    0, SLAB_HWCACHE_ALIGN | SLAB_ACCOUNT,
-					    NULL);
+					    0, SLAB_HWCACHE_ALIGN, NULL);
 	return nflb_conn_cache ? 0 : -ENOMEM;
 }
 

@@ -41,12 +41,13 @@ void nflb_services_exit(struct nflb_net *nn)
 }
 EXPORT_SYMBOL_FOR_NFLB_KUNIT(nflb_services_exit);
 
+/* Charged to the caller's memory cgroup, as the service or dest is. */
 static struct nflb_cpu_stats __percpu *nflb_stats_alloc(void)
 {
 	struct nflb_cpu_stats __percpu *stats;
 	int cpu;
 
-	stats = alloc_percpu(struct nflb_cpu_stats);
+	stats = alloc_percpu_gfp(struct nflb_cpu_stats, GFP_KERNEL_ACCOUNT);
 	if (!stats)
 		return NULL;
 	for_each_possible_cpu(cpu)

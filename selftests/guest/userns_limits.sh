@@ -6,7 +6,7 @@
 # nflb there with nflbadm; the host's ceilings (module parameters) bound
 # what it may set and create, say so in their refusals, and only root of
 # the initial namespaces raises them; what it creates is charged to its
-# cgroup (its slab); a duplicate NEW_SERVICE allocates
+# cgroup (slab and per-CPU counters); a duplicate NEW_SERVICE allocates
 # nothing and never waits for rcu_barrier() (function tracer).
 #
 #   init_net: root              cgroup nflb-PID (memory controller)
@@ -69,6 +69,10 @@ adm() { user "$NFLBADM" "$@"; }
 # memstat KEY: a field of the cgroup's memory.stat, in bytes.
 memstat() { awk -v k="$1" '$1 == k { print $2 }' "$cg/memory.stat"; }
 
+# possible CPUs ("0-1", "0"): per-CPU memory is charged for each.
+ncpus=$(awk -F- '{ print ($2 == "" ? 1 : $2 - $1 + 1) }' \
+	/sys/devices/system/cpu/possible)
+
 nflb_unload
 check "insmod" nflb_load
 check_eq "ceilings' defaults" "65536 65536 262144 16384" \
@@ -116,18 +120,25 @@ check_match "max-services follows a lowered ceiling" "^max-services $nsvc$" \
 svcs=$(for ((i = 1; i <= nsvc; i++)); do echo "-A -t 192.0.2.1:$i -s rr"; done)
 if [ -n "$cg" ]; then
 	cur0=$(cat "$cg/memory.current")
+	pcpu0=$(memstat percpu)
 	slab0=$(memstat slab_unreclaimable)
 fi
 check "uid 65534 adds $nsvc services in its namespace" adm -R <<<"$svcs"
 check_match "they are there" "^services: $nsvc$" "$(adm info)"
 if [ -n "$cg" ]; then
-	# Each service: a kmalloc'd struct of more than 256 bytes.
+	# Each service: a kmalloc'd struct of more than 256 bytes and
+	# 40 bytes of counters per possible CPU.
 	want_slab=$((nsvc * 256))
+	want_pcpu=$((nsvc * 40 * ncpus))
 	d_cur=$(($(cat "$cg/memory.current") - cur0))
+	d_pcpu=$(($(memstat percpu) - pcpu0))
 	d_slab=$(($(memstat slab_unreclaimable) - slab0))
-	echo "# cgroup grew by $d_cur bytes: slab $d_slab"
+	echo "# cgroup grew by $d_cur bytes: slab $d_slab, per-CPU $d_pcpu ($ncpus CPUs)"
 	check "its cgroup's slab grew by >= $want_slab" [ "$d_slab" -ge "$want_slab" ]
-	check "its memory.current grew by >= $want_slab" [ "$d_cur" -ge "$want_slab" ]
+	check "its cgroup's per-CPU memory grew by >= $want_pcpu" \
+		[ "$d_pcpu" -ge "$want_pcpu" ]
+	check "its memory.current grew by >= $((want_slab + want_pcpu))" \
+		[ "$d_cur" -ge $((want_slab + want_pcpu)) ]
 fi
 out=$(adm -A -t 192.0.2.2:443 2>&1)
 check_eq "service $((nsvc + 1)) is refused (exit 1)" 1 "$?"
@@ -189,4 +200,9 @@ else
 fi
 
 check "flush" adm -C
+if [ -n "$cg" ]; then
+	# Services go after a grace period: their counters with them.
+	pcpu_back() { [ "$(memstat percpu)" -le $((pcpu0 + want_pcpu / 10)) ]; }
+	check "the flush gave the per-CPU memory back" busywait 5000 pcpu_back
+fi
 exit $nflb_ret
