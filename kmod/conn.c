@@ -17,6 +17,7 @@
 
 #include "compat.h"
 #include "conn.h"
+#include "limits.h"
 #include "netns.h"
 #include "service.h"
 
@@ -311,7 +312,7 @@ struct nflb_conn *nflb_conn_new(struct nflb_net *nn,
 	u32 hash, max_conns;
 	unsigned int secs;
 
-	max_conns = READ_ONCE(nn->cfg.max_conns);
+	max_conns = nflb_limit(nn, NFLB_LIMIT_CONNS, READ_ONCE(nn->cfg.max_conns));
 	if (atomic_inc_return(&tab->count) > max_conns &&
 	    !nflb_conn_early_drop(tab, nflb_conn_hash(tab, flow->af, flow->proto,
 						      &flow->caddr, flow->cport),
@@ -515,9 +516,15 @@ int nflb_conn_module_init(void)
 		pr_err("conn_tab_bits must be 8..24, not %u\n", conn_tab_bits);
 		return -EINVAL;
 	}
+	/*
+	 * Not SLAB_ACCOUNT: entries are made in softirq for remote clients,
+	 * where no memory cgroup is charged, and charging the sender of a
+	 * local SYN (a forced GFP_ATOMIC charge) for 900 s of state would
+	 * be arbitrary.  max_conns and its ceiling bound them instead
+	 * (Documentation/security.rst).
+	 */
 	nflb_conn_cache = kmem_cache_create("nflb_conn", sizeof(struct nflb_conn),
-					    0, SLAB_ACCOUNT,
-					    NULL);
+					    0, 0, NULL);
 	return nflb_conn_cache ? 0 : -ENOMEM;
 }
 

@@ -9,6 +9,7 @@
 #include <linux/nflb.h>
 
 #include "compat.h"
+#include "limits.h"
 #include "netlink.h"
 #include "netns.h"
 #include "nflb.h"
@@ -99,6 +100,29 @@ static const struct nla_policy nflb_config_policy[NFLB_CONFIG_A_MAX + 1] = {
 	[NFLB_CONFIG_A_SNI_TIMEOUT_MS]	=
 		NLA_POLICY_FULL_RANGE(NLA_U32, &nflb_sni_timeout_range),
 	[NFLB_CONFIG_A_SNI_MAX_PENDING]	= NLA_POLICY_MIN(NLA_U32, 1),
+	[NFLB_CONFIG_A_MAX_SERVICES_CEILING] =
+		NFLB_REPLY_ONLY("the host's max_services_ceiling"),
+	[NFLB_CONFIG_A_MAX_DESTS_CEILING] =
+		NFLB_REPLY_ONLY("the host's max_dests_ceiling"),
+	[NFLB_CONFIG_A_MAX_CONNS_CEILING] =
+		NFLB_REPLY_ONLY("the host's max_conns_ceiling"),
+	[NFLB_CONFIG_A_SNI_MAX_PENDING_CEILING] =
+		NFLB_REPLY_ONLY("the host's sni_max_pending_ceiling"),
+};
+
+/* The settings the host's ceilings bound, and the ceilings' attributes. */
+static const u8 nflb_limit_attr[NFLB_LIMIT_N] = {
+	[NFLB_LIMIT_SERVICES]		= NFLB_CONFIG_A_MAX_SERVICES,
+	[NFLB_LIMIT_DESTS]		= NFLB_CONFIG_A_MAX_DESTS,
+	[NFLB_LIMIT_CONNS]		= NFLB_CONFIG_A_MAX_CONNS,
+	[NFLB_LIMIT_SNI_PENDING]	= NFLB_CONFIG_A_SNI_MAX_PENDING,
+};
+
+static const u8 nflb_ceiling_attr[NFLB_LIMIT_N] = {
+	[NFLB_LIMIT_SERVICES]		= NFLB_CONFIG_A_MAX_SERVICES_CEILING,
+	[NFLB_LIMIT_DESTS]		= NFLB_CONFIG_A_MAX_DESTS_CEILING,
+	[NFLB_LIMIT_CONNS]		= NFLB_CONFIG_A_MAX_CONNS_CEILING,
+	[NFLB_LIMIT_SNI_PENDING]	= NFLB_CONFIG_A_SNI_MAX_PENDING_CEILING,
 };
 
 static const struct nla_policy nflb_attr_policy[NFLB_ATTR_MAX + 1] = {
@@ -440,11 +464,18 @@ static int nflb_nl_get_config(struct sk_buff *skb, struct genl_info *info)
 	struct nflb_config cfg;
 	struct sk_buff *msg;
 	struct nlattr *nest;
+	enum nflb_limit l;
 	void *hdr;
 
 	mutex_lock(&nn->lock);
 	cfg = nn->cfg;
 	mutex_unlock(&nn->lock);
+	/* The limits in force: under the host's ceilings where they bind. */
+	cfg.max_services = nflb_limit(nn, NFLB_LIMIT_SERVICES, cfg.max_services);
+	cfg.max_dests = nflb_limit(nn, NFLB_LIMIT_DESTS, cfg.max_dests);
+	cfg.max_conns = nflb_limit(nn, NFLB_LIMIT_CONNS, cfg.max_conns);
+	cfg.sni_max_pending = nflb_limit(nn, NFLB_LIMIT_SNI_PENDING,
+					 cfg.sni_max_pending);
 
 	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
 	if (!msg)
@@ -465,6 +496,9 @@ static int nflb_nl_get_config(struct sk_buff *skb, struct genl_info *info)
 	    nla_put_u32(msg, NFLB_CONFIG_A_SNI_TIMEOUT_MS, cfg.sni_timeout_ms) ||
 	    nla_put_u32(msg, NFLB_CONFIG_A_SNI_MAX_PENDING, cfg.sni_max_pending))
 		goto err_cancel;
+	for (l = 0; nn->capped && l < NFLB_LIMIT_N; l++)
+		if (nla_put_u32(msg, nflb_ceiling_attr[l], nflb_ceiling_get(l)))
+			goto err_cancel;
 	nla_nest_end(msg, nest);
 	genlmsg_end(msg, hdr);
 	return genlmsg_reply(msg, info);
@@ -474,6 +508,53 @@ err_cancel:
 err_free:
 	nlmsg_free(msg);
 	return -EMSGSIZE;
+}
+
+/*
+ * In a namespace the host's ceilings bind, may @tb's limits be set?  Its
+ * owner may set them up to the ceilings; only the host raises those.
+ */
+static int nflb_check_ceilings(const struct nflb_net *nn, struct nlattr **tb,
+			       struct netlink_ext_ack *extack)
+{
+	enum nflb_limit l;
+
+	for (l = 0; nn->capped && l < NFLB_LIMIT_N; l++) {
+		const struct nlattr *attr = tb[nflb_limit_attr[l]];
+		u32 ceiling = nflb_ceiling_get(l);
+
+		if (!attr || nla_get_u32(attr) <= ceiling)
+			continue;
+		switch (l) {
+		case NFLB_LIMIT_SERVICES:
+			NFLB_ERR_FMT(extack,
+				     "max-services above the host ceiling (max_services_ceiling)",
+				     "max-services above the host ceiling of %u (max_services_ceiling)",
+				     ceiling);
+			break;
+		case NFLB_LIMIT_DESTS:
+			NFLB_ERR_FMT(extack,
+				     "max-dests above the host ceiling (max_dests_ceiling)",
+				     "max-dests above the host ceiling of %u (max_dests_ceiling)",
+				     ceiling);
+			break;
+		case NFLB_LIMIT_CONNS:
+			NFLB_ERR_FMT(extack,
+				     "max-conns above the host ceiling (max_conns_ceiling)",
+				     "max-conns above the host ceiling of %u (max_conns_ceiling)",
+				     ceiling);
+			break;
+		default:
+			NFLB_ERR_FMT(extack,
+				     "sni-max-pending above the host ceiling (sni_max_pending_ceiling)",
+				     "sni-max-pending above the host ceiling of %u (sni_max_pending_ceiling)",
+				     ceiling);
+			break;
+		}
+		NL_SET_BAD_ATTR(extack, attr);
+		return -EPERM;
+	}
+	return 0;
 }
 
 static int nflb_nl_set_config(struct sk_buff *skb, struct genl_info *info)
@@ -488,6 +569,9 @@ static int nflb_nl_set_config(struct sk_buff *skb, struct genl_info *info)
 		return -EINVAL;
 	ret = nla_parse_nested(tb, NFLB_CONFIG_A_MAX, info->attrs[NFLB_ATTR_CONFIG],
 			       nflb_config_policy, extack);
+	if (ret)
+		return ret;
+	ret = nflb_check_ceilings(nn, tb, extack);
 	if (ret)
 		return ret;
 

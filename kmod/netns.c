@@ -2,6 +2,7 @@
 /*
  * Per network namespace state of nflb.
  */
+#include <linux/user_namespace.h>
 #include <net/net_namespace.h>
 #include <net/netns/generic.h>
 
@@ -40,6 +41,7 @@ static int __net_init nflb_net_init(struct net *net)
 
 	nn->net = net;
 	nflb_net_defaults(nn);
+	nn->capped = net->user_ns != &init_user_ns;
 	ret = nflb_services_init(nn);
 	if (ret)
 		return ret;

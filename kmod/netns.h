@@ -29,6 +29,10 @@ struct nflb_net {
 	u64 generation;			/* bumped by every change; never wraps */
 	bool hooks_on;			/* since the first service */
 	bool started;			/* nflb_net_start(): tables, workers */
+	bool capped;			/* owned by another user namespace than
+					 * the initial one: the host's ceilings
+					 * bound its limits (limits.h)
+					 */
 	struct nflb_config cfg;
 	struct nflb_conn_tab conns;	/* the data path's */
 	/* SNI routing: connections waiting for a name or a server (sni_path.c) */

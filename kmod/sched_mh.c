@@ -184,8 +184,8 @@ static int nflb_mh_populate(struct nflb_mh_state *s)
 	unsigned long *taken;
 	int ret = -ENOMEM;
 
-	p = kvmalloc_array(s->n, sizeof(*p), GFP_KERNEL);
-	taken = bitmap_zalloc(m, GFP_KERNEL);
+	p = kvmalloc_array(s->n, sizeof(*p), GFP_KERNEL_ACCOUNT);
+	taken = bitmap_zalloc(m, GFP_KERNEL_ACCOUNT);
 	if (!p || !taken)
 		goto out;
 	for (i = 0; i < s->n; i++) {

@@ -12,6 +12,7 @@
 #include <net/netlink.h>
 
 #include "compat.h"
+#include "limits.h"
 #include "netns.h"
 #include "sched.h"
 #include "service.h"
@@ -40,12 +41,13 @@ void nflb_services_exit(struct nflb_net *nn)
 }
 EXPORT_SYMBOL_FOR_NFLB_KUNIT(nflb_services_exit);
 
+/* Charged to the caller's memory cgroup, as the service or dest is. */
 static struct nflb_cpu_stats __percpu *nflb_stats_alloc(void)
 {
 	struct nflb_cpu_stats __percpu *stats;
 	int cpu;
 
-	stats = alloc_percpu(struct nflb_cpu_stats);
+	stats = alloc_percpu_gfp(struct nflb_cpu_stats, GFP_KERNEL_ACCOUNT);
 	if (!stats)
 		return NULL;
 	for_each_possible_cpu(cpu)
@@ -230,19 +232,26 @@ static void nflb_svc_apply(struct nflb_service *svc,
  */
 int nflb_svc_check_limit(struct nflb_net *nn, struct netlink_ext_ack *extack)
 {
+	u32 limit = nflb_limit(nn, NFLB_LIMIT_SERVICES, nn->cfg.max_services);
+
 	lockdep_assert_held(&nn->lock);
-	if (nn->num_services + nn->num_sni_rules < nn->cfg.max_services)
+	if (nn->num_services + nn->num_sni_rules < limit)
 		return 0;
-	if (!nn->num_sni_rules)
+	if (nflb_limit_capped(nn, NFLB_LIMIT_SERVICES, nn->cfg.max_services))
+		NFLB_ERR_FMT(extack,
+			     "host ceiling reached: services and SNI rules (max_services_ceiling)",
+			     "host ceiling reached: %u services and SNI rules (max_services_ceiling)",
+			     limit);
+	else if (!nn->num_sni_rules)
 		NFLB_ERR_FMT(extack,
 			     "limit of services reached in this namespace",
 			     "limit of %u services reached in this namespace",
-			     nn->cfg.max_services);
+			     limit);
 	else
 		NFLB_ERR_FMT(extack,
 			     "limit of services and SNI rules reached in this namespace",
 			     "limit of %u services and SNI rules reached in this namespace",
-			     nn->cfg.max_services);
+			     limit);
 	return -ENOSPC;
 }
 
@@ -286,10 +295,16 @@ err_free:
 	return ERR_PTR(ret);
 }
 
+/*
+ * No reader ever saw @svc, so it goes at once.  Its scheduler state (which
+ * names no real server yet, so refers to nothing of @svc) is freed by the
+ * scheduler's done() after a grace period, independently: nothing waits
+ * for it, least of all a global rcu_barrier(), which any namespace owner
+ * could otherwise make the kernel wait for at will.
+ */
 void nflb_svc_free_new(struct nflb_service *svc)
 {
 	nflb_sched_done(svc);
-	rcu_barrier();	/* done() frees after a grace period */
 	free_percpu(svc->stats);
 	kfree(svc);
 }
@@ -303,6 +318,15 @@ struct nflb_service *nflb_svc_add(struct nflb_net *nn,
 	int ret;
 
 	lockdep_assert_held(&nn->lock);
+	/*
+	 * Changes are serialised by nn->lock: a service not found here is
+	 * not in the table when it is inserted, so a duplicate is refused
+	 * before anything (scheduler state, counters) is allocated for it.
+	 */
+	if (nflb_svc_lookup(nn, key)) {
+		NL_SET_ERR_MSG(extack, "service already exists");
+		return ERR_PTR(-EEXIST);
+	}
 	ret = nflb_svc_check_limit(nn, extack);
 	if (ret)
 		return ERR_PTR(ret);
@@ -313,8 +337,6 @@ struct nflb_service *nflb_svc_add(struct nflb_net *nn,
 	ret = rhashtable_lookup_insert_fast(&nn->svc_table, &svc->node,
 					    nflb_svc_params);
 	if (ret) {
-		if (ret == -EEXIST)
-			NL_SET_ERR_MSG(extack, "service already exists");
 		nflb_svc_free_new(svc);
 		return ERR_PTR(ret);
 	}
@@ -425,6 +447,7 @@ struct nflb_dest *nflb_dest_add(struct nflb_net *nn, struct nflb_service *svc,
 				struct netlink_ext_ack *extack)
 {
 	struct nflb_service *top = svc->parent ?: svc;
+	u32 limit = nflb_limit(nn, NFLB_LIMIT_DESTS, nn->cfg.max_dests);
 	struct nflb_dest *dest;
 	int ret;
 
@@ -439,17 +462,22 @@ struct nflb_dest *nflb_dest_add(struct nflb_net *nn, struct nflb_service *svc,
 		return ERR_PTR(-EEXIST);
 	}
 	/* A service's rules count with it. */
-	if (top->all_dests >= nn->cfg.max_dests) {
-		if (nflb_svc_is_sni(svc))
+	if (top->all_dests >= limit) {
+		if (nflb_limit_capped(nn, NFLB_LIMIT_DESTS, nn->cfg.max_dests))
+			NFLB_ERR_FMT(extack,
+				     "host ceiling reached: real servers per service (max_dests_ceiling)",
+				     "host ceiling reached: %u real servers per service (max_dests_ceiling)",
+				     limit);
+		else if (nflb_svc_is_sni(svc))
 			NFLB_ERR_FMT(extack,
 				     "limit of real servers per service, its SNI rules' included, reached",
 				     "limit of %u real servers per service, its SNI rules' included, reached",
-				     nn->cfg.max_dests);
+				     limit);
 		else
 			NFLB_ERR_FMT(extack,
 				     "limit of real servers per service reached",
 				     "limit of %u real servers per service reached",
-				     nn->cfg.max_dests);
+				     limit);
 		return ERR_PTR(-ENOSPC);
 	}
 

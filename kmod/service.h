@@ -209,6 +209,16 @@ struct nflb_sni_counters {
 #define NFLB_DEFAULT_SNI_TIMEOUT_MS	5000
 #define NFLB_DEFAULT_SNI_MAX_PENDING	65536
 
+/*
+ * The host's ceilings on those limits in namespaces of other user
+ * namespaces (limits.c): there, a limit left alone is the lower of its
+ * default and its ceiling.
+ */
+#define NFLB_DEFAULT_MAX_SERVICES_CEILING	65536
+#define NFLB_DEFAULT_MAX_DESTS_CEILING		65536
+#define NFLB_DEFAULT_MAX_CONNS_CEILING		262144
+#define NFLB_DEFAULT_SNI_MAX_PENDING_CEILING	16384
+
 int nflb_services_init(struct nflb_net *nn);
 void nflb_services_exit(struct nflb_net *nn);
 

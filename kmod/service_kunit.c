@@ -9,6 +9,7 @@
 #include <linux/slab.h>
 #include <net/netlink.h>
 
+#include "limits.h"
 #include "netlink.h"
 #include "netns.h"
 #include "sched.h"
@@ -379,6 +380,103 @@ static void nflb_sni_rules_lookup(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, nn->num_sni_rules, 0U);
 }
 
+/*
+ * A namespace of another user namespace than the initial one: its limits
+ * are its settings under the host's ceilings; the host's own are not.
+ */
+static void nflb_svc_ceilings(struct kunit *test)
+{
+	struct nflb_svc_key first = key_vip(IPPROTO_TCP, 0xc0000203, 1);
+	struct nflb_svc_key key = first;
+	struct nflb_dest_conf dconf = { .fwd = NFLB_FWD_NAT, .weight = 1 };
+	u32 saved_svc = nflb_ceiling[NFLB_LIMIT_SERVICES];
+	u32 saved_dests = nflb_ceiling[NFLB_LIMIT_DESTS];
+	struct nflb_net *nn = test->priv;
+	union nf_inet_addr addr = {};
+	struct nflb_service *svc;
+	u32 i;
+
+	nn->capped = true;
+	WRITE_ONCE(nflb_ceiling[NFLB_LIMIT_SERVICES], 2);
+	WRITE_ONCE(nflb_ceiling[NFLB_LIMIT_DESTS], 1);
+	for (i = 1; i <= 2; i++) {
+		key.port = htons(i);
+		KUNIT_EXPECT_FALSE(test, IS_ERR(add(test, nn, &key)));
+	}
+	key.port = htons(3);
+	KUNIT_EXPECT_EQ(test, PTR_ERR(add(test, nn, &key)), -ENOSPC);
+	KUNIT_EXPECT_EQ(test, nflb_limit(nn, NFLB_LIMIT_SERVICES,
+					 nn->cfg.max_services), 2U);
+	/* a ceiling above the setting leaves the setting */
+	KUNIT_EXPECT_EQ(test, nflb_limit(nn, NFLB_LIMIT_CONNS, 5), 5U);
+
+	mutex_lock(&nn->lock);
+	svc = nflb_svc_lookup(nn, &first);
+	KUNIT_EXPECT_NOT_NULL(test, svc);
+	if (svc) {
+		addr.ip = htonl(0xc6336401);
+		KUNIT_EXPECT_FALSE(test, IS_ERR(nflb_dest_add(nn, svc, &addr,
+							      htons(80), &dconf,
+							      NULL)));
+		addr.ip = htonl(0xc6336402);
+		KUNIT_EXPECT_EQ(test, PTR_ERR(nflb_dest_add(nn, svc, &addr,
+							    htons(80), &dconf,
+							    NULL)), -ENOSPC);
+	}
+	mutex_unlock(&nn->lock);
+
+	/* the host's namespace: no ceiling */
+	nn->capped = false;
+	KUNIT_EXPECT_FALSE(test, IS_ERR(add(test, nn, &key)));
+	WRITE_ONCE(nflb_ceiling[NFLB_LIMIT_SERVICES], saved_svc);
+	WRITE_ONCE(nflb_ceiling[NFLB_LIMIT_DESTS], saved_dests);
+}
+
+/* A scheduler that counts the states it is asked for. */
+static atomic_t nflb_count_inits = ATOMIC_INIT(0);
+
+static void *nflb_count_init(struct nflb_service *svc)
+{
+	atomic_inc(&nflb_count_inits);
+	return NULL;
+}
+
+static struct nflb_dest *nflb_count_schedule(struct nflb_service *svc,
+					     const struct nflb_sched_ctx *ctx)
+{
+	return NULL;
+}
+
+static const struct nflb_sched nflb_sched_count = {
+	.name = "count",
+	.init = nflb_count_init,
+	.schedule = nflb_count_schedule,
+};
+
+/* A duplicate is refused before the service's state is made. */
+static void nflb_svc_duplicate_allocates_nothing(struct kunit *test)
+{
+	struct nflb_svc_key key = key_vip(IPPROTO_UDP, 0xc0000204, 53);
+	struct nflb_svc_conf conf = { .sched = &nflb_sched_count };
+	struct nflb_net *nn = test->priv;
+	struct nflb_service *svc;
+	int i;
+
+	atomic_set(&nflb_count_inits, 0);
+	mutex_lock(&nn->lock);
+	svc = nflb_svc_add(nn, &key, &conf, NULL);
+	KUNIT_EXPECT_FALSE(test, IS_ERR(svc));
+	for (i = 0; i < 3; i++)
+		KUNIT_EXPECT_EQ(test, PTR_ERR(nflb_svc_add(nn, &key, &conf, NULL)),
+				-EEXIST);
+	/* at the limit, still refused as a duplicate */
+	nn->cfg.max_services = nn->num_services;
+	KUNIT_EXPECT_EQ(test, PTR_ERR(nflb_svc_add(nn, &key, &conf, NULL)),
+			-EEXIST);
+	mutex_unlock(&nn->lock);
+	KUNIT_EXPECT_EQ(test, atomic_read(&nflb_count_inits), 1);
+}
+
 static struct kunit_case nflb_service_cases[] = {
 	KUNIT_CASE(nflb_svc_insert_lookup_delete),
 	KUNIT_CASE(nflb_svc_fwmark_keys),
@@ -386,6 +484,8 @@ static struct kunit_case nflb_service_cases[] = {
 	KUNIT_CASE(nflb_svc_resize_under_load),
 	KUNIT_CASE(nflb_svc_differential),
 	KUNIT_CASE(nflb_svc_limits),
+	KUNIT_CASE(nflb_svc_ceilings),
+	KUNIT_CASE(nflb_svc_duplicate_allocates_nothing),
 	KUNIT_CASE_PARAM(nflb_policy_weight, nflb_weight_gen_params),
 	KUNIT_CASE(nflb_sni_rules_lookup),
 	{}

@@ -30,6 +30,7 @@
 #include "compat.h"
 #include "conn.h"
 #include "hooks.h"
+#include "limits.h"
 #include "netns.h"
 #include "service.h"
 #include "sni.h"
@@ -495,7 +496,8 @@ nflb_sni_pending_new(struct nflb_net *nn, struct sk_buff *skb,
 	if (nflb_sni_src_get(nn, flow, &bucket))
 		return NULL;
 	if (atomic_inc_return(&nn->sni_num_pending) >
-	    READ_ONCE(nn->cfg.sni_max_pending)) {
+	    nflb_limit(nn, NFLB_LIMIT_SNI_PENDING,
+		       READ_ONCE(nn->cfg.sni_max_pending))) {
 		atomic64_inc(&nn->sni.pending_drops);
 		goto err_count;
 	}

@@ -98,7 +98,11 @@ int nflbadm_cmd_version(int argc, char **argv)
 	return 0;
 }
 
-/* The settings `nflbadm config` shows and sets, in the order shown. */
+/*
+ * The settings `nflbadm config` shows and sets, in the order shown; those
+ * with max 0 are shown only (the host's ceilings, which the module reports
+ * in namespaces of other user namespaces than the initial one).
+ */
 static const struct config_key {
 	const char *name;	/* as typed; JSON: '-' becomes '_' */
 	unsigned int attr;	/* NFLB_CONFIG_A_* */
@@ -113,6 +117,10 @@ static const struct config_key {
 	{ "sni-peek-bytes",	NFLB_CONFIG_A_SNI_PEEK_BYTES,	65535 },
 	{ "sni-timeout-ms",	NFLB_CONFIG_A_SNI_TIMEOUT_MS,	30000 },
 	{ "sni-max-pending",	NFLB_CONFIG_A_SNI_MAX_PENDING,	UINT32_MAX },
+	{ "max-conns-ceiling",	NFLB_CONFIG_A_MAX_CONNS_CEILING, 0 },
+	{ "max-services-ceiling", NFLB_CONFIG_A_MAX_SERVICES_CEILING, 0 },
+	{ "max-dests-ceiling",	NFLB_CONFIG_A_MAX_DESTS_CEILING, 0 },
+	{ "sni-max-pending-ceiling", NFLB_CONFIG_A_SNI_MAX_PENDING_CEILING, 0 },
 };
 
 #define NUM_CONFIG_KEYS (sizeof(config_keys) / sizeof(config_keys[0]))
@@ -219,11 +227,23 @@ int nflbadm_cmd_config(int argc, char **argv)
 
 			for (j = 0; j < NUM_CONFIG_KEYS && len > 0 &&
 			     (size_t)len < sizeof(why); j++)
-				len += snprintf(why + len, sizeof(why) - len, " %s",
-						config_keys[j].name);
+				if (config_keys[j].max)
+					len += snprintf(why + len, sizeof(why) - len,
+							" %s", config_keys[j].name);
 			if (len > 0 && (size_t)len < sizeof(why))
 				snprintf(why + len, sizeof(why) - len, ")");
 			return config_usage(why);
+		}
+		if (!k->max) {
+			char param[64];
+			size_t c;
+
+			for (c = 0; k->name[c] && c + 1 < sizeof(param); c++)
+				param[c] = k->name[c] == '-' ? '_' : k->name[c];
+			param[c] = '\0';
+			nflbadm_err("config: %s is the host's: only root of the initial namespaces sets it, in /sys/module/nflb/parameters/%s",
+				    k->name, param);
+			return 2;
 		}
 		for (j = 0; j < n; j++)
 			if (attrs[j] == k->attr) {

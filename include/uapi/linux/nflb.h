@@ -91,7 +91,13 @@
  * Limits
  *   Per namespace, NFLB_CONFIG_A_MAX_SERVICES and _MAX_DESTS (real servers
  *   per service, its rules' included); a request past them fails with
- *   -ENOSPC.
+ *   -ENOSPC.  In a namespace owned by another user namespace than the
+ *   initial one (a container's, managed by its own root), _MAX_SERVICES,
+ *   _MAX_DESTS, _MAX_CONNS and _SNI_MAX_PENDING are bounded by the host's
+ *   ceilings (module parameters only root of the initial namespaces can
+ *   write): GET_CONFIG reports the limits in force and the ceilings
+ *   (_*_CEILING), SET_CONFIG above a ceiling fails with -EPERM and says
+ *   which (Documentation/security.rst).
  */
 #ifndef _UAPI_LINUX_NFLB_H
 #define _UAPI_LINUX_NFLB_H
@@ -307,6 +313,15 @@ enum nflb_config_attr {
 	NFLB_CONFIG_A_SNI_PEEK_BYTES,	/* u32: 512..65535, default 16384 */
 	NFLB_CONFIG_A_SNI_TIMEOUT_MS,	/* u32: 100..30000, default 5000 */
 	NFLB_CONFIG_A_SNI_MAX_PENDING,	/* u32: default 65536 */
+	/*
+	 * Reply-only, and only in a namespace of another user namespace
+	 * than the initial one: the host's ceilings on the four limits
+	 * above (module parameters max_services_ceiling, ...).
+	 */
+	NFLB_CONFIG_A_MAX_SERVICES_CEILING,	/* u32 */
+	NFLB_CONFIG_A_MAX_DESTS_CEILING,	/* u32 */
+	NFLB_CONFIG_A_MAX_CONNS_CEILING,	/* u32 */
+	NFLB_CONFIG_A_SNI_MAX_PENDING_CEILING,	/* u32 */
 
 	__NFLB_CONFIG_A_MAX
 };
