@@ -487,6 +487,7 @@ int nflb_conn_init(struct nflb_net *nn)
 	atomic64_set(&tab->no_conn_drops, 0);
 	atomic64_set(&tab->tcp_invalid, 0);
 	atomic64_set(&tab->early_drops, 0);
+	atomic64_set(&tab->orphan_drops, 0);
 	for (i = 0; i < NFLB_CONN_LOCKS; i++)
 		spin_lock_init(&tab->locks[i]);
 	tab->gc_next = 0;

@@ -68,6 +68,7 @@ struct nflb_conn_tab {
 	atomic64_t no_conn_drops;	/* TCP, not a SYN, no entry */
 	atomic64_t tcp_invalid;		/* TCP, outside what the entry allows */
 	atomic64_t early_drops;		/* half-open entries evicted, full */
+	atomic64_t orphan_drops;	/* from a NAT real server, no entry */
 	spinlock_t locks[NFLB_CONN_LOCKS];
 	struct delayed_work gc;
 	u32 gc_next;			/* next bucket the worker looks at */

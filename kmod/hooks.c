@@ -10,15 +10,18 @@
 #include <linux/u64_stats_sync.h>
 #include <linux/inetdevice.h>
 #include <net/ipv6.h>
+#include <net/netfilter/nf_conntrack.h>
 #include <net/netfilter/ipv4/nf_defrag_ipv4.h>
 #include <net/netfilter/ipv6/nf_defrag_ipv6.h>
 #include <net/netns/generic.h>
 #include <linux/nflb.h>
 
+#include "compat.h"
 #include "conn.h"
 #include "hooks.h"
 #include "icmp.h"
 #include "netns.h"
+#include "rs_index.h"
 #include "sched.h"
 #include "service.h"
 #include "sni_path.h"
@@ -289,6 +292,42 @@ static unsigned int nflb_in(struct net *net, struct sk_buff *skb, u8 af,
 	return ret;
 }
 
+/*
+ * A reply of a connection conntrack destination-translated (iptables
+ * DNAT, Docker's published ports): its source is put back after routing,
+ * by conntrack, not by nflb.
+ */
+static bool nflb_reply_ct_nat(const struct sk_buff *skb)
+{
+#if IS_ENABLED(CONFIG_NF_CONNTRACK)
+	enum ip_conntrack_info ctinfo;
+	const struct nf_conn *ct = nf_ct_get(skb, &ctinfo);
+
+	return ct && CTINFO2DIR(ctinfo) == IP_CT_DIR_REPLY &&
+	       test_bit(IPS_DST_NAT_BIT, &ct->status);
+#else
+	return false;
+#endif
+}
+
+/*
+ * From a NAT real server's address and port, and no entry (expired,
+ * flushed, never made): sent on, it would show the client the real
+ * server's address.  Dropped and counted, unless it is for the balancer
+ * itself (its own connections to the real server: health checks) or
+ * conntrack translates it (Documentation/datapath.rst, "Replies without
+ * an entry").
+ */
+static unsigned int nflb_reply_orphan(struct nflb_net *nn, struct sk_buff *skb,
+				      const struct nflb_pkt *p, u8 af)
+{
+	if (!nflb_rs_index_has(nn, af, p->proto, &p->saddr, p->sport) ||
+	    nflb_reply_ct_nat(skb) || nflb_reply_is_local(skb, af))
+		return NF_ACCEPT;
+	atomic64_inc(&nn->conns.orphan_drops);
+	return NF_DROP;
+}
+
 /* Replies of NAT flows, from the real server to the client. */
 static unsigned int nflb_reply(struct net *net, struct sk_buff *skb, u8 af)
 {
@@ -304,7 +343,7 @@ static unsigned int nflb_reply(struct net *net, struct sk_buff *skb, u8 af)
 	cp = nflb_conn_lookup_reply(nn, af, p.proto, &p.saddr, p.sport,
 				    &p.daddr, p.dport);
 	if (!cp || !nflb_conn_alive(cp))
-		return NF_ACCEPT;
+		return nflb_reply_orphan(nn, skb, &p, af);
 	if ((READ_ONCE(cp->flags) & (NFLB_CONN_F_SNI | NFLB_CONN_F_BOUND)) ==
 	    NFLB_CONN_F_SNI)
 		return nflb_sni_bind(nn, skb, &p, cp);

@@ -442,6 +442,9 @@ static int nflb_nl_get_info(struct sk_buff *skb, struct genl_info *info)
 	    nla_put_u64_64bit(msg, NFLB_INFO_A_EARLY_DROPS,
 			      atomic64_read(&nn->conns.early_drops),
 			      NFLB_INFO_A_PAD) ||
+	    nla_put_u64_64bit(msg, NFLB_INFO_A_ORPHAN_DROPS,
+			      atomic64_read(&nn->conns.orphan_drops),
+			      NFLB_INFO_A_PAD) ||
 	    nflb_nl_put_sni_info(msg, nn))
 		goto err_unlock;
 	nla_nest_end(msg, nest);

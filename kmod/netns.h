@@ -23,6 +23,7 @@ struct nflb_net {
 	struct mutex lock;
 	struct rhashtable svc_table;	/* struct nflb_service by key */
 	struct list_head svc_list;	/* the same, in creation order */
+	struct rhashtable rs_index;	/* NAT real servers (rs_index.c) */
 	u32 num_services;
 	u32 num_sni_rules;		/* count against max_services too */
 	u32 num_dests;

@@ -14,6 +14,7 @@
 #include "compat.h"
 #include "limits.h"
 #include "netns.h"
+#include "rs_index.h"
 #include "sched.h"
 #include "service.h"
 #include "sni_rule.h"
@@ -27,8 +28,16 @@ static const struct rhashtable_params nflb_svc_params = {
 
 int nflb_services_init(struct nflb_net *nn)
 {
+	int ret;
+
 	INIT_LIST_HEAD(&nn->svc_list);
-	return rhashtable_init(&nn->svc_table, &nflb_svc_params);
+	ret = rhashtable_init(&nn->svc_table, &nflb_svc_params);
+	if (ret)
+		return ret;
+	ret = nflb_rs_index_init(nn);
+	if (ret)
+		rhashtable_destroy(&nn->svc_table);
+	return ret;
 }
 EXPORT_SYMBOL_FOR_NFLB_KUNIT(nflb_services_init);
 
@@ -37,6 +46,7 @@ void nflb_services_exit(struct nflb_net *nn)
 	mutex_lock(&nn->lock);
 	nflb_svc_flush(nn);
 	mutex_unlock(&nn->lock);
+	nflb_rs_index_exit(nn);
 	rhashtable_destroy(&nn->svc_table);
 }
 EXPORT_SYMBOL_FOR_NFLB_KUNIT(nflb_services_exit);
@@ -367,6 +377,7 @@ static void nflb_dest_unlink(struct nflb_net *nn, struct nflb_service *svc,
 {
 	list_del_rcu(&dest->list);
 	set_bit(NFLB_DEST_DEAD, &dest->flags);
+	nflb_rs_index_del(nn, dest);
 	svc->num_dests--;
 	(svc->parent ?: svc)->all_dests--;
 	nn->num_dests--;
@@ -500,10 +511,18 @@ struct nflb_dest *nflb_dest_add(struct nflb_net *nn, struct nflb_service *svc,
 	dest->af = svc->key.af;
 	refcount_set(&dest->refcnt, 1);
 	nflb_dest_apply(dest, conf);
+	if (nflb_rs_index_sync(nn, dest)) {
+		NL_SET_ERR_MSG(extack, "no memory for the real server's index entry");
+		dst_cache_destroy(&dest->dst_cache);
+		free_percpu(dest->stats);
+		kfree(dest);
+		return ERR_PTR(-ENOMEM);
+	}
 	list_add_tail_rcu(&dest->list, &svc->dests);
 	ret = nflb_sched_update(svc);
 	if (ret) {
 		list_del_rcu(&dest->list);
+		nflb_rs_index_del(nn, dest);
 		NL_SET_ERR_MSG(extack, "scheduler cannot take the real server");
 		synchronize_rcu();
 		dst_cache_destroy(&dest->dst_cache);
@@ -539,6 +558,15 @@ int nflb_dest_update(struct nflb_net *nn, struct nflb_dest *dest,
 		nflb_dest_check_overload(dest);
 		NL_SET_ERR_MSG(extack, "scheduler cannot take the change");
 		return ret;
+	}
+	/* the forwarding method may have changed: NAT's are indexed */
+	if (nflb_rs_index_sync(nn, dest)) {
+		nflb_dest_apply(dest, &old);
+		dest->health_changed = changed;
+		nflb_dest_check_overload(dest);
+		nflb_sched_update(dest->svc);
+		NL_SET_ERR_MSG(extack, "no memory for the real server's index entry");
+		return -ENOMEM;
 	}
 	nn->generation++;
 	return 0;

@@ -78,6 +78,7 @@ struct nflb_dest_conf {
 /* nflb_dest.flags bits */
 enum {
 	NFLB_DEST_DEAD,		/* removed from its service */
+	NFLB_DEST_INDEXED,	/* in nn->rs_index (rs_index.c) */
 	NFLB_DEST_OVERLOAD,	/* over u_thresh, until below l_thresh */
 };
 

@@ -360,6 +360,8 @@ static int nflb_parse_conn_stats(struct nlattr **tb, void *arg)
 		cs->tcp_invalid = nla_get_u64(it[NFLB_INFO_A_TCP_INVALID]);
 	if (it[NFLB_INFO_A_EARLY_DROPS])
 		cs->early_drops = nla_get_u64(it[NFLB_INFO_A_EARLY_DROPS]);
+	if (it[NFLB_INFO_A_ORPHAN_DROPS])
+		cs->orphan_drops = nla_get_u64(it[NFLB_INFO_A_ORPHAN_DROPS]);
 	return 0;
 }
 

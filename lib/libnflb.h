@@ -241,6 +241,7 @@ struct nflb_conn_stats {
 	uint64_t no_conn_drops;		/* non-SYN TCP without an entry */
 	uint64_t tcp_invalid;		/* TCP outside its entry's window */
 	uint64_t early_drops;		/* half-open entries evicted, full */
+	uint64_t orphan_drops;		/* from a NAT real server, no entry */
 };
 
 int nflb_get_conn_stats(struct nflb *h, struct nflb_conn_stats *cs);

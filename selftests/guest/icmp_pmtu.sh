@@ -6,15 +6,16 @@
 # NAT (v4, v6) and an SNI service need PMTU discovery: the balancer must
 # tell the real server, in the server's own terms, that its reply is too
 # big.  A real server's own ICMP error (UDP port unreachable) reaches the
-# client from the VIP.  A capture at the client sees no packet from a real
-# server's address all along.
+# client from the VIP; its packets that belong to no connection are
+# dropped (the balancer's own connections to it excepted).  A capture at
+# the client sees no packet from a real server's address all along.
 #
 #   client (ns C) ---- balancer (ns LB, l0 mtu 1280, VIPs on lo) ---- br0 ---- b1 b2 b3
 #   (topology and addresses: selftests/lb_lib.sh)
 
 # shellcheck source=selftests/lb_lib.sh
 source "$(dirname "$0")/../lb_lib.sh"
-require_cmd ip python3
+require_cmd ip python3 hping3 iptables
 cap_pid=
 
 pmtu_cleanup() {
@@ -81,6 +82,19 @@ check_match "UDP to the closed port: refused" "ERR" \
 	"$(in_c "$LBPEER" client -u "$VIP4" 82)"
 check_match "... over IPv6 too" "ERR" "$(in_c "$LBPEER" client -u "$VIP6" 82)"
 
+# packets from a real server's address and service port (UDP: b2:9999,
+# TCP: b1:8080) that belong to no connection (one gone, say)
+in_b 2 hping3 -q -2 -s 9999 -k -p 5555 -c 2 10.0.1.2 >/dev/null 2>&1
+in_b 1 hping3 -q -SA -s 8080 -k -p 5556 -c 2 10.0.1.2 >/dev/null 2>&1
+check_match "a real server's packets without a connection are dropped, counted" \
+	"^packets dropped, from a real server without a connection: ([4-9]|[1-9][0-9]+)$" \
+	"$(adm info)"
+check_eq "the balancer itself still talks to a real server's port (health checks)" \
+	b1 "$(in_lb "$LBPEER" client "${RS4[0]}" 8080)"
+in_lb iptables -t nat -A PREROUTING -d 10.0.1.1 -p tcp --dport 18080 \
+	-j DNAT --to-destination "${RS4[0]}:8080"
+check_eq "... and conntrack's DNAT to the same port still works (Docker's -p)" \
+	b1 "$(in_c "$LBPEER" client 10.0.1.1 18080)"
 kill "$cap_pid"
 wait "$cap_pid" 2>/dev/null
 cap_pid=

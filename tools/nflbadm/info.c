@@ -48,9 +48,10 @@ int nflbadm_cmd_info(int argc, char **argv)
 		       "connections dropped, table full: %" PRIu64 "\n"
 		       "packets dropped, no connection: %" PRIu64 "\n"
 		       "TCP segments outside the window: %" PRIu64 "\n"
-		       "half-open connections evicted: %" PRIu64 "\n",
+		       "half-open connections evicted: %" PRIu64 "\n"
+		       "packets dropped, from a real server without a connection: %" PRIu64 "\n",
 		       cs.table_size, cs.conn_size, cs.drops, cs.no_conn_drops,
-		       cs.tcp_invalid, cs.early_drops);
+		       cs.tcp_invalid, cs.early_drops, cs.orphan_drops);
 	} else if (ret != -EOPNOTSUPP) {
 		nflbadm_err("info: %s", nflb_strerror(h, ret));
 		nflb_close(h);

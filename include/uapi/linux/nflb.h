@@ -361,6 +361,9 @@ enum nflb_info_attr {
 	NFLB_INFO_A_EARLY_DROPS,	/* u64: half-open or closed entries
 					 * evicted for a new one, table full
 					 */
+	NFLB_INFO_A_ORPHAN_DROPS,	/* u64: packets from a NAT real server
+					 * without a connection entry
+					 */
 
 	__NFLB_INFO_A_MAX
 };
