@@ -17,7 +17,9 @@
 struct nflb_conn_dump {
 	struct sk_buff *skb;
 	struct netlink_callback *cb;
-	struct nflb_service *svc;	/* only this one's, if set */
+	struct nflb_service *svc;	/* only this one's and its SNI
+					 * rules', if set
+					 */
 };
 
 static int nflb_nl_put_conn(struct nflb_conn *cp, void *arg)
@@ -29,7 +31,8 @@ static int nflb_nl_put_conn(struct nflb_conn *cp, void *arg)
 	struct nlattr *nest;
 	void *hdr;
 
-	if (d->svc && svc != d->svc)
+	/* a live entry's rule is in its service's table: parent is valid */
+	if (d->svc && svc != d->svc && svc->parent != d->svc)
 		return 0;
 	hdr = genlmsg_put(skb, NETLINK_CB(d->cb->skb).portid,
 			  d->cb->nlh->nlmsg_seq, &nflb_genl_family, NLM_F_MULTI,

@@ -118,6 +118,11 @@ check_eq "... in 3 records over 3 segments: b2" "tls b2" \
 	"$(tlsc 192.0.2.1 443 --name q.example.org --records 3 --segments 3)"
 check_eq "IPv6: 3 segments: b1" "tls b1" \
 	"$(tlsc "$VIP6" 443 --name www.example.com --segments 3)"
+# the service's connections (b3) and its rules' (b1: www, b2: *.example.org)
+out=$(adm -L -c -n -t 192.0.2.1:443 | awk 'NR > 2 { print $5, $6 }' | sort -u)
+check_eq "-L -c -t: the SNI service's connections, its rules' included" \
+	"192.0.2.1:443 10.0.2.11:8443 192.0.2.1:443 10.0.2.12:8443 192.0.2.1:443 10.0.2.13:8443" \
+	"$(words "$out")"
 
 n3=$(conns 10.0.2.13)
 check_eq "not TLS (plain HTTP): the default's nginx answers" 400 \

@@ -150,11 +150,14 @@ static const struct {
 	[NFLBADM_OP_HELP] = { 0, 0 },
 };
 
-/* Pairs of option sets that exclude each other in a listing. */
+/*
+ * Pairs of option sets that exclude each other in a listing.  -c with a
+ * service (one service's connections) is nflb's; ipvsadm has no such list.
+ */
 static const struct {
 	unsigned int a, b;
 } list_conflicts[] = {
-	{ B(S_CONN), B(S_SERVICE) | B(S_TIMEOUT) },
+	{ B(S_CONN), B(S_TIMEOUT) },
 	{ B(S_SERVICE), B(S_TIMEOUT) },
 	{ B(S_CONN) | B(S_TIMEOUT),
 	  B(S_STATS) | B(S_RATE) | B(S_THRESHOLDS) | B(S_TUNINFO) },

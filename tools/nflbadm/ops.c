@@ -172,13 +172,17 @@ static int print_conn(const struct nflb_conn *c, void *arg)
 	return 0;
 }
 
-/* -L -c: ipvsadm's connection listing, or a JSON array with -j. */
+/*
+ * -L -c: ipvsadm's connection listing, or a JSON array with -j; with a
+ * service, only its connections (its SNI rules' included).
+ */
 static int do_list_conns(struct nflb *h, const struct nflbadm_req *req)
 {
 	struct conn_out o = { .json = req->list & NFLBADM_LIST_JSON };
 	int ret;
 
-	ret = nflb_conn_list(h, NULL, print_conn, &o);
+	ret = nflb_conn_list(h, req->have_svc ? &req->svc : NULL, print_conn,
+			     &o);
 	if (!ret && !o.n)
 		conn_start(&o);
 	if (o.json && (!ret || o.n))

@@ -381,6 +381,7 @@ static const struct {
 	{ "-A -t 10.0.0.1:80 -s abcdefghijklmnop", "scheduler name 'abcdefghijklmnop' is too long (at most 15 characters)" },
 	{ "-A -t 10.0.0.1:80 --scheduler=", "empty scheduler name" },
 	{ "-L -c --stats", "options '-c' and '--stats' cannot be used together" },
+	{ "-L -c --timeout", "options '-c' and '--timeout' cannot be used together" },
 	{ "-L --timeout -t 10.0.0.1:80", "options '--timeout' and '-t' cannot be used together" },
 	{ "-L --sort --nosort", "options '--sort' and '--nosort' cannot be used together" },
 	{ "--set 900 120", "'--set' needs 3 timeouts: tcp tcpfin udp" },
@@ -618,6 +619,8 @@ static void test_parse(void)
 			  NFLBADM_LIST_EXACT | NFLBADM_LIST_JSON));
 	PARSES("-L --timeout", r.list == NFLBADM_LIST_TIMEOUT);
 	PARSES("-Lcn", r.list == (NFLBADM_LIST_CONNS | NFLBADM_LIST_NUMERIC));
+	PARSES("-L -c -t 10.0.0.1:443",
+	       r.have_svc && r.list == NFLBADM_LIST_CONNS);
 	PARSES("-L --nosort", r.list == NFLBADM_LIST_NOSORT);
 	PARSES("--set 900 0 300",
 	       r.op == NFLBADM_OP_SET && r.cfg.tcp_timeout == 900 &&

@@ -47,7 +47,8 @@
  *   NFLB_CMD_SET_CONFIG   CONFIG{any of the settings}
  *   NFLB_CMD_GET_CONN     dump: [SERVICE{identity}] -> CONN{...} per tracked
  *                         connection and persistence template (of the one
- *                         service if given); resumable, not a snapshot
+ *                         service and its SNI rules if given); resumable,
+ *                         not a snapshot
  *   NFLB_CMD_NEW_SNI_RULE SERVICE{identity}, SNI_RULE{NAME, SCHED_NAME,
  *                         FLAGS, TIMEOUT, NETMASK}; the service must be in
  *                         SNI mode; EEXIST if it exists
