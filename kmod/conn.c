@@ -67,9 +67,15 @@ static bool nflb_addr_eq(u8 af, const union nf_inet_addr *a,
 
 bool nflb_conn_alive(const struct nflb_conn *cp)
 {
-	return !(READ_ONCE(cp->flags) & NFLB_CONN_F_UNLINKED) &&
-	       time_before(jiffies, READ_ONCE(cp->expires)) &&
-	       !test_bit(NFLB_DEST_DEAD, &cp->dest->flags);
+	u8 flags = READ_ONCE(cp->flags);
+
+	if ((flags & NFLB_CONN_F_UNLINKED) ||
+	    test_bit(NFLB_DEST_DEAD, &cp->dest->flags))
+		return false;
+	if (time_before(jiffies, READ_ONCE(cp->expires)))
+		return true;
+	/* a template lives while it controls an entry */
+	return (flags & NFLB_CONN_F_TEMPLATE) && refcount_read(&cp->users) > 1;
 }
 EXPORT_SYMBOL_FOR_NFLB_KUNIT(nflb_conn_alive);
 
@@ -188,10 +194,33 @@ static void nflb_conn_free_rcu(struct rcu_head *head)
 	kmem_cache_free(nflb_conn_cache, cp);
 }
 
+/* A template's reference; the last one goes after its unlink. */
+static void nflb_tmpl_put(struct nflb_conn *tmpl)
+{
+	if (refcount_dec_and_test(&tmpl->users))
+		call_rcu(&tmpl->rcu, nflb_conn_free_rcu);
+}
+
+/*
+ * An entry @tmpl controlled is gone: the client stays with its real server
+ * for the persistence timeout from now (IPVS: from the template's expiry
+ * after its last connection).
+ */
+static void nflb_tmpl_release(struct nflb_conn *tmpl)
+{
+	unsigned long exp = jiffies +
+		(unsigned long)READ_ONCE(tmpl->dest->svc->timeout) * HZ;
+
+	if (time_after(exp, READ_ONCE(tmpl->expires)))
+		WRITE_ONCE(tmpl->expires, exp);
+	nflb_tmpl_put(tmpl);
+}
+
 /* Under the entry's bucket lock. */
 static void __nflb_conn_unlink(struct nflb_conn_tab *tab, struct nflb_conn *cp)
 {
 	struct nflb_dest *dest = cp->dest;
+	struct nflb_conn *tmpl = NULL;
 
 	spin_lock(&cp->lock);
 	if (cp->flags & NFLB_CONN_F_UNLINKED) {
@@ -199,18 +228,27 @@ static void __nflb_conn_unlink(struct nflb_conn_tab *tab, struct nflb_conn *cp)
 		return;
 	}
 	WRITE_ONCE(cp->flags, cp->flags | NFLB_CONN_F_UNLINKED);
-	if (cp->flags & NFLB_CONN_F_TEMPLATE)
+	if (cp->flags & NFLB_CONN_F_TEMPLATE) {
 		atomic_dec(&dest->persist_conns);
-	else if (cp->flags & NFLB_CONN_F_ACTIVE)
-		atomic_dec(&dest->active_conns);
-	else
-		atomic_dec(&dest->inact_conns);
+	} else {
+		if (cp->flags & NFLB_CONN_F_ACTIVE)
+			atomic_dec(&dest->active_conns);
+		else
+			atomic_dec(&dest->inact_conns);
+		tmpl = cp->control;
+	}
 	spin_unlock(&cp->lock);
 
 	hlist_del_rcu(&cp->node);
 	atomic_dec(&tab->count);
 	nflb_dest_check_overload(dest);
-	call_rcu(&cp->rcu, nflb_conn_free_rcu);
+	if (tmpl)
+		nflb_tmpl_release(tmpl);
+	/* cp->control and cp->rcu share their bytes */
+	if (cp->flags & NFLB_CONN_F_TEMPLATE)
+		nflb_tmpl_put(cp);
+	else
+		call_rcu(&cp->rcu, nflb_conn_free_rcu);
 }
 
 static u32 nflb_conn_bucket(struct nflb_conn_tab *tab,
@@ -304,7 +342,8 @@ static bool nflb_conn_early_drop(struct nflb_conn_tab *tab, u32 hash,
  */
 struct nflb_conn *nflb_conn_new(struct nflb_net *nn,
 				const struct nflb_flow *flow,
-				struct nflb_dest *dest, u8 flags)
+				struct nflb_dest *dest, struct nflb_conn *control,
+				u8 flags, bool *made)
 {
 	struct nflb_conn_tab *tab = &nn->conns;
 	struct nflb_conn *cp, *old;
@@ -312,6 +351,7 @@ struct nflb_conn *nflb_conn_new(struct nflb_net *nn,
 	u32 hash, max_conns;
 	unsigned int secs;
 
+	*made = false;
 	max_conns = nflb_limit(nn, NFLB_LIMIT_CONNS, READ_ONCE(nn->cfg.max_conns));
 	if (atomic_inc_return(&tab->count) > max_conns &&
 	    !nflb_conn_early_drop(tab, nflb_conn_hash(tab, flow->af, flow->proto,
@@ -345,7 +385,14 @@ struct nflb_conn *nflb_conn_new(struct nflb_net *nn,
 	memset(cp->td_win, 0, sizeof(cp->td_win));
 	cp->td_wscale = 0;
 	cp->td_flags = 0;
+	if (flags & NFLB_CONN_F_TEMPLATE)
+		refcount_set(&cp->users, 1);
 	cp->dest = dest;
+	/* an unlinked template may be going: then none controls this one */
+	cp->control = NULL;
+	if (control && !(flags & NFLB_CONN_F_TEMPLATE) &&
+	    refcount_inc_not_zero(&control->users))
+		cp->control = control;
 	spin_lock_init(&cp->lock);
 	if (flags & NFLB_CONN_F_TEMPLATE)
 		cp->state = NFLB_CONN_S_NONE;
@@ -369,6 +416,8 @@ struct nflb_conn *nflb_conn_new(struct nflb_net *nn,
 	hlist_for_each_entry(old, &tab->buckets[hash], node) {
 		if (nflb_conn_same(old, cp) && nflb_conn_alive(old)) {
 			spin_unlock(lock);
+			if (cp->control)
+				nflb_tmpl_put(cp->control);
 			nflb_dest_put(dest);
 			kmem_cache_free(nflb_conn_cache, cp);
 			atomic_dec(&tab->count);
@@ -382,6 +431,7 @@ struct nflb_conn *nflb_conn_new(struct nflb_net *nn,
 	hlist_add_head_rcu(&cp->node, &tab->buckets[hash]);
 	spin_unlock(lock);
 	nflb_dest_check_overload(dest);
+	*made = true;
 	return cp;
 
 err_free:

@@ -5,6 +5,7 @@
 #include <linux/atomic.h>
 #include <linux/bits.h>
 #include <linux/list.h>
+#include <linux/refcount.h>
 #include <linux/spinlock.h>
 #include <linux/types.h>
 #include <linux/workqueue.h>
@@ -39,14 +40,32 @@ struct nflb_conn {
 	spinlock_t lock;		/* state changes */
 	unsigned long expires;		/* jiffies */
 	struct nflb_dest *dest;		/* holds a reference */
-	struct rcu_head rcu;
+	union {
+		/*
+		 * The persistence template that chose dest, or NULL; holds
+		 * a reference, dropped when the entry is unlinked, before
+		 * rcu is used.
+		 */
+		struct nflb_conn *control;
+		struct rcu_head rcu;
+	};
 	u32 sni_seq_delta;		/* the rest of struct nflb_sni_xlate */
 	u32 sni_ts_off;
-	/* TCP, under lock: what each side (0: the client) may send */
-	u32 td_end[2];			/* after the highest sequence seen */
-	u16 td_win[2];			/* the largest window, unscaled */
-	u8 td_wscale;			/* window shifts: client's low nibble */
-	u8 td_flags;			/* NFLB_TD_* */
+	union {
+		/* TCP, under lock: what each side (0: the client) may send */
+		struct {
+			u32 td_end[2];	/* after the highest sequence seen */
+			u16 td_win[2];	/* the largest window, unscaled */
+			u8 td_wscale;	/* window shifts: client's low nibble */
+			u8 td_flags;	/* NFLB_TD_* */
+		};
+		/*
+		 * A template: one for the table, one per entry it controls;
+		 * it lives while it controls one (Documentation/datapath.rst,
+		 * "Persistence templates").
+		 */
+		refcount_t users;
+	};
 };
 
 #define NFLB_TD_INIT(dir)	BIT(dir)	/* td_end[dir] is known */
@@ -102,10 +121,16 @@ struct nflb_conn *nflb_conn_lookup_tmpl(struct nflb_net *nn,
 					struct nflb_service *svc,
 					const union nf_inet_addr *caddr);
 
-/* A new entry for @flow to @dest, or ERR_PTR (-ENOSPC: table full). */
+/*
+ * A new entry for @flow to @dest, chosen by the template @control (or
+ * NULL), or ERR_PTR (-ENOSPC: table full), or NULL (no memory).  Another
+ * CPU may have made the same entry first: it is returned and @made is
+ * false.
+ */
 struct nflb_conn *nflb_conn_new(struct nflb_net *nn,
 				const struct nflb_flow *flow,
-				struct nflb_dest *dest, u8 flags);
+				struct nflb_dest *dest, struct nflb_conn *control,
+				u8 flags, bool *made);
 void nflb_conn_unlink(struct nflb_net *nn, struct nflb_conn *cp);
 void nflb_conn_gc_now(struct nflb_net *nn);
 

@@ -14,6 +14,7 @@
 #include <linux/nflb.h>
 
 #include "conn.h"
+#include "hooks.h"
 #include "netns.h"
 #include "sched.h"
 #include "service.h"
@@ -89,9 +90,10 @@ static struct nflb_conn *new_conn(struct nflb_net *nn,
 				  struct nflb_dest *dest, u8 flags)
 {
 	struct nflb_conn *cp;
+	bool made;
 
 	local_bh_disable();
-	cp = nflb_conn_new(nn, flow, dest, flags);
+	cp = nflb_conn_new(nn, flow, dest, NULL, flags, &made);
 	local_bh_enable();
 	return cp;
 }
@@ -444,6 +446,105 @@ static void nflb_conn_limit(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, atomic64_read(&nn->conns.drops), 1LL);
 }
 
+static struct nflb_conn *sched_conn(struct nflb_net *nn,
+				    struct nflb_service *svc,
+				    const struct nflb_flow *flow)
+{
+	struct nflb_conn *cp;
+
+	local_bh_disable();
+	cp = nflb_new_conn(nn, svc, flow, NULL, 0);
+	local_bh_enable();
+	return cp;
+}
+
+static u64 conns_of(struct nflb_cpu_stats __percpu *stats)
+{
+	struct nflb_stats_sum sum;
+
+	nflb_stats_read(stats, &sum);
+	return sum.conns;
+}
+
+/*
+ * Two CPUs schedule one new flow: the one that hashes its entry second
+ * gets the first's (and its real server), and counts no connection, on
+ * its own choice or anywhere (it counted one on the server it had picked).
+ */
+static void nflb_conn_sched_race(struct kunit *test)
+{
+	struct nflb_conn_fixture *f = test->priv;
+	struct nflb_flow flow = flow4(0xc6336406, 45000);
+	struct nflb_conn *a, *b;
+
+	rcu_read_lock();
+	a = sched_conn(f->nn, f->svc, &flow);
+	/* the second CPU missed the lookup too; rr picks the other server */
+	b = sched_conn(f->nn, f->svc, &flow);
+	KUNIT_ASSERT_FALSE(test, IS_ERR_OR_NULL(a));
+	KUNIT_EXPECT_PTR_EQ(test, b, a);
+	rcu_read_unlock();
+	KUNIT_EXPECT_EQ(test, atomic_read(&f->nn->conns.count), 1);
+	KUNIT_EXPECT_EQ(test, conns_of(f->svc->stats), 1ULL);
+	KUNIT_EXPECT_EQ(test, conns_of(a->dest->stats), 1ULL);
+	KUNIT_EXPECT_EQ(test, conns_of(f->dest[0]->stats) +
+			conns_of(f->dest[1]->stats), 1ULL);
+	KUNIT_EXPECT_EQ(test, atomic_read(&f->dest[0]->inact_conns) +
+			atomic_read(&f->dest[1]->inact_conns), 1);
+}
+
+/*
+ * A persistence template outlives its timeout while it controls an
+ * entry, and holds the client for the timeout after the last one went.
+ */
+static void nflb_conn_template_lifetime(struct kunit *test)
+{
+	struct nflb_conn_fixture *f = test->priv;
+	struct nflb_flow flow = flow4(0xc6336406, 46000);
+	union nf_inet_addr caddr = flow.caddr;
+	struct nflb_net *nn = f->nn;
+	struct nflb_conn *cp, *tmpl;
+
+	WRITE_ONCE(f->svc->timeout, 60);
+	WRITE_ONCE(f->svc->netmask, 32);
+	WRITE_ONCE(f->svc->flags, f->svc->flags | NFLB_SVC_F_PERSISTENT);
+	rcu_read_lock();
+	cp = sched_conn(nn, f->svc, &flow);
+	KUNIT_ASSERT_FALSE(test, IS_ERR_OR_NULL(cp));
+	tmpl = nflb_conn_lookup_tmpl(nn, f->svc, &caddr);
+	KUNIT_ASSERT_NOT_NULL(test, tmpl);
+	KUNIT_EXPECT_PTR_EQ(test, tmpl->dest, cp->dest);
+	KUNIT_EXPECT_EQ(test, refcount_read(&tmpl->users), 2U);
+
+	/* past its timeout, the template still holds the client */
+	WRITE_ONCE(tmpl->expires, jiffies - 1);
+	KUNIT_EXPECT_TRUE(test, nflb_conn_alive(tmpl));
+	nflb_conn_gc_now(nn);
+	KUNIT_EXPECT_EQ(test, atomic_read(&nn->conns.count), 2);
+	flow.cport = htons(46001);
+	KUNIT_EXPECT_PTR_EQ(test, sched_conn(nn, f->svc, &flow)->dest,
+			    tmpl->dest);
+	KUNIT_EXPECT_EQ(test, refcount_read(&tmpl->users), 3U);
+
+	/* its entries go: the timeout runs from the last */
+	nflb_conn_unlink(nn, cp);
+	KUNIT_EXPECT_EQ(test, refcount_read(&tmpl->users), 2U);
+	cp = nflb_conn_lookup_in(nn, &flow);
+	KUNIT_ASSERT_NOT_NULL(test, cp);
+	WRITE_ONCE(tmpl->expires, jiffies - 1);
+	nflb_conn_unlink(nn, cp);
+	KUNIT_EXPECT_EQ(test, refcount_read(&tmpl->users), 1U);
+	KUNIT_EXPECT_TRUE(test, time_after(READ_ONCE(tmpl->expires),
+					   jiffies + 50 * HZ));
+	KUNIT_EXPECT_TRUE(test, nflb_conn_alive(tmpl));
+	/* and then it expires like any other */
+	WRITE_ONCE(tmpl->expires, jiffies - 1);
+	KUNIT_EXPECT_FALSE(test, nflb_conn_alive(tmpl));
+	rcu_read_unlock();
+	nflb_conn_gc_now(nn);
+	KUNIT_EXPECT_EQ(test, atomic_read(&nn->conns.count), 0);
+}
+
 /*
  * The layout Documentation/datapath.rst promises, lock debugging aside
  * (a debugging spinlock_t is 8-byte aligned: 4 bytes of padding before
@@ -528,6 +629,8 @@ static struct kunit_case nflb_conn_cases[] = {
 	KUNIT_CASE_PARAM(nflb_conn_tcp_states, nflb_tcp_gen_params),
 	KUNIT_CASE(nflb_conn_expiry_and_removal),
 	KUNIT_CASE(nflb_conn_limit),
+	KUNIT_CASE(nflb_conn_sched_race),
+	KUNIT_CASE(nflb_conn_template_lifetime),
 	KUNIT_CASE(nflb_conn_layout),
 	KUNIT_CASE(nflb_conn_differential),
 	{}

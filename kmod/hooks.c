@@ -94,7 +94,7 @@ static void nflb_mask_addr(u8 af, union nf_inet_addr *addr, u8 prefix)
  * Persistence: the client's template names the real server while it
  * lives; a new one is made with the scheduler's choice.
  */
-static struct nflb_dest *nflb_sched_persist(struct nflb_net *nn,
+static struct nflb_conn *nflb_sched_persist(struct nflb_net *nn,
 					    struct nflb_service *svc,
 					    const struct nflb_flow *flow,
 					    const struct nflb_sched_ctx *ctx)
@@ -102,6 +102,7 @@ static struct nflb_dest *nflb_sched_persist(struct nflb_net *nn,
 	struct nflb_flow tf = *flow;
 	struct nflb_conn *tmpl;
 	struct nflb_dest *dest;
+	bool made;
 
 	nflb_mask_addr(flow->af, &tf.caddr, READ_ONCE(svc->netmask));
 	tf.cport = 0;
@@ -115,17 +116,15 @@ static struct nflb_dest *nflb_sched_persist(struct nflb_net *nn,
 		 */
 		if (READ_ONCE(tmpl->dest->health) == NFLB_HEALTH_UP) {
 			nflb_conn_set_timeout(tmpl, READ_ONCE(svc->timeout));
-			return tmpl->dest;
+			return tmpl;
 		}
 		nflb_conn_unlink(nn, tmpl);
 	}
 	dest = svc->sched->schedule(svc, ctx);
 	if (!dest)
 		return NULL;
-	tmpl = nflb_conn_new(nn, &tf, dest, NFLB_CONN_F_TEMPLATE);
-	if (IS_ERR_OR_NULL(tmpl))
-		return NULL;
-	return tmpl->dest;
+	tmpl = nflb_conn_new(nn, &tf, dest, NULL, NFLB_CONN_F_TEMPLATE, &made);
+	return IS_ERR(tmpl) ? NULL : tmpl;
 }
 
 /* A new flow: pick a real server and make its entry (@cflags: TCP only). */
@@ -138,13 +137,16 @@ struct nflb_conn *nflb_new_conn(struct nflb_net *nn, struct nflb_service *svc,
 		.sport = flow->cport,
 	};
 	u32 flags = READ_ONCE(svc->flags);
+	struct nflb_conn *cp, *tmpl = NULL;
 	struct nflb_dest *dest;
-	struct nflb_conn *cp;
+	bool made;
 
-	if (flags & NFLB_SVC_F_PERSISTENT)
-		dest = nflb_sched_persist(nn, svc, flow, &ctx);
-	else
+	if (flags & NFLB_SVC_F_PERSISTENT) {
+		tmpl = nflb_sched_persist(nn, svc, flow, &ctx);
+		dest = tmpl ? tmpl->dest : NULL;
+	} else {
 		dest = svc->sched->schedule(svc, &ctx);
+	}
 	if (!dest)
 		return NULL;
 
@@ -166,12 +168,15 @@ struct nflb_conn *nflb_new_conn(struct nflb_net *nn, struct nflb_service *svc,
 			return tmp;
 		}
 	}
-	cp = nflb_conn_new(nn, flow, dest, cflags);
+	cp = nflb_conn_new(nn, flow, dest, tmpl, cflags, &made);
 	if (IS_ERR_OR_NULL(cp))
 		return NULL;
-	nflb_account(dest, true, 0, true);
+	/* made by another CPU meanwhile: counted there, maybe elsewhere */
+	if (made)
+		nflb_account(dest, true, 0, true);
 	return cp;
 }
+EXPORT_SYMBOL_FOR_NFLB_KUNIT(nflb_new_conn);
 
 /*
  * Follow a TCP segment of @cp.  True: drop it, a RST that nobody on the

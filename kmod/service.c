@@ -91,6 +91,7 @@ void nflb_stats_read(struct nflb_cpu_stats __percpu *stats,
 		sum->bytes_out += bytes_out;
 	}
 }
+EXPORT_SYMBOL_FOR_NFLB_KUNIT(nflb_stats_read);
 
 void nflb_stats_zero(struct nflb_cpu_stats __percpu *stats)
 {

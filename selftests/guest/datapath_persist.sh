@@ -1,7 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# Persistence keeps a client on one server until the timeout; weight 0
+# Persistence keeps a client on one server until the timeout and while
+# one of its connections lives; weight 0
 # keeps existing connections and sends new ones elsewhere; removing a
 # server ends its connections and the others go on; an upper connection
 # threshold (-x) takes a server out of rotation while it is reached;
@@ -18,16 +19,32 @@ lb_start
 svc=(-t "$VIP4:80")
 rsa() { echo "${RS4[$1 - 1]}:8080"; }
 
-# Persistence: rr would cycle; -p keeps the client until the timeout.
+# Persistence: rr would cycle; -p keeps the client on one server until the
+# timeout, and while one of its connections lives: the timeout runs from
+# the end of the last (IPVS's templates do the same).  Closed connections
+# go after 1 s here (tcpfin).
 adm -C
-adm -A "${svc[@]}" -s rr -p 3
+adm --set 0 1 0
+adm -A "${svc[@]}" -s rr -p 1
 for i in 1 2 3; do adm -a "${svc[@]}" -r "$(rsa $i)" -m; done
 out=$(in_c "$LBPEER" client -n 6 "$VIP4" 80 | sort -u)
 check_eq "persistent: six connections, one server" 1 "$(wc -l <<<"$out")"
-# waiting out the 3 s persistence timeout is what is tested here
-sleep 5
-check "persistent: after the timeout the client moves on" \
+hold_open 1
+# entries: states, and the template's expiry
+entries() { adm -Lnc | awk 'NR > 2 { print ($3 == "NONE" ? $3 "/" $2 : $3) }' | sort | paste -sd ' '; }
+held_tmpl_expired() { [ "$(entries)" = "ESTABLISHED NONE/00:00" ]; }
+no_tmpl() { ! adm -Lnc | grep -q ' NONE '; }
+check "persistent: the six are gone, the template's timeout is over, the held connection is left" \
+	busywait 10000 held_tmpl_expired
+sleep 1		# 00:00 is less than a second left, too
+check_eq "persistent: a held connection keeps its client on its server past the timeout" \
+	"$out" "$(in_c "$LBPEER" client "$VIP4" 80)"
+hold_release
+check "persistent: the template goes when the timeout from the last connection is over" \
+	busywait 10000 no_tmpl
+check "persistent: then the client moves on" \
 	test "$(in_c "$LBPEER" client "$VIP4" 80)" != "$out"
+adm --set 0 120 0
 
 # UDP persistence; a netmask makes a client network one client.
 adm -C
