@@ -414,6 +414,8 @@ static unsigned int nflb_xmit_tun4(struct net *net, struct sk_buff *skb,
 		dst_release(dst);
 		return NF_DROP;
 	}
+	/* what the segmentation and the devices' offloads read (ipip.c) */
+	skb_set_inner_ipproto(skb, IPPROTO_IPIP);
 	nflb_set_dst(skb, dst);
 	skb_push(skb, sizeof(*iph));
 	skb_reset_network_header(skb);
@@ -422,7 +424,8 @@ static unsigned int nflb_xmit_tun4(struct net *net, struct sk_buff *skb,
 	iph->version = 4;
 	iph->ihl = sizeof(*iph) >> 2;
 	iph->tos = tos;
-	iph->tot_len = htons(skb->len);
+	/* BIG TCP (6.3+): 0 above 64 KiB, as __ip_local_out() writes it */
+	iph->tot_len = skb->len <= IP_MAX_MTU ? htons(skb->len) : 0;
 	iph->frag_off = df;
 	iph->ttl = ttl;
 	iph->protocol = IPPROTO_IPIP;
@@ -471,13 +474,16 @@ static unsigned int nflb_xmit_tun6(struct net *net, struct sk_buff *skb,
 		dst_release(dst);
 		return NF_DROP;
 	}
+	skb_set_inner_ipproto(skb, IPPROTO_IPV6);
 	nflb_set_dst(skb, dst);
 	skb_push(skb, sizeof(*ip6h));
 	skb_reset_network_header(skb);
 	memset(IP6CB(skb), 0, sizeof(*IP6CB(skb)));
 	ip6h = ipv6_hdr(skb);
 	ip6_flow_hdr(ip6h, tclass, flowlabel);
-	ip6h->payload_len = htons(skb->len - sizeof(*ip6h));
+	/* BIG TCP: 0 above 64 KiB, as __ip6_local_out() writes it */
+	ip6h->payload_len = skb->len - sizeof(*ip6h) <= IPV6_MAXPLEN ?
+			    htons(skb->len - sizeof(*ip6h)) : 0;
 	ip6h->nexthdr = IPPROTO_IPV6;
 	ip6h->hop_limit = hop_limit;
 	ip6h->saddr = saddr;
