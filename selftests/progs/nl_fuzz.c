@@ -3,7 +3,7 @@
  * nl_fuzz: a structure-aware fuzzer of the nflb generic netlink family,
  * over raw AF_NETLINK sockets (no libnl: every byte can be wrong).
  *
- *   nl_fuzz [-s SEED] [-n COUNT] [-U] [-P N] [-E] [-v]
+ *   nl_fuzz [-s SEED] [-n COUNT] [-U] [-P N] [-E] [-D] [-v]
  *
  *   -s SEED   the PRNG's seed (default 1): the same seed sends the same
  *             messages (answers may differ where a second process races)
@@ -14,6 +14,8 @@
  *             phases)
  *   -E        no exceptions: the genl core's refusals without a message
  *             (below) count as violations too; shows the check can fail
+ *   -D        dry run: build the messages, send none (the generator's
+ *             own test, on any machine)
  *   -v        print every message and its answer
  *
  * Each message is a valid request for a random command, built from the
@@ -233,6 +235,9 @@ static const struct attr_desc top_attrs[] = {
 	{ NFLB_ATTR_CONN, "CONN", K_NEST, 0, 0, &stats_nest, 1 },
 	{ NFLB_ATTR_SNI_RULE, "SNI_RULE", K_NEST, 0, 0, &rule_nest, 0 },
 };
+
+/* What a mutation made a nest of: no attribute known in it. */
+static const struct nest_desc junk_nest = { "junk", 4, NULL, 0 };
 
 static const struct nest_desc top_nest = {
 	"top", NFLB_ATTR_MAX, top_attrs, ARRAY_SIZE(top_attrs),
@@ -901,7 +906,8 @@ static void mutate_one(struct req *r)
 		i = pick_node(1);
 		v = (uint32_t)rnd64();
 		{
-			const struct nest_desc *in = i >= 0 ? nodes[i].in : &top_nest;
+			const struct nest_desc *in = i < 0 ? &top_nest :
+						     nodes[i].in ?: &junk_nest;
 			const struct attr_desc *d = i >= 0 ? node_desc(i) : NULL;
 			const struct nest_desc *inner = d && d->nest ? d->nest : in;
 			uint16_t t = chance(20) ? 0 :
@@ -948,7 +954,7 @@ static void mutate_one(struct req *r)
 		if (chance(50))
 			nodes[i].type |= NLA_F_NESTED;
 		v = 1;
-		node_add(r, i, NULL, 1 + rnd(4), &v, 4);
+		node_add(r, i, &junk_nest, 1 + rnd(4), &v, 4);
 		note(r, "nestinleaf(%s)", node_name(i));
 		break;
 	case 7:		/* a nest flattened into bytes */
@@ -1035,8 +1041,7 @@ static void mutate_one(struct req *r)
 		i = pick_node(1);
 		len = 2 + rnd(40);
 		for (j = 0; j < len; j++) {
-			int n = nest_add(r, i, i >= 0 ? nodes[i].in : &top_nest,
-					 1 + rnd(4));
+			int n = nest_add(r, i, &junk_nest, 1 + rnd(4));
 
 			if (n < 0)
 				break;
@@ -1123,6 +1128,7 @@ struct answer {
 
 static uint16_t family_id;
 static int rcv_timeout_s = 60;
+static int dry;			/* -D: no kernel */
 
 static int nl_open(void)
 {
@@ -1130,6 +1136,8 @@ static int nl_open(void)
 	struct timeval tv = { .tv_sec = rcv_timeout_s };
 	int fd, one = 1;
 
+	if (dry)
+		return dup(STDIN_FILENO);
 	fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_GENERIC);
 	if (fd < 0)
 		return -1;
@@ -1269,7 +1277,7 @@ static const char *core_exempt(const struct req *r, int err, int len)
 	return NULL;
 }
 
-#define COUNT(field) __atomic_add_fetch(&cnt->field, 1, __ATOMIC_RELAXED)
+#define COUNT(field) __atomic_add_fetch(&(cnt->field), 1, __ATOMIC_RELAXED)
 
 static void judge(const struct req *r, const struct answer *a, int len)
 {
@@ -1315,6 +1323,11 @@ static void transact(int fd, struct req *r, size_t bufsize)
 	int len = build(r, family_id, seq);
 
 	msg_no++;
+	if (dry) {		/* -D: the generator alone, no kernel */
+		memset(&a, 0, sizeof(a));
+		judge(r, &a, len);
+		return;
+	}
 	if (send(fd, msgbuf, len, 0) != len) {
 		memset(&a, 0, sizeof(a));
 		a.err = -errno;
@@ -1608,7 +1621,7 @@ static void concurrent_deletes(int fd, int n)
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: nl_fuzz [-s SEED] [-n COUNT] [-U] [-P N] [-E] [-v]\n");
+	fprintf(stderr, "usage: nl_fuzz [-s SEED] [-n COUNT] [-U] [-P N] [-E] [-D] [-v]\n");
 	exit(2);
 }
 
@@ -1617,11 +1630,11 @@ int main(int argc, char **argv)
 	unsigned long count = 10000, seed = 1;
 	struct timespec t0, t1;
 	int opt, fd, populate_n = 40, k;
-	unsigned long iter = 0;
+	unsigned long iter = 0, unknown_sent = 0, unknown_ok = 0;
 	double secs;
 	struct req r;
 
-	while ((opt = getopt(argc, argv, "s:n:UP:Ev")) != -1) {
+	while ((opt = getopt(argc, argv, "s:n:UP:EDv")) != -1) {
 		switch (opt) {
 		case 's':
 			seed = strtoul(optarg, NULL, 0);
@@ -1638,6 +1651,9 @@ int main(int argc, char **argv)
 		case 'E':
 			no_exempt = 1;
 			break;
+		case 'D':
+			dry = 1;
+			break;
 		case 'v':
 			verbose = 1;
 			break;
@@ -1653,12 +1669,13 @@ int main(int argc, char **argv)
 	memset(cnt, 0, sizeof(*cnt));
 	rng_state = seed;
 	fd = nl_open();
-	if (fd < 0 || resolve_family(fd)) {
+	if (fd < 0 || (!dry && resolve_family(fd))) {
 		fprintf(stderr, "nl_fuzz: no generic netlink family %s\n",
 			NFLB_GENL_NAME);
 		return 2;
 	}
-	read_limits(fd);
+	if (!dry)
+		read_limits(fd);
 	/* unprivileged: no phases, every request alike must be refused */
 	if (unpriv)
 		populate_n = 0;
@@ -1684,15 +1701,23 @@ int main(int argc, char **argv)
 		simple(fd, NFLB_CMD_FLUSH, "final");
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	for (k = 0; k < 256; k++) {
-		if (!cnt->cmd_sent[k])
+		if (!cmd_find(k)) {
+			unknown_sent += cnt->cmd_sent[k];
+			unknown_ok += cnt->cmd_ok[k];
 			continue;
-		printf("  cmd %3d %-13s %8lu sent %8lu ok\n", k, cmd_name(k),
+		}
+		printf("  %-13s %8lu sent %8lu ok\n", cmd_name(k),
 		       cnt->cmd_sent[k], cnt->cmd_ok[k]);
 	}
+	printf("  %-13s %8lu sent %8lu ok\n", "unknown cmds", unknown_sent,
+	       unknown_ok);
 	printf("  unmutated requests: %lu sent, %lu ok\n", cnt->valid_sent,
 	       cnt->valid_ok);
 	secs = (t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
-	printf("nl_fuzz: seed %lu%s: %lu messages, %lu ok, %lu rejected (%lu by the genl core without a message, allowed), %lu dumps interrupted, %lu violations, %.1f s (%.0f/s)\n",
+	/* guest/nl_fuzz.sh reads this line */
+	printf("nl_fuzz: seed %lu%s: %lu messages, %lu ok, %lu rejected "
+	       "(%lu by the genl core without a message, allowed), "
+	       "%lu dumps interrupted, %lu violations, %.1f s (%.0f/s)\n",
 	       seed, unpriv ? " unprivileged" : "", cnt->sent, cnt->ok,
 	       cnt->rejected, cnt->exempt, cnt->intr, cnt->violations, secs,
 	       secs > 0 ? cnt->sent / secs : 0.0);
