@@ -912,7 +912,7 @@ static void mutate_one(struct req *r)
 			const struct nest_desc *inner = d && d->nest ? d->nest : in;
 			uint16_t t = chance(20) ? 0 :
 				     chance(80) ? inner->max + 1 + rnd(20) :
-						  NLA_TYPE_MASK;
+						  (uint16_t)NLA_TYPE_MASK;
 
 			node_add(r, i, inner, t, &v, 4);
 			note(r, "unknown(%s.%u)", i >= 0 ? inner->name : "top", t);
