@@ -52,7 +52,7 @@ HEALTHD_OBJS	:= tools/healthd/main.o tools/healthd/config.o \
 TOOLS		+= tools/healthd/nflb-healthd
 
 TEST_PROGS	:= selftests/progs/nl_api selftests/progs/nl_sni \
-		   selftests/progs/lbpeer
+		   selftests/progs/lbpeer selftests/progs/nl_fuzz
 
 .PHONY: all modules userspace lib tools install install-module testprogs \
 	install-userspace clean check demo deps
@@ -104,6 +104,10 @@ $(NL_TEST_PROGS): selftests/progs/%: selftests/progs/%.c \
 		selftests/progs/nl_test.o $(LIB_A)
 	$(CC) $(ALL_CFLAGS) -MMD -o $@ $< selftests/progs/nl_test.o $(LIB_A) \
 		$(NL_LIBS)
+
+# nl_fuzz writes its messages byte by byte: no library, only the uapi header.
+selftests/progs/nl_fuzz: selftests/progs/nl_fuzz.c
+	$(CC) $(CFLAGS) $(WARN_CFLAGS) -Iinclude/uapi -MMD -o $@ $<
 
 -include $(LIB_OBJS:.o=.d) $(NFLBADM_OBJS:.o=.d) $(TEST_PROGS:=.d)
 -include selftests/progs/nl_test.d
@@ -157,6 +161,16 @@ check: deps
 
 demo: deps
 	@selftests/demo.sh
+
+# The netlink fuzzer's long run on the debug kernel (not part of check,
+# which runs a short slice): FUZZ_COUNT messages, then kmemleak and the
+# kernel log checked; Documentation/testing.rst, "Netlink fuzzer".
+.PHONY: fuzz-kernel
+FUZZ_COUNT	?= 1000000
+fuzz-kernel: deps
+	@T=nl_fuzz KERNELS=debug NFLB_FUZZ_COUNT=$(FUZZ_COUNT) \
+		NFLB_TEST_TIMEOUT=$${NFLB_TEST_TIMEOUT:-14400} \
+		NFLB_GUEST_TIMEOUT=$${NFLB_GUEST_TIMEOUT:-15000} selftests/run.sh
 
 # Benchmarks (not part of check): nflb against IPVS and plain forwarding,
 # one guest per kernel; Documentation/performance.rst.

@@ -10,6 +10,8 @@
 #   V=1                 show every test's output, not only failures'
 #   NFLB_TEST_TIMEOUT   seconds one guest test may take (300; debug: 1200)
 #   NFLB_GUEST_TIMEOUT  seconds one guest boot may take (1800; debug: 4200)
+#   NFLB_FUZZ_COUNT     messages guest/nl_fuzz.sh sends (make fuzz-kernel;
+#                       default: its short slice)
 #
 # Host tests run here; guest tests (selftests/guest/*.sh) run inside one
 # QEMU boot per kernel, followed by a check of that guest's kernel log.
@@ -119,6 +121,7 @@ boot_guest() {
 	selftests/vm/run-vm.sh -t "$gtimeout" -o "$vmout" \
 		"${vmopts[@]}" "$kernel" -- \
 		env NFLB_KO="$ko" NFLB_ROOT="$root" NFLB_TEST_TIMEOUT="$ttimeout" \
+		NFLB_FUZZ_COUNT="${NFLB_FUZZ_COUNT:-}" \
 		bash "$root/selftests/guest-suite.sh" /nflb-out/tests "$@" \
 		>"$vmout/stream" 2>&1
 	echo $? >"$vmout/status"
