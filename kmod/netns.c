@@ -2,6 +2,7 @@
 /*
  * Per network namespace state of nflb.
  */
+#include <linux/netdevice.h>
 #include <linux/user_namespace.h>
 #include <net/net_namespace.h>
 #include <net/netns/generic.h>
@@ -10,6 +11,7 @@
 #include "est.h"
 #include "hooks.h"
 #include "netns.h"
+#include "service.h"
 #include "sni_path.h"
 
 unsigned int nflb_net_id __read_mostly;
@@ -93,6 +95,8 @@ static void __net_exit nflb_net_exit(struct net *net)
 	if (nn->started)
 		nflb_conn_exit(nn);
 	nflb_services_exit(nn);
+	/* the devices' unregistration may follow: nothing to forget */
+	nn->started = false;
 }
 
 static struct pernet_operations nflb_net_ops = {
@@ -100,6 +104,36 @@ static struct pernet_operations nflb_net_ops = {
 	.exit = nflb_net_exit,
 	.id   = &nflb_net_id,
 	.size = sizeof(struct nflb_net),
+};
+
+/*
+ * A device is unregistered: it waits for every reference to it, and the
+ * routes the real servers cache (DR, IP-in-IP) hold some.  IPv4 moves an
+ * uncached route off a going device, IPv6 not always (6.12.118: a
+ * namespace deleted after an IPv6 DR connection hung on its bridge).
+ * The caches are emptied, as IPVS's ip_vs_dst_event() does with its
+ * own: packets stop using them, those that did are waited for, then the
+ * routes are released.
+ */
+static int nflb_netdev_event(struct notifier_block *nb, unsigned long event,
+			     void *ptr)
+{
+	struct net_device *dev = netdev_notifier_info_to_dev(ptr);
+	struct nflb_net *nn = nflb_net(dev_net(dev));
+
+	if (event != NETDEV_UNREGISTER || !READ_ONCE(nn->started))
+		return NOTIFY_DONE;
+	WRITE_ONCE(nn->routes_uncached, true);
+	synchronize_net();
+	mutex_lock(&nn->lock);
+	nflb_svc_forget_routes(nn);
+	mutex_unlock(&nn->lock);
+	WRITE_ONCE(nn->routes_uncached, false);
+	return NOTIFY_DONE;
+}
+
+static struct notifier_block nflb_netdev_notifier = {
+	.notifier_call = nflb_netdev_event,
 };
 
 /*
@@ -112,11 +146,20 @@ static struct pernet_operations nflb_net_ops = {
  */
 int __init nflb_netns_init(void)
 {
-	return register_pernet_device(&nflb_net_ops);
+	int ret;
+
+	ret = register_pernet_device(&nflb_net_ops);
+	if (ret)
+		return ret;
+	ret = register_netdevice_notifier(&nflb_netdev_notifier);
+	if (ret)
+		unregister_pernet_device(&nflb_net_ops);
+	return ret;
 }
 
 void nflb_netns_exit(void)
 {
+	unregister_netdevice_notifier(&nflb_netdev_notifier);
 	unregister_pernet_device(&nflb_net_ops);
 	/*
 	 * Entries, real servers and services are freed by call_rcu(), each

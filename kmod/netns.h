@@ -30,6 +30,9 @@ struct nflb_net {
 	u64 generation;			/* bumped by every change; never wraps */
 	bool hooks_on;			/* since the first service */
 	bool started;			/* nflb_net_start(): tables, workers */
+	bool routes_uncached;		/* a device goes: the real servers'
+					 * route caches are being emptied
+					 */
 	bool capped;			/* owned by another user namespace than
 					 * the initial one: the host's ceilings
 					 * bound its limits (limits.h)

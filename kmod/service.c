@@ -411,6 +411,36 @@ void nflb_svc_del(struct nflb_net *nn, struct nflb_service *svc)
 }
 EXPORT_SYMBOL_FOR_NFLB_KUNIT(nflb_svc_del);
 
+static void nflb_dests_forget_routes(struct nflb_service *svc)
+{
+	struct nflb_dest *dest;
+
+	list_for_each_entry(dest, &svc->dests, list)
+		dst_cache_reset_now(&dest->dst_cache);
+}
+
+/*
+ * Every real server's cached routes go now, not at its next packet: they
+ * hold their devices, and a device being unregistered waits for them.
+ * No packet may use the caches meanwhile (nflb_route() checks
+ * routes_uncached, and the caller waited for those that had not).
+ */
+void nflb_svc_forget_routes(struct nflb_net *nn)
+{
+	struct nflb_service *svc, *rule;
+	struct nflb_sni_rules *rules;
+
+	lockdep_assert_held(&nn->lock);
+	list_for_each_entry(svc, &nn->svc_list, list) {
+		nflb_dests_forget_routes(svc);
+		rules = nflb_sni_rules(svc);
+		if (!rules)
+			continue;
+		list_for_each_entry(rule, &rules->list, list)
+			nflb_dests_forget_routes(rule);
+	}
+}
+
 void nflb_svc_flush(struct nflb_net *nn)
 {
 	struct nflb_service *svc, *tmp;

@@ -277,6 +277,7 @@ static inline bool nflb_dest_hold(struct nflb_dest *dest)
 
 void nflb_dest_put(struct nflb_dest *dest);
 
+void nflb_svc_forget_routes(struct nflb_net *nn);
 void nflb_stats_read(struct nflb_cpu_stats __percpu *stats,
 		     struct nflb_stats_sum *sum);
 void nflb_stats_zero(struct nflb_cpu_stats __percpu *stats);

@@ -26,6 +26,7 @@
 
 #include "compat.h"
 #include "conn.h"
+#include "netns.h"
 #include "service.h"
 #include "xmit.h"
 
@@ -298,12 +299,17 @@ static struct dst_entry *nflb_route(struct net *net, const struct nflb_conn *cp,
 	struct dst_cache *cache = &cp->dest->dst_cache;
 	struct dst_entry *dst;
 
+	/* a device goes: the caches are being emptied (netns.c) */
+	if (unlikely(READ_ONCE(nflb_net(net)->routes_uncached)))
+		cache = NULL;
+
 	if (cp->af == AF_INET) {
 		struct flowi4 fl4 = {
 			.daddr = cp->daddr.ip,
 			.flowi4_flags = FLOWI_FLAG_KNOWN_NH,
 		};
-		struct rtable *rt = dst_cache_get_ip4(cache, saddr4);
+		struct rtable *rt = cache ? dst_cache_get_ip4(cache, saddr4) :
+				    NULL;
 
 		if (rt)
 			return &rt->dst;
@@ -315,7 +321,8 @@ static struct dst_entry *nflb_route(struct net *net, const struct nflb_conn *cp,
 			return NULL;
 		}
 		*saddr4 = fl4.saddr;
-		dst_cache_set_ip4(cache, &rt->dst, fl4.saddr);
+		if (cache)
+			dst_cache_set_ip4(cache, &rt->dst, fl4.saddr);
 		return &rt->dst;
 	}
 
@@ -326,7 +333,7 @@ static struct dst_entry *nflb_route(struct net *net, const struct nflb_conn *cp,
 		};
 		struct in6_addr saddr;
 
-		dst = dst_cache_get_ip6(cache, &saddr);
+		dst = cache ? dst_cache_get_ip6(cache, &saddr) : NULL;
 		if (dst)
 			goto out6;
 		dst = ip6_route_output(net, NULL, &fl6);
@@ -338,7 +345,8 @@ static struct dst_entry *nflb_route(struct net *net, const struct nflb_conn *cp,
 			dst_release(dst);
 			return NULL;
 		}
-		dst_cache_set_ip6(cache, dst, &saddr);
+		if (cache)
+			dst_cache_set_ip6(cache, dst, &saddr);
 out6:
 		if (saddr6)
 			*saddr6 = saddr;
