@@ -281,10 +281,13 @@ struct nflb_service *nflb_svc_alloc(struct nflb_net *nn,
 	int ret;
 
 	svc = kzalloc(struct_size(svc, sni_name, len), GFP_KERNEL_ACCOUNT);
-	if (!svc)
+	if (!svc) {
+		NL_SET_ERR_MSG(extack, "no memory for the service");
 		return ERR_PTR(-ENOMEM);
+	}
 	svc->stats = nflb_stats_alloc();
 	if (!svc->stats) {
+		NL_SET_ERR_MSG(extack, "no memory for the service's counters");
 		ret = -ENOMEM;
 		goto err_free;
 	}
@@ -348,6 +351,7 @@ struct nflb_service *nflb_svc_add(struct nflb_net *nn,
 	ret = rhashtable_lookup_insert_fast(&nn->svc_table, &svc->node,
 					    nflb_svc_params);
 	if (ret) {
+		NL_SET_ERR_MSG(extack, "cannot add the service to the table");
 		nflb_svc_free_new(svc);
 		return ERR_PTR(ret);
 	}
@@ -525,16 +529,13 @@ struct nflb_dest *nflb_dest_add(struct nflb_net *nn, struct nflb_service *svc,
 
 	dest = kzalloc(sizeof(*dest), GFP_KERNEL_ACCOUNT);
 	if (!dest)
-		return ERR_PTR(-ENOMEM);
+		goto err_nomem;
 	dest->stats = nflb_stats_alloc();
-	if (!dest->stats) {
-		kfree(dest);
-		return ERR_PTR(-ENOMEM);
-	}
+	if (!dest->stats)
+		goto err_free;
 	if (dst_cache_init(&dest->dst_cache, GFP_KERNEL_ACCOUNT)) {
 		free_percpu(dest->stats);
-		kfree(dest);
-		return ERR_PTR(-ENOMEM);
+		goto err_free;
 	}
 	dest->svc = svc;
 	dest->addr = *addr;
@@ -567,6 +568,12 @@ struct nflb_dest *nflb_dest_add(struct nflb_net *nn, struct nflb_service *svc,
 	nn->num_dests++;
 	nn->generation++;
 	return dest;
+
+err_free:
+	kfree(dest);
+err_nomem:
+	NL_SET_ERR_MSG(extack, "no memory for the real server");
+	return ERR_PTR(-ENOMEM);
 }
 EXPORT_SYMBOL_FOR_NFLB_KUNIT(nflb_dest_add);
 

@@ -155,8 +155,10 @@ struct nflb_service *nflb_sni_rule_add(struct nflb_net *nn,
 	if (ret)
 		return ERR_PTR(ret);
 	rules = nflb_sni_rules_get(svc);
-	if (IS_ERR(rules))
+	if (IS_ERR(rules)) {
+		NL_SET_ERR_MSG(extack, "no memory for the service's SNI rule table");
 		return ERR_CAST(rules);
+	}
 	rule = nflb_svc_alloc(nn, &svc->key, conf, name, extack);
 	if (IS_ERR(rule))
 		return rule;
@@ -168,6 +170,8 @@ struct nflb_service *nflb_sni_rule_add(struct nflb_net *nn,
 		if (ret == -EEXIST)
 			NL_SET_ERR_MSG(extack,
 				       "SNI rule already exists in this service");
+		else
+			NL_SET_ERR_MSG(extack, "cannot add the SNI rule to its service's table");
 		nflb_svc_free_new(rule);
 		return ERR_PTR(ret);
 	}
