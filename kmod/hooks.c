@@ -316,18 +316,26 @@ static bool nflb_reply_ct_nat(const struct sk_buff *skb)
 }
 
 /*
- * From a NAT real server's address and port, and no entry (expired,
- * flushed, never made): sent on, it would show the client the real
- * server's address.  Dropped and counted, unless it is for the balancer
- * itself (its own connections to the real server: health checks) or
- * conntrack translates it (Documentation/datapath.rst, "Replies without
- * an entry").
+ * Forwarded from a NAT real server's address and port, and still
+ * untranslated: no entry (expired, flushed, removed with its real
+ * server, never made).  Sent on, it would show the client the real
+ * server's address: dropped and counted.  Here, in FORWARD after IPVS's
+ * own reply translation (priority 100), IPVS beside nflb keeps real
+ * servers they share, and the balancer's own connections to a real
+ * server (health checks) never come by (Documentation/datapath.rst,
+ * "Replies without an entry").
  */
-static unsigned int nflb_reply_orphan(struct nflb_net *nn, struct sk_buff *skb,
-				      const struct nflb_pkt *p, u8 af)
+static unsigned int nflb_orphan_hook(void *priv, struct sk_buff *skb,
+				     const struct nf_hook_state *state)
 {
-	if (!nflb_rs_index_has(nn, af, p->proto, &p->saddr, p->sport) ||
-	    nflb_reply_ct_nat(skb) || nflb_reply_is_local(skb, af))
+	struct nflb_net *nn = nflb_net(state->net);
+	u8 af = state->pf == NFPROTO_IPV4 ? AF_INET : AF_INET6;
+	struct nflb_pkt p;
+
+	if (nflb_rs_index_empty(nn) || nflb_parse(skb, af, &p) ||
+	    (p.proto != IPPROTO_TCP && p.proto != IPPROTO_UDP) ||
+	    !nflb_rs_index_has(nn, af, p.proto, &p.saddr, p.sport) ||
+	    nflb_reply_ct_nat(skb))
 		return NF_ACCEPT;
 	atomic64_inc(&nn->conns.orphan_drops);
 	return NF_DROP;
@@ -348,7 +356,7 @@ static unsigned int nflb_reply(struct net *net, struct sk_buff *skb, u8 af)
 	cp = nflb_conn_lookup_reply(nn, af, p.proto, &p.saddr, p.sport,
 				    &p.daddr, p.dport);
 	if (!cp || !nflb_conn_alive(cp))
-		return nflb_reply_orphan(nn, skb, &p, af);
+		return NF_ACCEPT;	/* an orphan's fate: nflb_orphan_hook() */
 	if ((READ_ONCE(cp->flags) & (NFLB_CONN_F_SNI | NFLB_CONN_F_BOUND)) ==
 	    NFLB_CONN_F_SNI)
 		return nflb_sni_bind(nn, skb, &p, cp);
@@ -403,6 +411,9 @@ static unsigned int nflb_reply6(void *priv, struct sk_buff *skb,
 	.priv		= _priv,			\
 }
 
+/* IPVS translates its NAT replies in FORWARD at this priority. */
+#define NFLB_PRI_IPVS_REPLY	100
+
 /* See Documentation/datapath.rst for why each sits where it does. */
 static const struct nf_hook_ops nflb_hook_ops[] = {
 	NFLB_HOOK(nflb_in_hook, NFPROTO_IPV4, NF_INET_PRE_ROUTING,
@@ -425,6 +436,10 @@ static const struct nf_hook_ops nflb_hook_ops[] = {
 		  NF_IP6_PRI_CONNTRACK_DEFRAG + 1, NULL),
 	NFLB_HOOK(nflb_in_hook, NFPROTO_IPV6, NF_INET_LOCAL_OUT,
 		  NF_IP6_PRI_MANGLE + 1, (void *)1),
+	NFLB_HOOK(nflb_orphan_hook, NFPROTO_IPV4, NF_INET_FORWARD,
+		  NFLB_PRI_IPVS_REPLY + 1, NULL),
+	NFLB_HOOK(nflb_orphan_hook, NFPROTO_IPV6, NF_INET_FORWARD,
+		  NFLB_PRI_IPVS_REPLY + 1, NULL),
 };
 
 /*

@@ -137,14 +137,17 @@ void nflb_rs_index_del(struct nflb_net *nn, struct nflb_dest *dest)
 	nflb_rs_index_put(nn, &k);
 }
 
+/* DR and TUN only, or nothing yet: every forwarded packet asks */
+bool nflb_rs_index_empty(struct nflb_net *nn)
+{
+	return !atomic_read(&nn->rs_index.nelems);
+}
+
 bool nflb_rs_index_has(struct nflb_net *nn, u8 af, u8 proto,
 		       const union nf_inet_addr *addr, __be16 port)
 {
 	struct nflb_rs_key k;
 
-	/* DR and TUN only, or nothing yet: every forwarded packet asks */
-	if (!atomic_read(&nn->rs_index.nelems))
-		return false;
 	nflb_rs_key_fill(&k, af, proto, addr, port);
 	return rhashtable_lookup(&nn->rs_index, &k, nflb_rs_params);
 }

@@ -19,6 +19,8 @@ void nflb_rs_index_exit(struct nflb_net *nn);
 int nflb_rs_index_sync(struct nflb_net *nn, struct nflb_dest *dest);
 void nflb_rs_index_del(struct nflb_net *nn, struct nflb_dest *dest);
 
+/* No NAT real server in the namespace: nothing to look up. */
+bool nflb_rs_index_empty(struct nflb_net *nn);
 /* Under rcu_read_lock(): a NAT real server sends from @addr:@port? */
 bool nflb_rs_index_has(struct nflb_net *nn, u8 af, u8 proto,
 		       const union nf_inet_addr *addr, __be16 port);

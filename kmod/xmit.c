@@ -255,21 +255,6 @@ static bool nflb_reply_too_big(struct sk_buff *skb, u8 af)
 	return true;
 }
 
-/* A packet from a NAT real server without an entry: for the balancer? */
-bool nflb_reply_is_local(struct sk_buff *skb, u8 af)
-{
-	struct dst_entry *dst;
-
-	if (nflb_route_reply_in(skb, af))
-		return false;
-	dst = skb_dst(skb);
-	if (!dst)
-		return false;
-	if (af == AF_INET)
-		return skb_rtable(skb)->rt_type == RTN_LOCAL;
-	return ((struct rt6_info *)dst)->rt6i_flags & RTF_LOCAL;
-}
-
 int nflb_route_reply(struct sk_buff *skb, u8 af)
 {
 	int err = nflb_route_reply_in(skb, af);

@@ -41,8 +41,6 @@ unsigned int nflb_xmit_tun(struct net *net, struct sk_buff *skb,
 
 /* Route a NAT reply by its real server's address, before nflb_nat_out(). */
 int nflb_route_reply(struct sk_buff *skb, u8 af);
-/* Routed as the real server sent it: is it for the balancer itself? */
-bool nflb_reply_is_local(struct sk_buff *skb, u8 af);
 
 /* Re-route a locally sent packet whose destination NAT changed. */
 int nflb_reroute(struct net *net, struct sk_buff *skb, u8 af);

@@ -158,10 +158,7 @@ s = [x for x in json.load(sys.stdin) if x.get("protocol") == "tcp" and x.get("po
 sys.exit(not s[0]["stats"]["cps"] > 0)' <<<"$(adm -L -j)"
 wait "$burst"
 
-# IPVS's listing of the same traffic has the same shape.  nflb's services
-# go first: nflb drops the replies of a NAT real server it shares with
-# IPVS (Documentation/datapath.rst, "Replies without an entry").
-adm -C
+# IPVS's listing of the same traffic has the same shape.
 if modprobe ip_vs && modprobe ip_vs_rr; then
 	ip -n "$LB" addr add 192.0.2.2/32 dev lo
 	in_lb ipvsadm -A -t 192.0.2.2:80 -s rr
