@@ -66,13 +66,13 @@ if modprobe nfnetlink_hook 2>/dev/null &&
 	check_eq "hooks: none in a namespace without a service" 0 "$(nflb_hooks)"
 	check "hooks: a first service" ip netns exec "$NS_PREFIX-2" \
 		"$NFLBADM" -A -t 192.0.2.1:80
-	check_eq "hooks: nflb's ten hooks with it" 10 "$(nflb_hooks)"
+	check_eq "hooks: nflb's twelve hooks with it" 12 "$(nflb_hooks)"
 	check "hooks: a second service" ip netns exec "$NS_PREFIX-2" \
 		"$NFLBADM" -A -u 192.0.2.1:53
-	check_eq "hooks: still ten" 10 "$(nflb_hooks)"
+	check_eq "hooks: still twelve" 12 "$(nflb_hooks)"
 	check "hooks: both services deleted" ip netns exec "$NS_PREFIX-2" \
 		"$NFLBADM" -C
-	check_eq "hooks: kept without services" 10 "$(nflb_hooks)"
+	check_eq "hooks: kept without services" 12 "$(nflb_hooks)"
 else
 	echo "# hooks: not listed (no nft hook listing on this kernel)"
 fi
