@@ -255,7 +255,8 @@ kernel_builds() {
 	kbuilt[$k]=1
 	echo "# kernel $k is $rel"
 	moddir=$out/mod/$rel
-	if selected kbuild || [ ${#guest_sel[@]} -gt 0 ] || selected modinfo; then
+	if selected kbuild || [ ${#guest_sel[@]} -gt 0 ] || selected modinfo ||
+		{ [ "$rel" = "$first_rel" ] && selected perf_gate; }; then
 		run_host "$k/kbuild" env KDIR="${kkdir[$k]}" \
 			selftests/host/kbuild.sh "$rel" "$moddir"
 	fi
@@ -354,6 +355,12 @@ fi
 for k in $KERNELS; do
 	kernel_builds "$k"
 done
+# The performance gate: one icount guest of the first stock kernel, before
+# the stock kernels' lane (the debug lane runs meanwhile on the other CPU,
+# which icount does not see).
+if [ -n "$first_rel" ] && selected perf_gate && [ -f "$out/mod/$first_rel/kmod/nflb.ko" ]; then
+	run_host perf_gate selftests/host/perf_gate.sh "$first_rel" "$out/mod/$first_rel/kmod/nflb.ko"
+fi
 start_lane 0
 wait "${lane_pids[@]}"
 for u in "${units[@]}"; do

@@ -7,6 +7,8 @@
 # build/bench/SCRIPT-KERNEL.log.  Benchmarks print ratios measured in one
 # guest run: absolute TCG timings mean nothing.  NFLB_BENCH_* variables are
 # passed to the guest; NFLB_BENCH_TIMEOUT (1800) bounds the guest run.
+# BENCH_ICOUNT=1 boots the guest with one CPU under QEMU's icount
+# (run-vm.sh -I), where the guest clock counts instructions.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -32,7 +34,9 @@ make -s -C "/lib/modules/$rel/build" M="$mod" modules >"$out/build-$rel.log" 2>&
 	{ cat "$out/build-$rel.log"; exit 1; }
 make -s userspace testprogs
 mapfile -t pass < <(env | grep '^NFLB_BENCH_' || true)
-selftests/vm/run-vm.sh -t "${NFLB_BENCH_TIMEOUT:-1800}" -o "$out/vm-$script-$k" "$rel" -- \
+vmopts=()
+[ "${BENCH_ICOUNT:-0}" = 1 ] && vmopts=(-I)
+selftests/vm/run-vm.sh "${vmopts[@]}" -t "${NFLB_BENCH_TIMEOUT:-1800}" -o "$out/vm-$script-$k" "$rel" -- \
 	env NFLB_KO="$mod/kmod/nflb.ko" NFLB_ROOT="$root" "${pass[@]}" \
 	bash "selftests/bench/$script.sh" |
 	tee "$out/$script-$k.log"

@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# run-vm.sh [-t SECONDS] [-m MB] [-o OUTDIR] [-M MODROOT] [-1] KERNEL -- COMMAND [ARGS...]
+# run-vm.sh [-t SECONDS] [-m MB] [-o OUTDIR] [-M MODROOT] [-1|-I] KERNEL -- COMMAND [ARGS...]
 #
 # Boot KERNEL under QEMU (TCG) with the build machine's / shared read-only
 # over 9p beneath a tmpfs overlay, run COMMAND inside as root, and power off.
@@ -22,6 +22,13 @@
 # grep took 385 ms, as the vCPU threads of both guests wait for each other
 # (TLB flushes, IPIs); with -1, 74 ms; with one CPU, 39 ms.
 #
+# With -I the guest has one CPU and its clock counts instructions (QEMU
+# -icount shift=0,sleep=off: one nanosecond per instruction, idle time
+# skipped): work that does not wait for the host takes the same guest time
+# on every run and every machine (the benchmarks, Documentation/
+# performance.rst).  KASLR is off too, so that kernel text and data land
+# at the same addresses on every boot.
+#
 # User-space ASLR is off in the guest (norandmaps): QEMU 7.2 keys the code
 # it translated by virtual address, so with randomized mappings every new
 # process translates ld.so and libc afresh.  An exec of /bin/true took
@@ -36,9 +43,17 @@ outdir=
 modroot=
 
 tcg=tcg
-while getopts "t:m:o:M:1" opt; do
+smp=2
+icount=()
+extra=
+while getopts "t:m:o:M:1I" opt; do
 	case $opt in
 	1) tcg=tcg,thread=single ;;
+	I)
+		smp=1
+		icount=(-icount "shift=0,sleep=off")
+		extra=" nokaslr"
+		;;
 	M) modroot=$OPTARG ;;
 	t) timeout=$OPTARG ;;
 	m) mem=$OPTARG ;;
@@ -48,7 +63,7 @@ while getopts "t:m:o:M:1" opt; do
 done
 shift $((OPTIND - 1))
 if [ $# -lt 3 ] || [ "$2" != -- ]; then
-	echo "usage: run-vm.sh [-t s] [-m MB] [-o dir] [-M modroot] [-1] KERNEL -- COMMAND..." >&2
+	echo "usage: run-vm.sh [-t s] [-m MB] [-o dir] [-M modroot] [-1|-I] KERNEL -- COMMAND..." >&2
 	exit 2
 fi
 kernel=$1
@@ -89,11 +104,11 @@ fi
 # collector has run, minutes under TCG (the debug kernel has no rng driver
 # of its own).  -cpu max has RDRAND, so random.trust_cpu=on seeds the crng at
 # boot; virtio-rng feeds kernels that have its driver.
-qemu=(qemu-system-x86_64 -accel "$tcg" -cpu max -smp 2 -m "$mem"
+qemu=(qemu-system-x86_64 -accel "$tcg" "${icount[@]}" -cpu max -smp "$smp" -m "$mem"
 	-nodefaults -display none -no-reboot -nic none
 	-serial "file:$outdir/console.log" -monitor none
 	-kernel "$image" -initrd "$initrd"
-	-append "acpi=noirq random.trust_cpu=on console=ttyS0 panic=-1 oops=panic quiet loglevel=4 norandmaps nflbinit=$here/guest-init.sh${modroot:+ nflbmods=$modroot}"
+	-append "acpi=noirq random.trust_cpu=on console=ttyS0 panic=-1 oops=panic quiet loglevel=4 norandmaps$extra nflbinit=$here/guest-init.sh${modroot:+ nflbmods=$modroot}"
 	-fsdev "local,id=host,path=/,security_model=none,readonly=on,multidevs=remap"
 	-device "virtio-9p-pci,fsdev=host,mount_tag=host"
 	-fsdev "local,id=out,path=$outdir,security_model=none,multidevs=remap"
