@@ -7,6 +7,7 @@
 #include <linux/netfilter.h>
 #include <linux/netfilter_ipv4.h>
 #include <linux/netfilter_ipv6.h>
+#include <linux/slab.h>
 #include <linux/u64_stats_sync.h>
 #include <linux/inetdevice.h>
 #include <net/ipv6.h>
@@ -16,6 +17,7 @@
 #include <net/netns/generic.h>
 #include <linux/nflb.h>
 
+#include "addr_filter.h"
 #include "compat.h"
 #include "conn.h"
 #include "hooks.h"
@@ -211,10 +213,28 @@ static bool nflb_tcp_closing(const struct nflb_conn *cp)
  * in mangle, so the hooks after it (@mark_stage) look again for the new
  * flows of fwmark services, and only for those.
  */
-static unsigned int nflb_in(struct net *net, struct sk_buff *skb, u8 af,
-			    bool local, bool mark_stage)
+/*
+ * The packet may be nflb's: a service exists, a mark for the stage after
+ * mangle, and a VIP as destination (any address is one while a fwmark
+ * service exists).  Tested in the hook itself, before the call into
+ * nflb_in(), whose locals kernels built with INIT_STACK_ALL_ZERO clear on
+ * entry: about 85 instructions a call that traffic not for a VIP need
+ * not pay (Documentation/performance.rst).
+ */
+static bool nflb_in_wanted(struct nflb_net *nn, const struct sk_buff *skb,
+			   u8 af, bool mark_stage)
 {
-	struct nflb_net *nn = nflb_net(net);
+	if (!READ_ONCE(nn->num_services) || (mark_stage && !skb->mark))
+		return false;
+	/* a flow's entry and its service have the VIP as destination */
+	return READ_ONCE(nn->num_fwmark_services) ||
+	       nflb_addr_filter_maybe(nn->vip_filter, skb, af, true);
+}
+
+static noinline unsigned int nflb_in(struct nflb_net *nn, struct net *net,
+				     struct sk_buff *skb, u8 af, bool local,
+				     bool mark_stage)
+{
 	struct nflb_service *svc;
 	struct nflb_conn *cp, tmp;
 	struct nflb_flow flow;
@@ -222,8 +242,6 @@ static unsigned int nflb_in(struct net *net, struct sk_buff *skb, u8 af,
 	unsigned int ret;
 	bool syn;
 
-	if (!READ_ONCE(nn->num_services) || (mark_stage && !skb->mark))
-		return NF_ACCEPT;
 	if (nflb_parse(skb, af, &p))
 		return NF_ACCEPT;
 	if (p.proto == IPPROTO_ICMP || p.proto == IPPROTO_ICMPV6)
@@ -325,14 +343,12 @@ static bool nflb_reply_ct_nat(const struct sk_buff *skb)
  * server (health checks) never come by (Documentation/datapath.rst,
  * "Replies without an entry").
  */
-static unsigned int nflb_orphan_hook(void *priv, struct sk_buff *skb,
-				     const struct nf_hook_state *state)
+static noinline unsigned int nflb_orphan(struct nflb_net *nn,
+					 struct sk_buff *skb, u8 af)
 {
-	struct nflb_net *nn = nflb_net(state->net);
-	u8 af = state->pf == NFPROTO_IPV4 ? AF_INET : AF_INET6;
 	struct nflb_pkt p;
 
-	if (nflb_rs_index_empty(nn) || nflb_parse(skb, af, &p) ||
+	if (nflb_parse(skb, af, &p) ||
 	    (p.proto != IPPROTO_TCP && p.proto != IPPROTO_UDP) ||
 	    !nflb_rs_index_has(nn, af, p.proto, &p.saddr, p.sport) ||
 	    nflb_reply_ct_nat(skb))
@@ -341,15 +357,26 @@ static unsigned int nflb_orphan_hook(void *priv, struct sk_buff *skb,
 	return NF_DROP;
 }
 
-/* Replies of NAT flows, from the real server to the client. */
-static unsigned int nflb_reply(struct net *net, struct sk_buff *skb, u8 af)
+/* Every hook's priv is its namespace's nflb_net: no net_generic() lookup. */
+static unsigned int nflb_orphan_hook(void *priv, struct sk_buff *skb,
+				     const struct nf_hook_state *state)
 {
-	struct nflb_net *nn = nflb_net(net);
+	struct nflb_net *nn = priv;
+	u8 af = state->pf == NFPROTO_IPV4 ? AF_INET : AF_INET6;
+
+	if (nflb_rs_index_empty(nn) ||
+	    !nflb_addr_filter_maybe(nn->rs_filter, skb, af, false))
+		return NF_ACCEPT;
+	return nflb_orphan(nn, skb, af);
+}
+
+/* Replies of NAT flows, from the real server to the client. */
+static noinline unsigned int nflb_reply(struct nflb_net *nn,
+					struct sk_buff *skb, u8 af)
+{
 	struct nflb_conn *cp;
 	struct nflb_pkt p;
 
-	if (!READ_ONCE(nn->num_services))
-		return NF_ACCEPT;
 	if (nflb_parse(skb, af, &p) || p.proto == IPPROTO_ICMP ||
 	    p.proto == IPPROTO_ICMPV6)
 		return NF_ACCEPT;
@@ -375,40 +402,65 @@ static unsigned int nflb_reply(struct net *net, struct sk_buff *skb, u8 af)
 	return NF_ACCEPT;
 }
 
-/* priv: NULL for the early hooks, non-NULL for the ones after mangle. */
-static unsigned int nflb_in_hook(void *priv, struct sk_buff *skb,
-				 const struct nf_hook_state *state)
+static __always_inline unsigned int
+nflb_in_stage(struct nflb_net *nn, struct sk_buff *skb,
+	      const struct nf_hook_state *state, bool mark_stage)
 {
 	u8 af = state->pf == NFPROTO_IPV4 ? AF_INET : AF_INET6;
 	unsigned int ret;
 
+	if (!nflb_in_wanted(nn, skb, af, mark_stage))
+		return NF_ACCEPT;
 	if (state->hook == NF_INET_PRE_ROUTING)
-		return nflb_in(state->net, skb, af, false, !!priv);
+		return nflb_in(nn, state->net, skb, af, false, mark_stage);
 	/* LOCAL_OUT runs in process context: the data path expects BH off. */
 	local_bh_disable();
-	ret = nflb_in(state->net, skb, af, true, !!priv);
+	ret = nflb_in(nn, state->net, skb, af, true, mark_stage);
 	local_bh_enable();
 	return ret;
+}
+
+/* The early hooks, and those after mangle (fwmark services). */
+static unsigned int nflb_in_hook(void *priv, struct sk_buff *skb,
+				 const struct nf_hook_state *state)
+{
+	return nflb_in_stage(priv, skb, state, false);
+}
+
+static unsigned int nflb_mark_hook(void *priv, struct sk_buff *skb,
+				   const struct nf_hook_state *state)
+{
+	return nflb_in_stage(priv, skb, state, true);
+}
+
+/* Replies come from a real server: its address is in the filter. */
+static unsigned int nflb_reply_hook(struct nflb_net *nn, struct sk_buff *skb,
+				    u8 af)
+{
+	if (!READ_ONCE(nn->num_services) ||
+	    !nflb_addr_filter_maybe(nn->rs_filter, skb, af, false))
+		return NF_ACCEPT;
+	return nflb_reply(nn, skb, af);
 }
 
 static unsigned int nflb_reply4(void *priv, struct sk_buff *skb,
 				const struct nf_hook_state *state)
 {
-	return nflb_reply(state->net, skb, AF_INET);
+	return nflb_reply_hook(priv, skb, AF_INET);
 }
 
 static unsigned int nflb_reply6(void *priv, struct sk_buff *skb,
 				const struct nf_hook_state *state)
 {
-	return nflb_reply(state->net, skb, AF_INET6);
+	return nflb_reply_hook(priv, skb, AF_INET6);
 }
 
-#define NFLB_HOOK(_fn, _pf, _hook, _prio, _priv) {	\
+/* Templates: each namespace registers a copy whose priv is its nflb_net. */
+#define NFLB_HOOK(_fn, _pf, _hook, _prio) {		\
 	.hook		= _fn,				\
 	.pf		= _pf,				\
 	.hooknum	= _hook,			\
 	.priority	= _prio,			\
-	.priv		= _priv,			\
 }
 
 /* IPVS translates its NAT replies in FORWARD at this priority. */
@@ -417,30 +469,93 @@ static unsigned int nflb_reply6(void *priv, struct sk_buff *skb,
 /* See Documentation/datapath.rst for why each sits where it does. */
 static const struct nf_hook_ops nflb_hook_ops[] = {
 	NFLB_HOOK(nflb_in_hook, NFPROTO_IPV4, NF_INET_PRE_ROUTING,
-		  NF_IP_PRI_CONNTRACK_DEFRAG + 1, NULL),
+		  NF_IP_PRI_CONNTRACK_DEFRAG + 1),
 	NFLB_HOOK(nflb_reply4, NFPROTO_IPV4, NF_INET_PRE_ROUTING,
-		  NF_IP_PRI_CONNTRACK + 1, NULL),
-	NFLB_HOOK(nflb_in_hook, NFPROTO_IPV4, NF_INET_PRE_ROUTING,
-		  NF_IP_PRI_MANGLE + 1, (void *)1),
+		  NF_IP_PRI_CONNTRACK + 1),
 	NFLB_HOOK(nflb_in_hook, NFPROTO_IPV4, NF_INET_LOCAL_OUT,
-		  NF_IP_PRI_CONNTRACK_DEFRAG + 1, NULL),
-	NFLB_HOOK(nflb_in_hook, NFPROTO_IPV4, NF_INET_LOCAL_OUT,
-		  NF_IP_PRI_MANGLE + 1, (void *)1),
+		  NF_IP_PRI_CONNTRACK_DEFRAG + 1),
 	NFLB_HOOK(nflb_in_hook, NFPROTO_IPV6, NF_INET_PRE_ROUTING,
-		  NF_IP6_PRI_CONNTRACK_DEFRAG + 1, NULL),
+		  NF_IP6_PRI_CONNTRACK_DEFRAG + 1),
 	NFLB_HOOK(nflb_reply6, NFPROTO_IPV6, NF_INET_PRE_ROUTING,
-		  NF_IP6_PRI_CONNTRACK + 1, NULL),
-	NFLB_HOOK(nflb_in_hook, NFPROTO_IPV6, NF_INET_PRE_ROUTING,
-		  NF_IP6_PRI_MANGLE + 1, (void *)1),
+		  NF_IP6_PRI_CONNTRACK + 1),
 	NFLB_HOOK(nflb_in_hook, NFPROTO_IPV6, NF_INET_LOCAL_OUT,
-		  NF_IP6_PRI_CONNTRACK_DEFRAG + 1, NULL),
-	NFLB_HOOK(nflb_in_hook, NFPROTO_IPV6, NF_INET_LOCAL_OUT,
-		  NF_IP6_PRI_MANGLE + 1, (void *)1),
+		  NF_IP6_PRI_CONNTRACK_DEFRAG + 1),
 	NFLB_HOOK(nflb_orphan_hook, NFPROTO_IPV4, NF_INET_FORWARD,
-		  NFLB_PRI_IPVS_REPLY + 1, NULL),
+		  NFLB_PRI_IPVS_REPLY + 1),
 	NFLB_HOOK(nflb_orphan_hook, NFPROTO_IPV6, NF_INET_FORWARD,
-		  NFLB_PRI_IPVS_REPLY + 1, NULL),
+		  NFLB_PRI_IPVS_REPLY + 1),
 };
+
+/*
+ * After mangle, for packets marked there: only fwmark services need them,
+ * and only while one exists are they registered (each hook is a call for
+ * every packet of the namespace).
+ */
+static const struct nf_hook_ops nflb_mark_ops[] = {
+	NFLB_HOOK(nflb_mark_hook, NFPROTO_IPV4, NF_INET_PRE_ROUTING,
+		  NF_IP_PRI_MANGLE + 1),
+	NFLB_HOOK(nflb_mark_hook, NFPROTO_IPV4, NF_INET_LOCAL_OUT,
+		  NF_IP_PRI_MANGLE + 1),
+	NFLB_HOOK(nflb_mark_hook, NFPROTO_IPV6, NF_INET_PRE_ROUTING,
+		  NF_IP6_PRI_MANGLE + 1),
+	NFLB_HOOK(nflb_mark_hook, NFPROTO_IPV6, NF_INET_LOCAL_OUT,
+		  NF_IP6_PRI_MANGLE + 1),
+};
+
+/* A namespace's copy of @tmpl, registered, in *@ops. */
+static int nflb_ops_register(struct nflb_net *nn, const struct nf_hook_ops *tmpl,
+			     unsigned int n, struct nf_hook_ops **ops)
+{
+	struct nf_hook_ops *o;
+	unsigned int i;
+	int ret;
+
+	o = kmemdup(tmpl, n * sizeof(*tmpl), GFP_KERNEL_ACCOUNT);
+	if (!o)
+		return -ENOMEM;
+	for (i = 0; i < n; i++)
+		o[i].priv = nn;
+	ret = nf_register_net_hooks(nn->net, o, n);
+	if (ret) {
+		kfree(o);
+		return ret;
+	}
+	*ops = o;
+	return 0;
+}
+
+static void nflb_ops_unregister(struct nflb_net *nn, unsigned int n,
+				struct nf_hook_ops **ops)
+{
+	if (!*ops)
+		return;
+	nf_unregister_net_hooks(nn->net, *ops, n);
+	kfree(*ops);
+	*ops = NULL;
+}
+
+/*
+ * The hooks after mangle follow the fwmark services: registered with the
+ * first, unregistered (a grace period) after the last.  Under nn->lock.
+ */
+int nflb_hooks_sync_mark(struct nflb_net *nn, struct netlink_ext_ack *extack)
+{
+	bool want = nn->num_fwmark_services;
+	int ret;
+
+	lockdep_assert_held(&nn->lock);
+	if (!nn->hook_ops || want == !!nn->mark_ops)
+		return 0;
+	if (!want) {
+		nflb_ops_unregister(nn, ARRAY_SIZE(nflb_mark_ops), &nn->mark_ops);
+		return 0;
+	}
+	ret = nflb_ops_register(nn, nflb_mark_ops, ARRAY_SIZE(nflb_mark_ops),
+				&nn->mark_ops);
+	if (ret)
+		NL_SET_ERR_MSG(extack, "cannot register nflb's hooks for fwmark services");
+	return ret;
+}
 
 /*
  * A namespace gets defragmentation and the hooks with its first service,
@@ -448,7 +563,7 @@ static const struct nf_hook_ops nflb_hook_ops[] = {
  * host next to a balancer namespace) cost nothing.  They stay until the
  * namespace goes: unregistering waits for a grace period per hook, and
  * tools clear and reload whole configurations.  Without a service they
- * return at once (nflb_in()).
+ * return at once (nflb_in_wanted()).
  */
 int nflb_hooks_enable(struct nflb_net *nn, struct netlink_ext_ack *extack)
 {
@@ -456,7 +571,7 @@ int nflb_hooks_enable(struct nflb_net *nn, struct netlink_ext_ack *extack)
 	int ret;
 
 	lockdep_assert_held(&nn->lock);
-	if (nn->hooks_on)
+	if (nn->hook_ops)
 		return 0;
 	ret = nf_defrag_ipv4_enable(net);
 	if (ret)
@@ -464,14 +579,20 @@ int nflb_hooks_enable(struct nflb_net *nn, struct netlink_ext_ack *extack)
 	ret = nf_defrag_ipv6_enable(net);
 	if (ret)
 		goto err_defrag6;
-	ret = nf_register_net_hooks(net, nflb_hook_ops,
-				    ARRAY_SIZE(nflb_hook_ops));
+	ret = nflb_ops_register(nn, nflb_hook_ops, ARRAY_SIZE(nflb_hook_ops),
+				&nn->hook_ops);
 	if (ret)
-		goto err_hooks;
-	nn->hooks_on = true;
-	return 0;
+		goto err_defrag6_on;
+	/* the first service may be a fwmark service */
+	ret = nflb_hooks_sync_mark(nn, extack);
+	if (ret) {
+		nflb_ops_unregister(nn, ARRAY_SIZE(nflb_hook_ops), &nn->hook_ops);
+		nf_defrag_ipv6_disable(net);
+		nf_defrag_ipv4_disable(net);
+	}
+	return ret;
 
-err_hooks:
+err_defrag6_on:
 	nf_defrag_ipv6_disable(net);
 err_defrag6:
 	nf_defrag_ipv4_disable(net);
@@ -484,10 +605,10 @@ void nflb_hooks_exit(struct nflb_net *nn)
 {
 	struct net *net = nn->net;
 
-	if (!nn->hooks_on)
+	if (!nn->hook_ops)
 		return;
-	nn->hooks_on = false;
-	nf_unregister_net_hooks(net, nflb_hook_ops, ARRAY_SIZE(nflb_hook_ops));
+	nflb_ops_unregister(nn, ARRAY_SIZE(nflb_mark_ops), &nn->mark_ops);
+	nflb_ops_unregister(nn, ARRAY_SIZE(nflb_hook_ops), &nn->hook_ops);
 	nf_defrag_ipv6_disable(net);
 	nf_defrag_ipv4_disable(net);
 }

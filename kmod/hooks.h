@@ -14,6 +14,8 @@ struct nflb_service;
 /* Per namespace: defragmentation and nflb's netfilter hooks. */
 int nflb_hooks_enable(struct nflb_net *nn, struct netlink_ext_ack *extack);
 void nflb_hooks_exit(struct nflb_net *nn);
+/* The hooks after mangle while a fwmark service exists (under nn->lock). */
+int nflb_hooks_sync_mark(struct nflb_net *nn, struct netlink_ext_ack *extack);
 
 /* For SNI routing's delayed binding (sni_path.c): BH disabled. */
 struct nflb_conn *nflb_new_conn(struct nflb_net *nn, struct nflb_service *svc,

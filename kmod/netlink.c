@@ -9,6 +9,7 @@
 #include <linux/nflb.h>
 
 #include "compat.h"
+#include "hooks.h"
 #include "limits.h"
 #include "netlink.h"
 #include "netns.h"
@@ -629,6 +630,7 @@ static int nflb_nl_flush(struct sk_buff *skb, struct genl_info *info)
 
 	mutex_lock(&nn->lock);
 	nflb_svc_flush(nn);
+	nflb_hooks_sync_mark(nn, NULL);
 	nflb_nl_notify(nn, NFLB_CMD_FLUSH, NULL, NULL);
 	mutex_unlock(&nn->lock);
 	return 0;

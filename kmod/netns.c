@@ -3,10 +3,12 @@
  * Per network namespace state of nflb.
  */
 #include <linux/netdevice.h>
+#include <linux/slab.h>
 #include <linux/user_namespace.h>
 #include <net/net_namespace.h>
 #include <net/netns/generic.h>
 
+#include "addr_filter.h"
 #include "compat.h"
 #include "est.h"
 #include "hooks.h"
@@ -53,6 +55,14 @@ static int __net_init nflb_net_init(struct net *net)
 	return ret;
 }
 
+static void nflb_net_free_filters(struct nflb_net *nn)
+{
+	kfree(nn->vip_filter);
+	kfree(nn->rs_filter);
+	nn->vip_filter = NULL;
+	nn->rs_filter = NULL;
+}
+
 /*
  * The connection table (2^conn_tab_bits buckets, 512 KiB by default), its
  * worker, the estimator and the hooks come with a namespace's first
@@ -73,14 +83,25 @@ int nflb_net_start(struct nflb_net *nn, struct netlink_ext_ack *extack)
 		NL_SET_ERR_MSG(extack, "cannot allocate the connection table");
 		return ret;
 	}
-	ret = nflb_hooks_enable(nn, extack);
-	if (ret) {
-		nflb_conn_exit(nn);
-		return ret;
+	nn->vip_filter = kzalloc(sizeof(*nn->vip_filter), GFP_KERNEL_ACCOUNT);
+	nn->rs_filter = kzalloc(sizeof(*nn->rs_filter), GFP_KERNEL_ACCOUNT);
+	if (!nn->vip_filter || !nn->rs_filter) {
+		NL_SET_ERR_MSG(extack, "cannot allocate the address filters");
+		ret = -ENOMEM;
+		goto err_filters;
 	}
+	nflb_svc_fill_filters(nn);
+	ret = nflb_hooks_enable(nn, extack);
+	if (ret)
+		goto err_filters;
 	nflb_est_init(nn);
 	nn->started = true;
 	return 0;
+
+err_filters:
+	nflb_net_free_filters(nn);
+	nflb_conn_exit(nn);
+	return ret;
 }
 
 static void __net_exit nflb_net_exit(struct net *net)
@@ -95,6 +116,7 @@ static void __net_exit nflb_net_exit(struct net *net)
 	if (nn->started)
 		nflb_conn_exit(nn);
 	nflb_services_exit(nn);
+	nflb_net_free_filters(nn);
 	/* the devices' unregistration may follow: nothing to forget */
 	nn->started = false;
 }

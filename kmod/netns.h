@@ -13,6 +13,8 @@
 #include "service.h"
 
 struct net;
+struct nflb_addr_filter;
+struct nf_hook_ops;
 
 /* Everything nflb keeps for one network namespace. */
 struct nflb_net {
@@ -24,11 +26,17 @@ struct nflb_net {
 	struct rhashtable svc_table;	/* struct nflb_service by key */
 	struct list_head svc_list;	/* the same, in creation order */
 	struct rhashtable rs_index;	/* NAT real servers (rs_index.c) */
+	/* addresses of VIPs and real servers, from the first service on */
+	struct nflb_addr_filter *vip_filter;
+	struct nflb_addr_filter *rs_filter;
 	u32 num_services;
+	u32 num_fwmark_services;	/* their VIP is any address */
 	u32 num_sni_rules;		/* count against max_services too */
 	u32 num_dests;
 	u64 generation;			/* bumped by every change; never wraps */
-	bool hooks_on;			/* since the first service */
+	/* this namespace's registered copies of the hooks (hooks.c) */
+	struct nf_hook_ops *hook_ops;	/* since the first service */
+	struct nf_hook_ops *mark_ops;	/* while a fwmark service exists */
 	bool started;			/* nflb_net_start(): tables, workers */
 	bool routes_uncached;		/* a device goes: the real servers'
 					 * route caches are being emptied

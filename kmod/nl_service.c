@@ -9,6 +9,7 @@
 #include <linux/nflb.h>
 
 #include "compat.h"
+#include "hooks.h"
 #include "netlink.h"
 #include "netns.h"
 #include "sched.h"
@@ -323,8 +324,11 @@ int nflb_nl_new_svc(struct sk_buff *skb, struct genl_info *info)
 	}
 	/* the first service brings the tables and hooks; without them it goes */
 	ret = nflb_net_start(nn, info->extack);
+	if (!ret)
+		ret = nflb_hooks_sync_mark(nn, info->extack);
 	if (ret) {
 		nflb_svc_del(nn, svc);
+		nflb_hooks_sync_mark(nn, NULL);
 		goto out;
 	}
 	nflb_nl_notify(nn, NFLB_CMD_NEW_SERVICE, svc, NULL);
@@ -395,6 +399,7 @@ int nflb_nl_del_svc(struct sk_buff *skb, struct genl_info *info)
 	if (svc) {
 		nflb_nl_notify(nn, NFLB_CMD_DEL_SERVICE, svc, NULL);
 		nflb_svc_del(nn, svc);
+		nflb_hooks_sync_mark(nn, NULL);
 		ret = 0;
 	}
 	mutex_unlock(&nn->lock);

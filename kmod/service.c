@@ -11,6 +11,7 @@
 #include <linux/u64_stats_sync.h>
 #include <net/netlink.h>
 
+#include "addr_filter.h"
 #include "compat.h"
 #include "limits.h"
 #include "netns.h"
@@ -356,6 +357,10 @@ struct nflb_service *nflb_svc_add(struct nflb_net *nn,
 		return ERR_PTR(ret);
 	}
 	list_add_tail(&svc->list, &nn->svc_list);
+	if (key->fwmark)
+		nn->num_fwmark_services++;
+	else
+		nflb_addr_filter_add(nn->vip_filter, key->af, &key->addr, 1);
 	nn->num_services++;
 	nn->generation++;
 	return svc;
@@ -383,6 +388,7 @@ static void nflb_dest_unlink(struct nflb_net *nn, struct nflb_service *svc,
 	list_del_rcu(&dest->list);
 	set_bit(NFLB_DEST_DEAD, &dest->flags);
 	nflb_rs_index_del(nn, dest);
+	nflb_addr_filter_add(nn->rs_filter, dest->af, &dest->addr, -1);
 	svc->num_dests--;
 	(svc->parent ?: svc)->all_dests--;
 	nn->num_dests--;
@@ -410,6 +416,10 @@ void nflb_svc_del(struct nflb_net *nn, struct nflb_service *svc)
 	nflb_sni_rules_destroy(nn, svc);
 	rhashtable_remove_fast(&nn->svc_table, &svc->node, nflb_svc_params);
 	list_del(&svc->list);
+	if (svc->key.fwmark)
+		nn->num_fwmark_services--;
+	else
+		nflb_addr_filter_add(nn->vip_filter, svc->key.af, &svc->key.addr, -1);
 	nn->num_services--;
 	nflb_svc_release(nn, svc);
 }
@@ -442,6 +452,38 @@ void nflb_svc_forget_routes(struct nflb_net *nn)
 			continue;
 		list_for_each_entry(rule, &rules->list, list)
 			nflb_dests_forget_routes(rule);
+	}
+}
+
+static void nflb_dests_to_filter(struct nflb_net *nn,
+				 struct nflb_service *svc)
+{
+	struct nflb_dest *dest;
+
+	list_for_each_entry(dest, &svc->dests, list)
+		nflb_addr_filter_add(nn->rs_filter, dest->af, &dest->addr, 1);
+}
+
+/*
+ * The address filters come with the hooks, after the first service: what
+ * exists by then is counted here, the rest as it comes and goes.
+ */
+void nflb_svc_fill_filters(struct nflb_net *nn)
+{
+	struct nflb_service *svc, *rule;
+	struct nflb_sni_rules *rules;
+
+	lockdep_assert_held(&nn->lock);
+	list_for_each_entry(svc, &nn->svc_list, list) {
+		if (!svc->key.fwmark)
+			nflb_addr_filter_add(nn->vip_filter, svc->key.af,
+					     &svc->key.addr, 1);
+		nflb_dests_to_filter(nn, svc);
+		rules = nflb_sni_rules(svc);
+		if (!rules)
+			continue;
+		list_for_each_entry(rule, &rules->list, list)
+			nflb_dests_to_filter(nn, rule);
 	}
 }
 
@@ -562,6 +604,7 @@ struct nflb_dest *nflb_dest_add(struct nflb_net *nn, struct nflb_service *svc,
 		kfree(dest);
 		return ERR_PTR(ret);
 	}
+	nflb_addr_filter_add(nn->rs_filter, dest->af, &dest->addr, 1);
 	refcount_inc(&svc->refcnt);
 	svc->num_dests++;
 	top->all_dests++;

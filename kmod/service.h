@@ -239,6 +239,8 @@ int nflb_svc_update(struct nflb_net *nn, struct nflb_service *svc,
 		    struct netlink_ext_ack *extack);
 void nflb_svc_del(struct nflb_net *nn, struct nflb_service *svc);
 void nflb_svc_flush(struct nflb_net *nn);
+/* Count what exists in freshly allocated address filters. */
+void nflb_svc_fill_filters(struct nflb_net *nn);
 
 /*
  * For SNI rules (sni_rule.c): the limit, a service not in any table, and

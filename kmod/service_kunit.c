@@ -9,6 +9,7 @@
 #include <linux/slab.h>
 #include <net/netlink.h>
 
+#include "addr_filter.h"
 #include "limits.h"
 #include "netlink.h"
 #include "netns.h"
@@ -477,6 +478,86 @@ static void nflb_svc_duplicate_allocates_nothing(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, atomic_read(&nflb_count_inits), 1);
 }
 
+/* A UDP packet from @saddr to @daddr, its network header set. */
+static struct sk_buff *filter_skb(struct kunit *test, u8 proto, u32 saddr,
+				  u32 daddr)
+{
+	struct sk_buff *skb = alloc_skb(sizeof(struct iphdr) + 8, GFP_KERNEL);
+	struct iphdr *iph;
+
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	skb_reset_network_header(skb);
+	iph = skb_put_zero(skb, sizeof(*iph) + 8);
+	iph->version = 4;
+	iph->ihl = 5;
+	iph->protocol = proto;
+	iph->saddr = htonl(saddr);
+	iph->daddr = htonl(daddr);
+	return skb;
+}
+
+/*
+ * The hooks' address filters (addr_filter.h) count every VIP and every
+ * real server while they exist, fwmark services aside, and nothing once
+ * they are gone: a count left behind would only cost time, one missing
+ * would make nflb ignore a VIP's packets.
+ */
+static void nflb_addr_filters_kunit(struct kunit *test)
+{
+	struct nflb_svc_key vip = key_vip(IPPROTO_UDP, 0xc0000201, 9);
+	struct nflb_dest_conf dconf = { .fwd = NFLB_FWD_NAT, .weight = 1 };
+	struct nflb_svc_key mark = { .af = AF_INET, .fwmark = 7 };
+	union nf_inet_addr rs = { .ip = htonl(0x0a00020b) };
+	struct nflb_net *nn = test->priv;
+	struct nflb_service *svc, *msvc;
+	struct sk_buff *skb;
+	u32 i, left = 0;
+
+	nn->vip_filter = kunit_kzalloc(test, sizeof(*nn->vip_filter), GFP_KERNEL);
+	nn->rs_filter = kunit_kzalloc(test, sizeof(*nn->rs_filter), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, nn->vip_filter);
+	KUNIT_ASSERT_NOT_NULL(test, nn->rs_filter);
+	/* the addresses below do not share a slot */
+	KUNIT_ASSERT_NE(test, nflb_addr_filter_slot(AF_INET, &vip.addr.ip),
+			nflb_addr_filter_slot(AF_INET, &rs.ip));
+
+	svc = add(test, nn, &vip);
+	msvc = add(test, nn, &mark);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(svc));
+	KUNIT_ASSERT_FALSE(test, IS_ERR(msvc));
+	KUNIT_EXPECT_EQ(test, nn->num_fwmark_services, 1U);
+	mutex_lock(&nn->lock);
+	KUNIT_EXPECT_FALSE(test, IS_ERR(nflb_dest_add(nn, svc, &rs, htons(9),
+						      &dconf, NULL)));
+	KUNIT_EXPECT_FALSE(test, IS_ERR(nflb_dest_add(nn, msvc, &rs, 0, &dconf,
+						      NULL)));
+	mutex_unlock(&nn->lock);
+
+	/* client to VIP; client to the real server; ICMP; real server back */
+	skb = filter_skb(test, IPPROTO_UDP, 0x0a000102, 0xc0000201);
+	KUNIT_EXPECT_TRUE(test, nflb_addr_filter_maybe(nn->vip_filter, skb, AF_INET, true));
+	KUNIT_EXPECT_FALSE(test, nflb_addr_filter_maybe(nn->rs_filter, skb, AF_INET, false));
+	kfree_skb(skb);
+	skb = filter_skb(test, IPPROTO_UDP, 0x0a000102, 0x0a00020b);
+	KUNIT_EXPECT_FALSE(test, nflb_addr_filter_maybe(nn->vip_filter, skb, AF_INET, true));
+	kfree_skb(skb);
+	skb = filter_skb(test, IPPROTO_ICMP, 0x0a000102, 0x0a00020b);
+	KUNIT_EXPECT_TRUE(test, nflb_addr_filter_maybe(nn->vip_filter, skb, AF_INET, true));
+	kfree_skb(skb);
+	skb = filter_skb(test, IPPROTO_TCP, 0x0a00020b, 0x0a000102);
+	KUNIT_EXPECT_TRUE(test, nflb_addr_filter_maybe(nn->rs_filter, skb, AF_INET, false));
+	kfree_skb(skb);
+
+	KUNIT_EXPECT_EQ(test, del(nn, &vip), 0);
+	KUNIT_EXPECT_EQ(test, del(nn, &mark), 0);
+	KUNIT_EXPECT_EQ(test, nn->num_fwmark_services, 0U);
+	for (i = 0; i < ARRAY_SIZE(nn->vip_filter->count); i++)
+		left += nn->vip_filter->count[i] + nn->rs_filter->count[i];
+	KUNIT_EXPECT_EQ(test, left, 0U);
+	nn->vip_filter = NULL;
+	nn->rs_filter = NULL;
+}
+
 static struct kunit_case nflb_service_cases[] = {
 	KUNIT_CASE(nflb_svc_insert_lookup_delete),
 	KUNIT_CASE(nflb_svc_fwmark_keys),
@@ -488,6 +569,7 @@ static struct kunit_case nflb_service_cases[] = {
 	KUNIT_CASE(nflb_svc_duplicate_allocates_nothing),
 	KUNIT_CASE_PARAM(nflb_policy_weight, nflb_weight_gen_params),
 	KUNIT_CASE(nflb_sni_rules_lookup),
+	KUNIT_CASE(nflb_addr_filters_kunit),
 	{}
 };
 

@@ -52,7 +52,8 @@ check_match "netns 2: nflbadm info after reload" "module version: $version" \
 	"$(ip netns exec "$NS_PREFIX-2" "$NFLBADM" info 2>&1)"
 
 # The hooks come with a namespace's first service and stay until the
-# namespace goes (Documentation/datapath.rst).  Seen with nft's hook listing,
+# namespace goes; the four after mangle only while a fwmark service exists
+# (Documentation/datapath.rst).  Seen with nft's hook listing,
 # which needs NETFILTER_NETLINK_HOOK (6.12 has it; Debian's 6.1 and our
 # debug kernel do not).
 nflb_hooks() {
@@ -66,13 +67,23 @@ if modprobe nfnetlink_hook 2>/dev/null &&
 	check_eq "hooks: none in a namespace without a service" 0 "$(nflb_hooks)"
 	check "hooks: a first service" ip netns exec "$NS_PREFIX-2" \
 		"$NFLBADM" -A -t 192.0.2.1:80
-	check_eq "hooks: nflb's twelve hooks with it" 12 "$(nflb_hooks)"
-	check "hooks: a second service" ip netns exec "$NS_PREFIX-2" \
-		"$NFLBADM" -A -u 192.0.2.1:53
-	check_eq "hooks: still twelve" 12 "$(nflb_hooks)"
-	check "hooks: both services deleted" ip netns exec "$NS_PREFIX-2" \
+	check_eq "hooks: nflb's eight hooks with it" 8 "$(nflb_hooks)"
+	check "hooks: a fwmark service" ip netns exec "$NS_PREFIX-2" \
+		"$NFLBADM" -A -f 7
+	check_eq "hooks: twelve, those after mangle too" 12 "$(nflb_hooks)"
+	check "hooks: the fwmark service deleted" ip netns exec "$NS_PREFIX-2" \
+		"$NFLBADM" -D -f 7
+	check_eq "hooks: eight again" 8 "$(nflb_hooks)"
+	# shellcheck disable=SC2016 # expanded by that shell
+	check "hooks: a fwmark service first, in a namespace of its own" \
+		sh -c 'ip netns add "$1" && ip netns exec "$1" "$2" -A -f 7' - \
+		"$NS_PREFIX-3" "$NFLBADM"
+	check_eq "hooks: twelve there" 12 \
+		"$(ip netns exec "$NS_PREFIX-3" nft list hooks 2>&1 | grep -c 'nflb_')"
+	ip netns del "$NS_PREFIX-3"
+	check "hooks: all services deleted" ip netns exec "$NS_PREFIX-2" \
 		"$NFLBADM" -C
-	check_eq "hooks: kept without services" 12 "$(nflb_hooks)"
+	check_eq "hooks: the eight kept without services" 8 "$(nflb_hooks)"
 else
 	echo "# hooks: not listed (no nft hook listing on this kernel)"
 fi
