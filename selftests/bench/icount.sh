@@ -20,6 +20,9 @@
 #   nat dr tun   nflb, 1024 flows whose entries exist (a warm-up round first)
 #   nat_new      nflb NAT, every packet a new flow (a new entry each)
 #   ipvs_nat ipvs_dr ipvs_nat_new   the same through IPVS (VIP on lo)
+#   svc1 svc100k nflb NAT, existing entries, with the namespace holding one
+#                UDP service, then 100 000 (nflbadm apply; the others
+#                without real servers, datapath.sh's state())
 #
 # NFLB_BENCH_ROUNDS (2): measured rounds per row; NFLB_BENCH_COUNT (100000,
 # a multiple of 32 below 32 x 1000 x 17); NFLB_BENCH_ICOUNT_ROWS (all rows).
@@ -28,7 +31,7 @@
 source "$(dirname "$0")/datapath.sh"
 ROUNDS=${NFLB_BENCH_ROUNDS:-2}
 COUNT=${NFLB_BENCH_COUNT:-100000}
-IROWS=${NFLB_BENCH_ICOUNT_ROWS:-fwd other nat dr tun nat_new ipvs_nat ipvs_dr ipvs_nat_new}
+IROWS=${NFLB_BENCH_ICOUNT_ROWS:-fwd other nat dr tun nat_new ipvs_nat ipvs_dr ipvs_nat_new svc1 svc100k}
 # new-flow rounds take fresh source ports: 32 addresses x COUNT/32 ports
 NEWPORT=10000
 
@@ -131,6 +134,21 @@ new_flows() {
 	measure "$1" "fresh_$2"
 }
 
+# services_row ROW N: NAT through nflb's VIP:9 while the namespace has N
+# services (nflbadm apply --prune of datapath.sh's state file).
+services_row() {
+	local f=$NFLB_WORK/state-$2.json
+	adm -C
+	in_lb ipvsadm -C
+	state "$2" "$f" || return 1
+	adm apply --prune -f "$f" >/dev/null || { echo "apply of $2 services failed" >&2; return 1; }
+	say "$1: $(adm info | grep -E '^services:')"
+	pg_flows 10.0.1.2 10.0.1.2 1024 2048
+	pg_dst "$VIP4" "$VIP4"
+	run_window >/dev/null || return 1
+	measure "$1"
+}
+
 icount_setup() {
 	local i mac
 	require_cmd ipvsadm iptables
@@ -187,6 +205,8 @@ icount_main() {
 	if irow_on ipvs_dr; then established ipvs_dr ipvs dr || exit 1; fi
 	if irow_on nat_new; then new_flows nat_new nflb || exit 1; fi
 	if irow_on ipvs_nat_new; then new_flows ipvs_nat_new ipvs || exit 1; fi
+	if irow_on svc1; then services_row svc1 1 || exit 1; fi
+	if irow_on svc100k; then services_row svc100k 100000 || exit 1; fi
 	say "nflb: $(adm info | grep -E 'dropped' | tr '\n' ';')"
 	say "done"
 }

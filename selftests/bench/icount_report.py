@@ -22,7 +22,7 @@ import sys
 
 TOLERANCE = 0.01
 ORDER = ["fwd", "other", "nat", "dr", "tun", "nat_new",
-         "ipvs_nat", "ipvs_dr", "ipvs_nat_new"]
+         "ipvs_nat", "ipvs_dr", "ipvs_nat_new", "svc1", "svc100k"]
 WHAT = {
     "fwd": "plain forwarding, no service",
     "other": "forwarding, not for a VIP, with nflb's services",
@@ -33,6 +33,8 @@ WHAT = {
     "ipvs_nat": "IPVS NAT, existing entries",
     "ipvs_dr": "IPVS DR, existing entries",
     "ipvs_nat_new": "IPVS NAT, a new flow per packet",
+    "svc1": "nflb NAT, one service in the namespace",
+    "svc100k": "nflb NAT, 100 000 services in the namespace",
 }
 
 
@@ -76,6 +78,8 @@ def table(path):
     for a, b in (("nat", "ipvs_nat"), ("dr", "ipvs_dr"), ("nat_new", "ipvs_nat_new")):
         if a in best and b in best:
             print(f"# {a} against IPVS: {best[b] / best[a]:.4f}x IPVS's throughput")
+    if "svc1" in best and "svc100k" in best:
+        print(f"# 100 000 services against one: {best['svc1'] / best['svc100k']:.4f}x the throughput")
     for r, p in short.items():
         print(f"# warning: {r}: only {p} of {count} packets arrived in some round")
     return info, best, short
