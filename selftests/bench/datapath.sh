@@ -330,10 +330,11 @@ control_row() {
 	echo "BENCHINFO control $size"
 }
 
-# bench_setup: nflb and IPVS loaded, the topology, the servers, pktgen.
-bench_setup() {
+# bench_base: nflb and IPVS loaded, the topology with IPVS's VIP, the
+# backends dropping UDP port 9 (also selftests/bench/icount.sh's).
+bench_base() {
 	local i
-	require_cmd ipvsadm iperf3 iptables jq python3
+	require_cmd ipvsadm iptables
 	trap cleanup EXIT
 	nflb_unload
 	nflb_load || { echo "insmod failed" >&2; exit 1; }
@@ -345,7 +346,16 @@ bench_setup() {
 	sysctls "$LB" net.ipv4.conf.all.accept_local=1 net.ipv4.conf.br0.accept_local=1
 	for i in 1 2 3; do
 		ip -n "$NS_PREFIX-b$i" addr add "$VIPV/32" dev lo
-		in_b "$i" iptables -A INPUT -p udp --dport 9 -j DROP || return
+		in_b "$i" iptables -A INPUT -p udp --dport 9 -j DROP || exit 1
+	done
+}
+
+# bench_setup: bench_base, the servers, pktgen.
+bench_setup() {
+	local i
+	require_cmd iperf3 jq python3
+	bench_base
+	for i in 1 2 3; do
 		in_b "$i" "$LBPEER" server "b$i" +9090 >/dev/null 2>&1 &
 		in_b "$i" iperf3 -s -D -p 5201 >/dev/null 2>&1
 	done

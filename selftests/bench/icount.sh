@@ -151,17 +151,8 @@ services_row() {
 
 icount_setup() {
 	local i mac
-	require_cmd ipvsadm iptables
-	trap cleanup EXIT
-	nflb_unload
-	nflb_load || { echo "insmod failed" >&2; exit 1; }
-	modprobe -a ip_vs ip_vs_rr ip_vs_sh || skip "no IPVS"
-	topo_setup || { echo "topology failed" >&2; exit 1; }
-	ip -n "$LB" addr add "$VIPV/32" dev lo
-	sysctls "$LB" net.ipv4.conf.all.accept_local=1 net.ipv4.conf.br0.accept_local=1
+	bench_base
 	for i in 1 2 3; do
-		ip -n "$NS_PREFIX-b$i" addr add "$VIPV/32" dev lo
-		in_b "$i" iptables -A INPUT -p udp --dport 9 -j DROP || exit 1
 		# no ARP in a window: a neighbour's reachable time is random,
 		# and packets queued while it is probed may be lost
 		mac=$(ip -n "$NS_PREFIX-b$i" -br link show eth0 | awk '{print $3}')
