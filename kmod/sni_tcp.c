@@ -5,9 +5,11 @@
  * handshake statelessly" and "Translation, both ways").
  */
 #include <linux/bitops.h>
+#include <linux/ipv6.h>
 #include <linux/skbuff.h>
 #include <linux/tcp.h>
 #include <net/checksum.h>
+#include <net/ip6_checksum.h>
 #include <net/tcp.h>
 
 #include "compat.h"
@@ -183,7 +185,46 @@ static void nflb_tcp_add32(struct sk_buff *skb, struct tcphdr *th,
 	nflb_tcp_set32(skb, th, off, get_unaligned_be32((u8 *)th + off) + add);
 }
 
-/* The TCP header at @thoff, writable, options included; NULL if short. */
+/*
+ * A fraglist GSO packet (rx-gro-list; TCP since Linux 6.10) keeps every
+ * segment's own headers in its frag_list, and segmentation sends those,
+ * not the head's: what was translated would reach the wire in the first
+ * segment only.  Such a packet becomes the ordinary GSO packet GRO makes
+ * without fraglist, whose segments all take the head's header (fraglist
+ * GRO merged only segments of gso_size, the last excepted, with headers
+ * equal but for the sequence number): the frag_list is then payload, and
+ * the checksum is left to segmentation or the device, as after GRO.
+ */
+static int nflb_tcp_unlist(struct sk_buff *skb, unsigned int thoff)
+{
+	unsigned int len = skb->len - thoff;
+	struct tcphdr *th;
+
+	if (!skb_is_gso(skb) ||
+	    !(skb_shinfo(skb)->gso_type & SKB_GSO_FRAGLIST))
+		return 0;
+	/* the shared info is the clones' too */
+	if (skb_unclone(skb, GFP_ATOMIC))
+		return -ENOMEM;
+	th = (struct tcphdr *)(skb->data + thoff);
+	if (ip_hdr(skb)->version == 4)
+		th->check = ~tcp_v4_check(len, ip_hdr(skb)->saddr,
+					  ip_hdr(skb)->daddr, 0);
+	else
+		th->check = ~tcp_v6_check(len, &ipv6_hdr(skb)->saddr,
+					  &ipv6_hdr(skb)->daddr, 0);
+	skb_set_transport_header(skb, thoff);
+	skb->csum_start = skb_headroom(skb) + thoff;
+	skb->csum_offset = offsetof(struct tcphdr, check);
+	skb->ip_summed = CHECKSUM_PARTIAL;
+	skb_shinfo(skb)->gso_type &= ~SKB_GSO_FRAGLIST;
+	return 0;
+}
+
+/*
+ * The TCP header at @thoff, writable, options included, of a packet whose
+ * segments all take it; NULL if short.
+ */
 static struct tcphdr *nflb_tcp_writable(struct sk_buff *skb,
 					unsigned int thoff)
 {
@@ -194,7 +235,8 @@ static struct tcphdr *nflb_tcp_writable(struct sk_buff *skb,
 		return NULL;
 	th = (struct tcphdr *)(skb->data + thoff);
 	len = th->doff * 4;
-	if (len < sizeof(*th) || skb_ensure_writable(skb, thoff + len))
+	if (len < sizeof(*th) || skb_ensure_writable(skb, thoff + len) ||
+	    nflb_tcp_unlist(skb, thoff))
 		return NULL;
 	return (struct tcphdr *)(skb->data + thoff);
 }

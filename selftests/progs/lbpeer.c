@@ -23,9 +23,9 @@
  *   lbpeer rate [-c N] -d SECS HOST PORT
  *       N clients (1) connect to a greeting port again and again for SECS
  *       seconds; prints "CONNS_PER_SECOND FAILED".
- *   lbpeer bulk [-d] -m MB HOST PORT
+ *   lbpeer bulk [-d] [-S NAME] -m MB HOST PORT
  *       uploads (or with -d downloads) MB MiB and checks the hash; prints
- *       "ok BYTES" or "ERR ...".
+ *       "ok BYTES" or "ERR ...".  -S: a ClientHello naming NAME first.
  *
  *   lbpeer -N NETNS_PATH ...: the same, in that network namespace (saves
  *   the tests an nsenter process: each costs 0.3 s on the debug kernel).
@@ -590,9 +590,10 @@ static int do_bulk(int argc, char **argv)
 	int mib = 1, opt, fd;
 	char line[256];
 
-	while ((opt = getopt(argc, argv, "dm:")) != -1) {
+	while ((opt = getopt(argc, argv, "dm:S:")) != -1) {
 		switch (opt) {
 		case 'd': download = true; break;
+		case 'S': sni_name = optarg; break;
 		case 'm': mib = atoi(optarg); break;
 		default: return 2;
 		}
@@ -604,6 +605,10 @@ static int do_bulk(int argc, char **argv)
 	fd = connect_to(argv[optind], argv[optind + 1], SOCK_STREAM);
 	if (fd < 0) {
 		printf("ERR connect: %s\n", strerror(errno));
+		return 1;
+	}
+	if (sni_name && send_client_hello(fd, sni_name)) {
+		printf("ERR ClientHello: %s\n", strerror(errno));
 		return 1;
 	}
 	pattern_state = 0x9e3779b97f4a7c15ULL;
