@@ -28,6 +28,9 @@
 # arrive on.  Those cells are checked to fail within the client's time
 # limit, then to work with accept_local=1.
 #
+# Then PMTU discovery with the narrow hop at R (NAT and SNI, v4 and v6:
+# the balancer passes R's ICMP errors on to the real server).
+#
 # Then reconfiguration: one VIP:port (VIP on lo, client behind the router)
 # is in turn a NAT, DR, IP-in-IP and SNI service, with -C, -D and -d + -D
 # in between, answered after every step.  The namespaces are deleted with
@@ -311,6 +314,48 @@ for method in g i; do
 		done
 	done
 done
+
+# ---- PMTU discovery when a router, not the balancer, is the narrow hop ----
+# R's link to C2 narrows to 1280, so R answers a full-size reply with
+# "fragmentation needed" / "packet too big", addressed to the reply's
+# source: the VIP.  The balancer must hand that error to the real server
+# in the server's own terms (for SNI, with the quoted sequence number
+# translated back to the server's), or the server never lowers its MSS and
+# the download stalls.  The real servers forget learnt PMTUs before each
+# download, so every one depends on an error that R sent.
+pmtu_forget() {
+	local i
+	for i in b1 b2 b3 s1 s2 s3; do
+		ip -n "$P-$i" route flush cache && ip -n "$P-$i" -6 route flush cache ||
+			return
+	done
+}
+check "R's link to the client: mtu 1280" ip -n "$P-r" link set r0 mtu 1280
+# Except for IPv4 with the S backends: Linux records what a TCP socket
+# learns of the path MTU on the route chosen without ports
+# (ip_rt_update_pmtu()), their default route through R, not the source-port
+# rule's route through the balancer, so the socket never sees it although
+# the error arrived (datapath.rst, "Layouts").  Their remedy here:
+# black-hole detection, tcp_mtu_probing=1.
+for i in 1 2 3; do
+	in_ns "s$i" sysctl -qw net.ipv4.tcp_mtu_probing=1 >/dev/null
+done
+for fam in 4 6; do
+	for method in m sni; do
+		for set in b s; do
+			vip=$VIP4 sni=()
+			[ "$fam" = 6 ] && vip=$VIP6
+			[ "$method" = sni ] && sni=(-S www.example.com)
+			pmtu_forget
+			what=
+			[ "$fam$set" = 4s ] && what=" (tcp_mtu_probing=1)"
+			check_eq "IPv$fam ${mname[$method]}, ${sname[$set]}: 1 MiB down across R's 1280 link$what" \
+				"ok 1048576" "$("$LBPEER" -N "/run/netns/$P-c2" bulk -d -m 1 \
+					"${sni[@]}" "$vip" "$(port_of "$method" "$set")")"
+		done
+	done
+done
+check "R's link to the client: mtu 1500 again" ip -n "$P-r" link set r0 mtu 1500
 
 # ---- reconfiguration: one VIP:port in turn NAT, DR, IP-in-IP, SNI ----
 # With the VIP on lo and the client behind the router: flushes, deletes
