@@ -14,7 +14,7 @@
 #include <linux/nflb.h>
 
 #include "conn.h"
-#include "hooks.h"
+#include "balance.h"
 #include "netns.h"
 #include "sched.h"
 #include "service.h"

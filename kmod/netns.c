@@ -15,6 +15,7 @@
 #include "netns.h"
 #include "service.h"
 #include "sni_path.h"
+#include "sni_rule.h"
 
 unsigned int nflb_net_id __read_mostly;
 
@@ -115,6 +116,7 @@ static void __net_exit nflb_net_exit(struct net *net)
 	nflb_sni_path_exit(nn);
 	if (nn->started)
 		nflb_conn_exit(nn);
+	nflb_sni_rules_exit(nn);
 	nflb_services_exit(nn);
 	nflb_net_free_filters(nn);
 	/* the devices' unregistration may follow: nothing to forget */

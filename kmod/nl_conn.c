@@ -12,6 +12,8 @@
 #include "conn.h"
 #include "netlink.h"
 #include "netns.h"
+#include "nl_msg.h"
+#include "nl_parse.h"
 #include "service.h"
 
 struct nflb_conn_dump {

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Netlink commands on SNI rules: NEW/SET/DEL/GET_SNI_RULE, and the
- * SNI_RULE{NAME} that addresses a rule's real servers in the DEST
- * commands.
+ * Netlink commands on SNI rules: NEW/SET/DEL/GET_SNI_RULE.
  */
+#include <linux/in.h>
+#include <linux/in6.h>
 #include <net/genetlink.h>
 #include <net/sock.h>
 #include <linux/nflb.h>
@@ -11,6 +11,8 @@
 #include "compat.h"
 #include "netlink.h"
 #include "netns.h"
+#include "nl_msg.h"
+#include "nl_parse.h"
 #include "sched.h"
 #include "sni.h"
 #include "sni_rule.h"
@@ -20,33 +22,6 @@ struct nflb_sni_dump_ctx {
 	u32 pos;		/* next rule to send */
 };
 
-/*
- * Parse an SNI_RULE nest into @tb and its name, normalized, into @name
- * (NFLB_SNI_RULE_NAME_SIZE bytes).
- */
-static int nflb_parse_sni_rule(struct nlattr *nest, struct nlattr **tb,
-			       char *name, struct netlink_ext_ack *extack)
-{
-	int ret;
-
-	ret = nla_parse_nested(tb, NFLB_SNI_RULE_A_MAX, nest,
-			       nflb_sni_rule_policy, extack);
-	if (ret)
-		return ret;
-	if (NL_REQ_ATTR_CHECK(extack, nest, tb, NFLB_SNI_RULE_A_NAME)) {
-		NL_SET_ERR_MSG(extack, "SNI rule name missing");
-		return -EINVAL;
-	}
-	nla_strscpy(name, tb[NFLB_SNI_RULE_A_NAME], NFLB_SNI_RULE_NAME_SIZE);
-	/* In place: the normalized name is never longer. */
-	if (!nflb_sni_rule_normalize(name, name, NFLB_SNI_RULE_NAME_SIZE)) {
-		NL_SET_ERR_MSG_ATTR(extack, tb[NFLB_SNI_RULE_A_NAME],
-				    "SNI rule name is not a host name or *.host name");
-		return -EINVAL;
-	}
-	return 0;
-}
-
 static void nflb_rule_conf_attrs(struct nlattr **tb, struct nflb_conf_attrs *a)
 {
 	*a = (struct nflb_conf_attrs) {
@@ -55,81 +30,6 @@ static void nflb_rule_conf_attrs(struct nlattr **tb, struct nflb_conf_attrs *a)
 		.timeout = tb[NFLB_SNI_RULE_A_TIMEOUT],
 		.netmask = tb[NFLB_SNI_RULE_A_NETMASK],
 	};
-}
-
-static struct nflb_service *nflb_find_rule(struct nflb_service *svc,
-					   const char *name, struct nlattr *nest,
-					   struct netlink_ext_ack *extack)
-{
-	struct nflb_service *rule = nflb_sni_rule_lookup(svc, name);
-
-	if (!rule)
-		NL_SET_ERR_MSG_ATTR(extack, nest,
-				    "SNI rule does not exist in this service");
-	return rule;
-}
-
-int nflb_sni_rule_from_attr(struct nlattr *nest, struct nflb_service **svcp,
-			    struct netlink_ext_ack *extack)
-{
-	struct nlattr *tb[NFLB_SNI_RULE_A_MAX + 1];
-	char name[NFLB_SNI_RULE_NAME_SIZE];
-	struct nflb_service *rule;
-	int ret, i;
-
-	if (!nest)
-		return 0;
-	ret = nflb_parse_sni_rule(nest, tb, name, extack);
-	if (ret)
-		return ret;
-	for (i = NFLB_SNI_RULE_A_NAME + 1; i <= NFLB_SNI_RULE_A_MAX; i++) {
-		if (tb[i]) {
-			NL_SET_ERR_MSG_ATTR(extack, tb[i],
-					    "a real server's SNI rule is given by its name only, without settings");
-			return -EINVAL;
-		}
-	}
-	rule = nflb_find_rule(*svcp, name, nest, extack);
-	if (!rule)
-		return -ENOENT;
-	*svcp = rule;
-	return 0;
-}
-
-static const struct nflb_nl_conf_types nflb_rule_conf_types = {
-	.sched = NFLB_SNI_RULE_A_SCHED_NAME,
-	.flags = NFLB_SNI_RULE_A_FLAGS,
-	.timeout = NFLB_SNI_RULE_A_TIMEOUT,
-	.netmask = NFLB_SNI_RULE_A_NETMASK,
-	.num_dests = NFLB_SNI_RULE_A_NUM_DESTS,
-	.stats = NFLB_SNI_RULE_A_STATS,
-	.flags_mask = NFLB_SNI_RULE_F_ALL,
-};
-
-int nflb_nl_put_sni_rule(struct sk_buff *msg, const struct nflb_service *rule,
-			 bool full)
-{
-	struct nlattr *nest;
-
-	nest = nla_nest_start(msg, NFLB_ATTR_SNI_RULE);
-	if (!nest)
-		return -EMSGSIZE;
-	if (nla_put_string(msg, NFLB_SNI_RULE_A_NAME, rule->sni_name) ||
-	    (full && nflb_nl_put_conf(msg, rule, &nflb_rule_conf_types)))
-		goto err;
-	nla_nest_end(msg, nest);
-	return 0;
-err:
-	nla_nest_cancel(msg, nest);
-	return -EMSGSIZE;
-}
-
-int nflb_nl_put_owner(struct sk_buff *msg, const struct nflb_service *svc)
-{
-	if (!svc->parent)
-		return nflb_nl_put_svc(msg, svc, false);
-	return nflb_nl_put_svc(msg, svc->parent, false) ?:
-	       nflb_nl_put_sni_rule(msg, svc, false);
 }
 
 /*

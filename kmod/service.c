@@ -42,76 +42,24 @@ int nflb_services_init(struct nflb_net *nn)
 }
 EXPORT_SYMBOL_FOR_NFLB_KUNIT(nflb_services_init);
 
+/* After nflb_sni_rules_exit(): the services have no rules left. */
 void nflb_services_exit(struct nflb_net *nn)
 {
+	struct nflb_service *svc, *tmp;
+
 	mutex_lock(&nn->lock);
-	nflb_svc_flush(nn);
+	list_for_each_entry_safe(svc, tmp, &nn->svc_list, list) {
+		nflb_svc_unlink(nn, svc);
+		cond_resched();
+	}
 	mutex_unlock(&nn->lock);
 	nflb_rs_index_exit(nn);
 	rhashtable_destroy(&nn->svc_table);
 }
 EXPORT_SYMBOL_FOR_NFLB_KUNIT(nflb_services_exit);
 
-/* Charged to the caller's memory cgroup, as the service or dest is. */
-static struct nflb_cpu_stats __percpu *nflb_stats_alloc(void)
-{
-	struct nflb_cpu_stats __percpu *stats;
-	int cpu;
-
-	stats = alloc_percpu_gfp(struct nflb_cpu_stats, GFP_KERNEL_ACCOUNT);
-	if (!stats)
-		return NULL;
-	for_each_possible_cpu(cpu)
-		u64_stats_init(&per_cpu_ptr(stats, cpu)->syncp);
-	return stats;
-}
-
-void nflb_stats_read(struct nflb_cpu_stats __percpu *stats,
-		     struct nflb_stats_sum *sum)
-{
-	int cpu;
-
-	memset(sum, 0, sizeof(*sum));
-	for_each_possible_cpu(cpu) {
-		const struct nflb_cpu_stats *s = per_cpu_ptr(stats, cpu);
-		u64 conns, pkts_in, pkts_out, bytes_in, bytes_out;
-		unsigned int start;
-
-		do {
-			start = u64_stats_fetch_begin(&s->syncp);
-			conns = s->conns;
-			pkts_in = s->pkts_in;
-			pkts_out = s->pkts_out;
-			bytes_in = s->bytes_in;
-			bytes_out = s->bytes_out;
-		} while (u64_stats_fetch_retry(&s->syncp, start));
-		sum->conns += conns;
-		sum->pkts_in += pkts_in;
-		sum->pkts_out += pkts_out;
-		sum->bytes_in += bytes_in;
-		sum->bytes_out += bytes_out;
-	}
-}
-EXPORT_SYMBOL_FOR_NFLB_KUNIT(nflb_stats_read);
-
-void nflb_stats_zero(struct nflb_cpu_stats __percpu *stats)
-{
-	int cpu;
-
-	for_each_possible_cpu(cpu) {
-		struct nflb_cpu_stats *s = per_cpu_ptr(stats, cpu);
-
-		u64_stats_update_begin(&s->syncp);
-		s->conns = 0;
-		s->pkts_in = 0;
-		s->pkts_out = 0;
-		s->bytes_in = 0;
-		s->bytes_out = 0;
-		u64_stats_update_end(&s->syncp);
-	}
-}
-
-void nflb_svc_zero(struct nflb_service *svc)
+/* @svc's counters and its real servers', not its rules' (nflb_svc_zero()). */
+void nflb_svc_zero_own(struct nflb_service *svc)
 {
 	struct nflb_dest *dest;
 
@@ -121,7 +69,6 @@ void nflb_svc_zero(struct nflb_service *svc)
 		nflb_stats_zero(dest->stats);
 		memset(&dest->est, 0, sizeof(dest->est));
 	}
-	nflb_sni_rules_zero(svc);
 }
 
 struct nflb_service *nflb_svc_lookup(struct nflb_net *nn,
@@ -410,10 +357,10 @@ void nflb_svc_release(struct nflb_net *nn, struct nflb_service *svc)
 	nflb_svc_put(svc);
 }
 
-void nflb_svc_del(struct nflb_net *nn, struct nflb_service *svc)
+/* @svc out of the table and gone; its SNI rules went before (nflb_svc_del()). */
+void nflb_svc_unlink(struct nflb_net *nn, struct nflb_service *svc)
 {
 	lockdep_assert_held(&nn->lock);
-	nflb_sni_rules_destroy(nn, svc);
 	rhashtable_remove_fast(&nn->svc_table, &svc->node, nflb_svc_params);
 	list_del(&svc->list);
 	if (svc->key.fwmark)
@@ -423,7 +370,7 @@ void nflb_svc_del(struct nflb_net *nn, struct nflb_service *svc)
 	nn->num_services--;
 	nflb_svc_release(nn, svc);
 }
-EXPORT_SYMBOL_FOR_NFLB_KUNIT(nflb_svc_del);
+EXPORT_SYMBOL_FOR_NFLB_KUNIT(nflb_svc_unlink);
 
 static void nflb_dests_forget_routes(struct nflb_service *svc)
 {
@@ -486,19 +433,6 @@ void nflb_svc_fill_filters(struct nflb_net *nn)
 			nflb_dests_to_filter(nn, rule);
 	}
 }
-
-void nflb_svc_flush(struct nflb_net *nn)
-{
-	struct nflb_service *svc, *tmp;
-
-	lockdep_assert_held(&nn->lock);
-	list_for_each_entry_safe(svc, tmp, &nn->svc_list, list) {
-		nflb_svc_del(nn, svc);
-		cond_resched();
-	}
-	nn->generation++;
-}
-EXPORT_SYMBOL_FOR_NFLB_KUNIT(nflb_svc_flush);
 
 static void nflb_dest_apply(struct nflb_dest *dest,
 			    const struct nflb_dest_conf *conf)

@@ -12,6 +12,7 @@
 #include <net/dst_cache.h>
 
 #include "est.h"
+#include "stats.h"
 
 struct nflb_net;
 struct netlink_ext_ack;
@@ -27,20 +28,6 @@ struct nflb_svc_key {
 	u8 af;
 	u8 proto;
 	u32 fwmark;
-};
-
-/* Per-CPU counters, summed when read. */
-struct nflb_cpu_stats {
-	u64 conns;
-	u64 pkts_in;
-	u64 pkts_out;
-	u64 bytes_in;
-	u64 bytes_out;
-	struct u64_stats_sync syncp;
-};
-
-struct nflb_stats_sum {
-	u64 conns, pkts_in, pkts_out, bytes_in, bytes_out;
 };
 
 /* Settings of a service or real server, as NEW/SET carry them. */
@@ -237,8 +224,8 @@ struct nflb_service *nflb_svc_add(struct nflb_net *nn,
 int nflb_svc_update(struct nflb_net *nn, struct nflb_service *svc,
 		    const struct nflb_svc_conf *conf,
 		    struct netlink_ext_ack *extack);
-void nflb_svc_del(struct nflb_net *nn, struct nflb_service *svc);
-void nflb_svc_flush(struct nflb_net *nn);
+/* Without its SNI rules: nflb_svc_del() (sni_rule.h) takes them too. */
+void nflb_svc_unlink(struct nflb_net *nn, struct nflb_service *svc);
 /* Count what exists in freshly allocated address filters. */
 void nflb_svc_fill_filters(struct nflb_net *nn);
 
@@ -280,9 +267,14 @@ static inline bool nflb_dest_hold(struct nflb_dest *dest)
 void nflb_dest_put(struct nflb_dest *dest);
 
 void nflb_svc_forget_routes(struct nflb_net *nn);
-void nflb_stats_read(struct nflb_cpu_stats __percpu *stats,
-		     struct nflb_stats_sum *sum);
-void nflb_stats_zero(struct nflb_cpu_stats __percpu *stats);
-void nflb_svc_zero(struct nflb_service *svc);
+void nflb_svc_zero_own(struct nflb_service *svc);
+
+/* A packet of @len bytes to (@in) or from @dest, or (@conn) a connection. */
+static inline void nflb_account(struct nflb_dest *dest, bool in,
+				unsigned int len, bool conn)
+{
+	nflb_count(dest->stats, in, len, conn);
+	nflb_count(dest->svc->stats, in, len, conn);
+}
 
 #endif /* _NFLB_SERVICE_H */

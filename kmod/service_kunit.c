@@ -12,6 +12,7 @@
 #include "addr_filter.h"
 #include "limits.h"
 #include "netlink.h"
+#include "nl_msg.h"
 #include "netns.h"
 #include "sched.h"
 #include "service.h"

@@ -27,9 +27,9 @@
 #include <net/route.h>
 #include <net/tcp.h>
 
+#include "balance.h"
 #include "compat.h"
 #include "conn.h"
-#include "hooks.h"
 #include "limits.h"
 #include "netns.h"
 #include "service.h"
@@ -430,15 +430,8 @@ reset:
 static struct nflb_service *nflb_sni_service(struct nflb_net *nn,
 					     const struct nflb_flow *flow)
 {
-	struct nflb_service *svc;
-	struct nflb_svc_key key;
+	struct nflb_service *svc = nflb_flow_service(nn, flow, 0, false);
 
-	memset(&key, 0, sizeof(key));
-	key.af = flow->af;
-	key.proto = flow->proto;
-	key.addr = flow->vaddr;
-	key.port = flow->vport;
-	svc = nflb_svc_lookup(nn, &key);
 	if (!svc || !(READ_ONCE(svc->flags) & NFLB_SVC_F_SNI))
 		return NULL;
 	return svc;

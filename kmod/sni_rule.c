@@ -7,6 +7,9 @@
  * that a server name is at most two probes: itself, then its parent as a
  * wildcard.  A list in creation order serves dumps.  Changes are made
  * under nn->lock; the packet path may read under RCU.
+ *
+ * A rule is made and freed by service.c, so this file is above it: a
+ * service goes, or has its counters zeroed, with its rules here.
  */
 #include <linux/inet.h>
 #include <linux/jhash.h>
@@ -226,15 +229,47 @@ void nflb_sni_rules_destroy(struct nflb_net *nn, struct nflb_service *svc)
 	queue_rcu_work(nflb_sni_wq, &rules->free_work);
 }
 
-void nflb_sni_rules_zero(struct nflb_service *svc)
+void nflb_svc_del(struct nflb_net *nn, struct nflb_service *svc)
+{
+	nflb_sni_rules_destroy(nn, svc);
+	nflb_svc_unlink(nn, svc);
+}
+EXPORT_SYMBOL_FOR_NFLB_KUNIT(nflb_svc_del);
+
+void nflb_svc_flush(struct nflb_net *nn)
+{
+	struct nflb_service *svc, *tmp;
+
+	lockdep_assert_held(&nn->lock);
+	list_for_each_entry_safe(svc, tmp, &nn->svc_list, list) {
+		nflb_svc_del(nn, svc);
+		cond_resched();
+	}
+	nn->generation++;
+}
+EXPORT_SYMBOL_FOR_NFLB_KUNIT(nflb_svc_flush);
+
+void nflb_svc_zero(struct nflb_service *svc)
 {
 	struct nflb_sni_rules *rules = nflb_sni_rules(svc);
 	struct nflb_service *rule;
 
+	nflb_svc_zero_own(svc);
 	if (!rules)
 		return;
 	list_for_each_entry(rule, &rules->list, list)
-		nflb_svc_zero(rule);
+		nflb_svc_zero_own(rule);
+}
+
+/* Before nflb_services_exit(): every service's rules go. */
+void nflb_sni_rules_exit(struct nflb_net *nn)
+{
+	struct nflb_service *svc;
+
+	mutex_lock(&nn->lock);
+	list_for_each_entry(svc, &nn->svc_list, list)
+		nflb_sni_rules_destroy(nn, svc);
+	mutex_unlock(&nn->lock);
 }
 
 #define NFLB_SNI_MODE_MSG "SNI mode needs masquerading: "

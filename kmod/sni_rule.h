@@ -48,7 +48,13 @@ struct nflb_service *nflb_sni_rule_add(struct nflb_net *nn,
 				       struct netlink_ext_ack *extack);
 void nflb_sni_rule_del(struct nflb_net *nn, struct nflb_service *rule);
 void nflb_sni_rules_destroy(struct nflb_net *nn, struct nflb_service *svc);
-void nflb_sni_rules_zero(struct nflb_service *svc);
+
+/* A service with its rules: gone, all gone, counters zeroed (nn->lock). */
+void nflb_svc_del(struct nflb_net *nn, struct nflb_service *svc);
+void nflb_svc_flush(struct nflb_net *nn);
+void nflb_svc_zero(struct nflb_service *svc);
+/* The namespace's end, before nflb_services_exit(): takes nn->lock. */
+void nflb_sni_rules_exit(struct nflb_net *nn);
 
 /* May @svc change to @conf (SNI mode on or off)?  nn->lock. */
 int nflb_sni_check_mode(struct nflb_service *svc,
