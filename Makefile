@@ -40,13 +40,14 @@ LIB_OBJS	:= lib/libnflb.o lib/service.o lib/conn.o lib/event.o lib/apply.o \
 		   lib/sni.o
 # The JSON readers' helpers, shared by nflbadm (apply) and nflb-healthd.
 COMMON_OBJS	:= tools/common/jsonread.o
-NFLBADM_OBJS	:= tools/nflbadm/main.o tools/nflbadm/info.o tools/nflbadm/ops.o \
-		   tools/nflbadm/ipvsadm.o tools/nflbadm/ipvsadm_sni.o \
+NFLBADM_OBJS	:= tools/nflbadm/main.o tools/nflbadm/base.o tools/nflbadm/info.o \
+		   tools/nflbadm/ops.o tools/nflbadm/ipvsadm.o \
+		   tools/nflbadm/ipvsadm_state.o tools/nflbadm/ipvsadm_sni.o \
 		   tools/nflbadm/format.o \
 		   tools/nflbadm/state.o tools/nflbadm/apply.o \
 		   tools/nflbadm/monitor.o tools/nflbadm/sni.o tools/nflbadm/usage.o
 TOOLS		:= tools/nflbadm/nflbadm
-HEALTHD_OBJS	:= tools/healthd/main.o tools/healthd/config.o \
+HEALTHD_OBJS	:= tools/healthd/main.o tools/healthd/base.o tools/healthd/config.o \
 		   tools/healthd/target.o tools/healthd/check_curl.o \
 		   tools/healthd/check_exec.o
 TOOLS		+= tools/healthd/nflb-healthd

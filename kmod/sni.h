@@ -2,8 +2,8 @@
 /*
  * The TLS ClientHello server name (SNI) parser and the host rule matcher
  * of SNI routing (Documentation/sni.rst).  Pure C: the same source builds
- * in userspace for the libFuzzer harness (tools/fuzz/), which supplies the
- * kernel's types in sni_user.h.
+ * in userspace for the libFuzzer harness (tools/fuzz/), whose build
+ * supplies the kernel's types first (-include tools/fuzz/sni_user.h).
  */
 #ifndef _NFLB_SNI_H
 #define _NFLB_SNI_H
@@ -11,8 +11,6 @@
 #ifdef __KERNEL__
 #include <linux/types.h>
 #include "compat.h"
-#else
-#include "sni_user.h"
 #endif
 
 /* A host name: at most 253 characters (255 octets in DNS wire form). */

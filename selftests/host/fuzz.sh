@@ -48,10 +48,10 @@ fuzz() {
 }
 
 fuzz ipvsadm "ipvsadm parser" 512 tools/nflbadm/fuzz_ipvsadm.c \
-	tools/nflbadm/ipvsadm.c tools/nflbadm/ipvsadm_sni.c tools/nflbadm/format.c
+	tools/nflbadm/ipvsadm.c tools/nflbadm/ipvsadm_state.c tools/nflbadm/ipvsadm_sni.c tools/nflbadm/format.c
 # The kernel's ClientHello parser, built in userspace as it is.
 fuzz sni "ClientHello parser" 4096 tools/fuzz/fuzz_sni.c kmod/sni.c \
-	-- -Itools/fuzz
+	-- -include tools/fuzz/sni_user.h
 if [ -n "$json_libs" ]; then
 	# shellcheck disable=SC2086
 	fuzz state "apply state reader" 2048 tools/nflbadm/fuzz_state.c \

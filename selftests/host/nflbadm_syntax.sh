@@ -26,9 +26,9 @@ cd "$NFLB_ROOT" || exit 1
 fixture=selftests/data/ipvsadm-save.txt
 # What each test is built from, and links with.
 declare -A test_srcs=(
-	[test_ipvsadm]="tools/nflbadm/ipvsadm.c tools/nflbadm/ipvsadm_sni.c tools/nflbadm/format.c tools/nflbadm/test_ipvsadm.c tools/common/tap.c"
+	[test_ipvsadm]="tools/nflbadm/ipvsadm.c tools/nflbadm/ipvsadm_state.c tools/nflbadm/ipvsadm_sni.c tools/nflbadm/format.c tools/nflbadm/test_ipvsadm.c tools/common/tap.c"
 	[test_state]="tools/nflbadm/state.c tools/common/jsonread.c tools/nflbadm/format.c tools/nflbadm/test_state.c tools/common/tap.c"
-	[test_sni]="tools/nflbadm/ipvsadm.c tools/nflbadm/ipvsadm_sni.c tools/nflbadm/format.c tools/nflbadm/test_sni.c tools/common/tap.c"
+	[test_sni]="tools/nflbadm/ipvsadm.c tools/nflbadm/ipvsadm_state.c tools/nflbadm/ipvsadm_sni.c tools/nflbadm/format.c tools/nflbadm/test_sni.c tools/common/tap.c"
 )
 json_cflags=$(pkg-config --cflags json-c 2>/dev/null)
 json_libs=$(pkg-config --libs json-c 2>/dev/null)

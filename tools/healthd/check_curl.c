@@ -146,7 +146,7 @@ int hd_curl_start(struct hd *d, struct hd_target *t)
 		curl_easy_reset(t->easy);
 	e = t->easy;
 	if (!e) {
-		hd_result(d, t, false, "out of memory (libcurl)");
+		d->result(d, t, false, "out of memory (libcurl)");
 		return -ENOMEM;
 	}
 	curl_slist_free_all(t->headers);
@@ -166,7 +166,7 @@ int hd_curl_start(struct hd *d, struct hd_target *t)
 			 a, port);
 		t->connect_to = curl_slist_append(NULL, ct);
 		if (!t->connect_to) {
-			hd_result(d, t, false, "out of memory (libcurl)");
+			d->result(d, t, false, "out of memory (libcurl)");
 			return -ENOMEM;
 		}
 		curl_easy_setopt(e, CURLOPT_CONNECT_TO, t->connect_to);
@@ -199,7 +199,7 @@ int hd_curl_start(struct hd *d, struct hd_target *t)
 			snprintf(host, sizeof(host), "Host: %s", chk->host);
 			t->headers = curl_slist_append(NULL, host);
 			if (!t->headers) {
-				hd_result(d, t, false, "out of memory (libcurl)");
+				d->result(d, t, false, "out of memory (libcurl)");
 				return -ENOMEM;
 			}
 			curl_easy_setopt(e, CURLOPT_HTTPHEADER, t->headers);
@@ -212,7 +212,7 @@ int hd_curl_start(struct hd *d, struct hd_target *t)
 			curl_easy_setopt(e, CURLOPT_CAINFO, chk->ca_file);
 	}
 	if (curl_multi_add_handle(d->multi, e) != CURLM_OK) {
-		hd_result(d, t, false, "libcurl refused the transfer");
+		d->result(d, t, false, "libcurl refused the transfer");
 		return -EIO;
 	}
 	return 0;
@@ -289,7 +289,7 @@ static void hd_curl_done(struct hd *d)
 		curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, (char **)&t);
 		ok = hd_curl_verdict(t, msg->data.result, why, sizeof(why));
 		curl_multi_remove_handle(d->multi, t->easy);
-		hd_result(d, t, ok, why);
+		d->result(d, t, ok, why);
 	}
 }
 

@@ -149,7 +149,7 @@ int hd_exec_start(struct hd *d, struct hd_target *t)
 
 	if (pipe2(p, O_CLOEXEC | O_NONBLOCK)) {
 		snprintf(why, sizeof(why), "exec: pipe: %s", strerror(errno));
-		hd_result(d, t, false, why);
+		d->result(d, t, false, why);
 		return -errno;
 	}
 	env = hd_env(t);
@@ -159,7 +159,7 @@ int hd_exec_start(struct hd *d, struct hd_target *t)
 			hd_env_free(env);
 		close(p[0]);
 		close(p[1]);
-		hd_result(d, t, false, "exec: out of memory");
+		d->result(d, t, false, "exec: out of memory");
 		return -ENOMEM;
 	}
 	hd_nchildren--;		/* not yet: only once spawned */
@@ -186,7 +186,7 @@ int hd_exec_start(struct hd *d, struct hd_target *t)
 		close(p[0]);
 		snprintf(why, sizeof(why), "exec: cannot run %s: %s",
 			 t->chk->argv[0], strerror(ret));
-		hd_result(d, t, false, why);
+		d->result(d, t, false, why);
 		return -ret;
 	}
 	c = &hd_children[hd_nchildren++];
@@ -327,7 +327,7 @@ void hd_exec_reap(struct hd *d)
 		else
 			snprintf(why, sizeof(why), "exec: exit status %d%s%.200s",
 				 WEXITSTATUS(status), *out ? ": " : "", out);
-		hd_result(d, t, ok && !t->killed, why);
+		d->result(d, t, ok && !t->killed, why);
 	}
 }
 

@@ -83,13 +83,23 @@ struct hd {
 	struct hd_target **heap;
 	size_t heap_len, heap_cap;
 	unsigned int rand_state;
+	/* a check finished, @ok or not, and why (set by hd_targets_init()) */
+	void (*result)(struct hd *d, struct hd_target *t, bool ok,
+		       const char *reason);
 };
 
+/* base.c */
 uint64_t hd_now(void);
 void hd_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* epoll registration of @fd with @tag for @events (0: remove). */
 int hd_watch(struct hd *d, enum hd_tag tag, int fd, uint32_t events, bool add);
 void hd_unwatch(struct hd *d, int fd);
+/* The address and port a check connects to. */
+void hd_check_target(const struct hd_target *t, uint16_t *af,
+		     union nflb_addr *addr, uint16_t *port);
+/* "10.0.2.11:80" or "[2001:db8::1]:80" into @buf. */
+void hd_fmt_addr(char *buf, size_t len, uint16_t af,
+		 const union nflb_addr *addr, uint16_t port);
 
 /* target.c */
 int hd_targets_init(struct hd *d);
@@ -103,14 +113,6 @@ int hd_reconcile(struct hd *d, struct hd_config *newcfg);
 int hd_event(const struct nflb_event *ev, void *arg);
 /* Run what is due; returns the next due time. */
 uint64_t hd_run_due(struct hd *d, uint64_t now);
-/* A check finished: @ok or not, and why. */
-void hd_result(struct hd *d, struct hd_target *t, bool ok, const char *reason);
-/* The address and port a check connects to. */
-void hd_check_target(const struct hd_target *t, uint16_t *af,
-		     union nflb_addr *addr, uint16_t *port);
-/* "10.0.2.11:80" or "[2001:db8::1]:80" into @buf. */
-void hd_fmt_addr(char *buf, size_t len, uint16_t af,
-		 const union nflb_addr *addr, uint16_t port);
 
 /* check_curl.c */
 int hd_curl_init(struct hd *d);

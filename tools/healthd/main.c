@@ -12,7 +12,6 @@
 #include <getopt.h>
 #include <limits.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,54 +23,6 @@
 #include "healthd.h"
 
 #define HD_DEFAULT_CONFIG	"/etc/nflb/healthd.json"
-
-uint64_t hd_now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
-}
-
-/* One line on stderr, written at once: "nflb-healthd: <message>". */
-void hd_log(const char *fmt, ...)
-{
-	char buf[1024];
-	va_list ap;
-	size_t n;
-	int m;
-
-	m = snprintf(buf, sizeof(buf), "%s: ", HD_NAME);
-	n = (size_t)m;
-	va_start(ap, fmt);
-	m = vsnprintf(buf + n, sizeof(buf) - n - 1, fmt, ap);
-	va_end(ap);
-	if (m > 0)
-		n += (size_t)m < sizeof(buf) - n - 1 ? (size_t)m : sizeof(buf) - n - 2;
-	buf[n++] = '\n';
-	if (write(STDERR_FILENO, buf, n) < 0)
-		return;
-}
-
-int hd_watch(struct hd *d, enum hd_tag tag, int fd, uint32_t events, bool add)
-{
-	struct epoll_event ev = {
-		.events = events,
-		.data.u64 = (uint64_t)tag << 32 | (uint32_t)fd,
-	};
-
-	if (!epoll_ctl(d->epfd, add ? EPOLL_CTL_ADD : EPOLL_CTL_MOD, fd, &ev))
-		return 0;
-	if (errno == EEXIST || errno == ENOENT)
-		return epoll_ctl(d->epfd, errno == EEXIST ? EPOLL_CTL_MOD :
-				 EPOLL_CTL_ADD, fd, &ev) ? -errno : 0;
-	return -errno;
-}
-
-void hd_unwatch(struct hd *d, int fd)
-{
-	epoll_ctl(d->epfd, EPOLL_CTL_DEL, fd, NULL);
-}
 
 static void usage(FILE *f)
 {

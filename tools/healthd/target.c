@@ -66,15 +66,6 @@ static bool hd_same(const struct hd_target *t, const struct nflb_service *svc,
 	       !strcmp(t->rule, rule);
 }
 
-void hd_fmt_addr(char *buf, size_t len, uint16_t af,
-		 const union nflb_addr *addr, uint16_t port)
-{
-	char a[INET6_ADDRSTRLEN];
-
-	inet_ntop(af, addr, a, sizeof(a));
-	snprintf(buf, len, af == AF_INET6 ? "[%s]:%u" : "%s:%u", a, port);
-}
-
 /*
  * "10.0.2.11:80 (tcp 192.0.2.1:80)", "10.0.2.11:0 (fwmark 7)",
  * "10.0.2.21:443 (tcp 192.0.2.1:443 sni www.example.com)"
@@ -98,16 +89,6 @@ static void hd_name(struct hd_target *t)
 static const char *hd_health_name(uint8_t h)
 {
 	return h == NFLB_HEALTH_DOWN ? "DOWN" : "UP";
-}
-
-void hd_check_target(const struct hd_target *t, uint16_t *af,
-		     union nflb_addr *addr, uint16_t *port)
-{
-	const struct hd_check *chk = t->chk;
-
-	*af = chk->has_addr ? chk->af : t->svc.af;
-	*addr = chk->has_addr ? chk->addr : t->dest.addr;
-	*port = chk->port ? chk->port : t->dest.port;
 }
 
 /* ---- the heap, by due time ---- */
@@ -227,8 +208,12 @@ static struct hd_target *hd_find(struct hd *d, const struct nflb_service *svc,
 	return NULL;
 }
 
+static void hd_result(struct hd *d, struct hd_target *t, bool ok,
+		      const char *reason);
+
 int hd_targets_init(struct hd *d)
 {
+	d->result = hd_result;
 	return hash_resize(d, HD_HASH_MIN);
 }
 
@@ -393,7 +378,8 @@ void hd_targets_fini(struct hd *d)
 
 /* ---- results ---- */
 
-void hd_result(struct hd *d, struct hd_target *t, bool ok, const char *reason)
+static void hd_result(struct hd *d, struct hd_target *t, bool ok,
+		      const char *reason)
 {
 	uint64_t now = hd_now(), next;
 	uint8_t old = t->state;

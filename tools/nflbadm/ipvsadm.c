@@ -12,7 +12,6 @@
 #define _POSIX_C_SOURCE 200809L
 #include <arpa/inet.h>
 #include <ctype.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -182,23 +181,6 @@ static const struct {
 	{ S_TUNINFO, NFLBADM_LIST_TUNINFO },
 	{ S_JSON, NFLBADM_LIST_JSON },
 };
-
-/* Report an error: one line, whatever the tokens quoted in it contain. */
-int nflbadm_fail(struct pstate *st, const char *fmt, ...)
-{
-	va_list ap;
-	char *p;
-
-	if (!st->err || !st->errlen)
-		return -1;
-	va_start(ap, fmt);
-	vsnprintf(st->err, st->errlen, fmt, ap);
-	va_end(ap);
-	for (p = st->err; *p; p++)
-		if (iscntrl((unsigned char)*p))
-			*p = '?';
-	return -1;
-}
 
 static bool all_digits(const char *s)
 {
@@ -376,20 +358,6 @@ static int walk(struct pstate *st, int argc, char **argv)
 }
 
 /* --- pass 2: check and convert ----------------------------------------- */
-
-/* The present option of @mask that came first on the line, or -1. */
-int nflbadm_first_of(const struct pstate *st, unsigned int mask)
-{
-	int slot, best = -1;
-
-	for (slot = 0; slot < S_NR; slot++) {
-		if (!(st->present & mask & B(slot)))
-			continue;
-		if (best < 0 || st->s[slot].pos < st->s[best].pos)
-			best = slot;
-	}
-	return best;
-}
 
 static int check_options(struct pstate *st)
 {

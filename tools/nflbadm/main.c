@@ -7,7 +7,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <sched.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -26,31 +25,6 @@ static const struct nflbadm_cmd nflbadm_cmds[] = {
 	{ "version",	"show the tools' and module's versions",
 	  nflbadm_cmd_version },
 };
-
-int nflbadm_err(const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("nflbadm: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	return 1;
-}
-
-struct nflb *nflbadm_open(void)
-{
-	struct nflb *h;
-	int ret;
-
-	ret = nflb_open(&h);
-	if (ret < 0) {
-		nflbadm_err("%s", nflb_strerror(NULL, ret));
-		return NULL;
-	}
-	return h;
-}
 
 /*
  * --netns NAME, first: act on the network namespace NAME as "ip netns"
