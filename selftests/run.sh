@@ -256,7 +256,7 @@ kernel_builds() {
 	echo "# kernel $k is $rel"
 	moddir=$out/mod/$rel
 	if selected kbuild || [ ${#guest_sel[@]} -gt 0 ] || selected modinfo ||
-		{ [ "$rel" = "$first_rel" ] && selected perf_gate; }; then
+		{ [ "$rel" = "$first_rel" ] && { selected perf_gate || selected layering; }; }; then
 		run_host "$k/kbuild" env KDIR="${kkdir[$k]}" \
 			selftests/host/kbuild.sh "$rel" "$moddir"
 	fi
@@ -355,6 +355,10 @@ fi
 for k in $KERNELS; do
 	kernel_builds "$k"
 done
+# One-way layers and no call cycles, read from the first kernel's objects.
+if [ -n "$first_rel" ] && selected layering; then
+	run_host layering selftests/host/layering.sh "$out/mod/$first_rel/kmod"
+fi
 # The performance gate: one icount guest of the first stock kernel, before
 # the stock kernels' lane (the debug lane runs meanwhile on the other CPU,
 # which icount does not see).
