@@ -10,7 +10,9 @@
 #include <net/netns/generic.h>
 
 #include "conn.h"
+#include "ns_config.h"
 #include "service.h"
+#include "sni_path.h"
 
 struct net;
 struct nflb_addr_filter;

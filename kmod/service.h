@@ -162,51 +162,6 @@ struct nflb_service {
 	char sni_name[];		/* a rule's name, normalized; else "" */
 };
 
-/* Timeouts and limits of one namespace (NFLB_ATTR_CONFIG). */
-struct nflb_config {
-	u32 tcp_timeout;
-	u32 tcpfin_timeout;
-	u32 udp_timeout;
-	u32 max_services;
-	u32 max_dests;
-	u32 max_conns;
-	u32 sni_peek_bytes;		/* held without a decision, at most */
-	u32 sni_timeout_ms;		/* to a decision, and to the server */
-	u32 sni_max_pending;		/* connections waiting, at most */
-};
-
-/* What SNI routing's data path counts, per namespace. */
-struct nflb_sni_counters {
-	atomic64_t cookie_fails;	/* ACKs whose cookie was not ours */
-	atomic64_t held_drops;		/* sni_max_held_kb reached */
-	atomic64_t source_drops;	/* sni_max_pending_per_source reached */
-	atomic64_t pending_drops;	/* sni_max_pending reached */
-	atomic64_t peek_overflows;	/* sni_peek_bytes without a decision */
-	atomic64_t timeouts;		/* no decision or no server in time */
-	atomic64_t resets;		/* clients refused with a RST */
-	atomic64_t bound;		/* connections bound to a server */
-};
-
-#define NFLB_DEFAULT_TCP_TIMEOUT	900
-#define NFLB_DEFAULT_TCPFIN_TIMEOUT	120
-#define NFLB_DEFAULT_UDP_TIMEOUT	300
-#define NFLB_DEFAULT_MAX_SERVICES	1048576
-#define NFLB_DEFAULT_MAX_DESTS		65536
-#define NFLB_DEFAULT_MAX_CONNS		1048576
-#define NFLB_DEFAULT_SNI_PEEK_BYTES	16384
-#define NFLB_DEFAULT_SNI_TIMEOUT_MS	5000
-#define NFLB_DEFAULT_SNI_MAX_PENDING	65536
-
-/*
- * The host's ceilings on those limits in namespaces of other user
- * namespaces (limits.c): there, a limit left alone is the lower of its
- * default and its ceiling.
- */
-#define NFLB_DEFAULT_MAX_SERVICES_CEILING	65536
-#define NFLB_DEFAULT_MAX_DESTS_CEILING		65536
-#define NFLB_DEFAULT_MAX_CONNS_CEILING		262144
-#define NFLB_DEFAULT_SNI_MAX_PENDING_CEILING	16384
-
 int nflb_services_init(struct nflb_net *nn);
 void nflb_services_exit(struct nflb_net *nn);
 

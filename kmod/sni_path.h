@@ -2,8 +2,21 @@
 #ifndef _NFLB_SNI_PATH_H
 #define _NFLB_SNI_PATH_H
 
+#include <linux/atomic.h>
 #include <linux/skbuff.h>
 #include <linux/types.h>
+
+/* What SNI routing's data path counts, per namespace. */
+struct nflb_sni_counters {
+	atomic64_t cookie_fails;	/* ACKs whose cookie was not ours */
+	atomic64_t held_drops;		/* sni_max_held_kb reached */
+	atomic64_t source_drops;	/* sni_max_pending_per_source reached */
+	atomic64_t pending_drops;	/* sni_max_pending reached */
+	atomic64_t peek_overflows;	/* sni_peek_bytes without a decision */
+	atomic64_t timeouts;		/* no decision or no server in time */
+	atomic64_t resets;		/* clients refused with a RST */
+	atomic64_t bound;		/* connections bound to a server */
+};
 
 struct nflb_conn;
 struct nflb_flow;

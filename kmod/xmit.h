@@ -5,27 +5,10 @@
 #include <linux/skbuff.h>
 #include <linux/netfilter.h>
 
+#include "pkt.h"
+
 struct net;
 struct nflb_conn;
-
-/* What the hooks parsed out of a packet. */
-struct nflb_pkt {
-	union nf_inet_addr saddr;
-	union nf_inet_addr daddr;
-	__be16 sport;
-	__be16 dport;
-	unsigned int thoff;		/* transport header offset */
-	u8 af;
-	u8 proto;
-	u8 tcpflags;			/* NFLB_TCP_* */
-};
-
-#define NFLB_TCP_SYN	0x1
-#define NFLB_TCP_ACK	0x2
-#define NFLB_TCP_FIN	0x4
-#define NFLB_TCP_RST	0x8
-
-int nflb_parse(struct sk_buff *skb, u8 af, struct nflb_pkt *p);
 
 /* NAT: rewrite the destination to the real server / the source to the VIP. */
 int nflb_nat_in(struct sk_buff *skb, const struct nflb_pkt *p,
