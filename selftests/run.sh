@@ -103,7 +103,7 @@ run_host() {
 # boot_guest UNIT K KERNEL KO TEST...: boot KERNEL (a release or an image)
 # of kernel K once and run the guest tests; the guest's output goes to
 # $out/vm/UNIT/stream and run-vm.sh's exit status to $out/vm/UNIT/status.
-# UNIT is K, or K2 for the second guest of the debug kernel.
+# UNIT is K (one boot per kernel).
 boot_guest() {
 	local unit=$1 k=$2 kernel=$3 ko=$4 vmout
 	local gtimeout=$guest_timeout_stock ttimeout=$test_timeout_stock
@@ -270,50 +270,27 @@ kernel_builds() {
 # The guests, in two lanes: the debug kernel's (the longest) boots as soon
 # as its module is built and runs alongside the host tests; the stock
 # kernels' lane follows the host tests, one kernel after the other.  A
-# guest keeps at most one of the two CPUs busy.  Debug tests whose header
-# says "# nflb-debug-guest: second" would run in a second debug boot at the
-# end of the stock lane, to balance the lanes (none needs it at present).
+# guest keeps at most one of the two CPUs busy.
 # NFLB_GUEST_JOBS=1: one lane after the host tests, one guest at a time.
 # Results are reported in KERNELS order once all have finished.
 declare -A ktests=() unit_k=()
 units=()
 lanes=()
-late=
 for k in $KERNELS; do
 	rel=${krel[$k]:-}
 	[ -n "$rel" ] || continue
 	mapfile -t tests < <(guest_tests "${kkind[$k]}" "$k")
 	[ ${#tests[@]} -gt 0 ] || continue
 	lane=0
-	second=()
 	if [ "${NFLB_GUEST_JOBS:-2}" -gt 1 ] && [ "${kkind[$k]}" = debug ]; then
 		lane=1
-		first=()
-		for t in "${tests[@]}"; do
-			if grep -q '^# nflb-debug-guest: second$' "selftests/guest/$t.sh"; then
-				second+=("$t")
-			else
-				first+=("$t")
-			fi
-		done
-		tests=("${first[@]}")
 	fi
-	if [ ${#tests[@]} -gt 0 ]; then
-		ktests[$k]="${tests[*]}"
-		unit_k[$k]=$k
-		units+=("$k")
-		lanes[lane]+="$k "
-		echo "# booting $k for: ${tests[*]}"
-	fi
-	if [ ${#second[@]} -gt 0 ]; then
-		ktests[${k}2]="${second[*]}"
-		unit_k[${k}2]=$k
-		units+=("${k}2")
-		late+="${k}2 "
-		echo "# booting $k again (${k}2, after the stock kernels) for: ${second[*]}"
-	fi
+	ktests[$k]="${tests[*]}"
+	unit_k[$k]=$k
+	units+=("$k")
+	lanes[lane]+="$k "
+	echo "# booting $k for: ${tests[*]}"
 done
-lanes[0]+=$late
 
 # start_lane LANE: boot the lane's guests one after the other, in the
 # background.
