@@ -28,19 +28,60 @@ clients() {
 	[ "$(grep -c '^b[123]$' <<<"$out")" = "$1" ]
 }
 
+# seqs FILE: until killed, the next sequence number of every client port
+# that sends to the VIP's port 80; written to FILE as "PORT NEXT" at the end.
+seqs() {
+	exec nsenter --net="/run/netns/$C" python3 -c '
+import signal, socket, struct, sys
+s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.ntohs(3))
+s.bind(("c0", 0))
+nxt = {}
+def done(*a):
+    with open(sys.argv[1], "w") as f:
+        for p, n in nxt.items():
+            print(p, n, file=f)
+    sys.exit(0)
+signal.signal(signal.SIGTERM, done)
+print("ready", flush=True)
+while True:
+    p = s.recv(65535)
+    if p[12:14] != b"\x08\x00" or p[23] != 6:
+        continue
+    ihl = (p[14] & 15) * 4
+    tot = struct.unpack("!H", p[16:18])[0]
+    t = 14 + ihl
+    sport, dport, seq = struct.unpack("!HHI", p[t:t + 8])
+    if dport != 80 or p[26:30] != socket.inet_aton("10.0.1.2"):
+        continue
+    flags = p[t + 13]
+    end = seq + tot - ihl - (p[t + 12] >> 4) * 4 + (flags & 1) + (flags >> 1 & 1)
+    nxt[sport] = end % 2**32
+' "$1"
+}
+
 lb_start
 check "a NAT service (rr), its real servers" add_service 4 t m rr
+seqs "$NFLB_WORK/seqs" >"$NFLB_WORK/seqs.out" &
+seqs_pid=$!
+check "watching the client's sequence numbers" busywait 5000 grep -q ready "$NFLB_WORK/seqs.out"
 check "three client connections held open" hold_open 3
+kill "$seqs_pid"
+wait "$seqs_pid"
 check_eq "... ESTABLISHED" 3 "$(state_count ESTABLISHED)"
 
 # ---- spoofed RSTs: the client's addresses and ports, wrong sequences ----
+# Half the sequence space away from the client's next byte (and a little
+# more): outside any window, however large, so none may be taken.
 ports=$(adm -Lnc | awk '/ ESTABLISHED / { split($4, a, ":"); print a[2] }')
 check_eq "their client ports" 3 "$(wc -w <<<"$ports")"
 for p in $ports; do
-	for seq in 305419896 2882400018; do
-		spoof -R -c 1 -s "$p" -k -M "$seq" -p 80 -a 10.0.1.2 "$VIP4"
+	next=$(awk -v p="$p" '$1 == p { print $2 }' "$NFLB_WORK/seqs")
+	for off in 2147483648 2147549184; do
+		spoof -R -c 1 -s "$p" -k -M "$(((${next:-0} + off) % 4294967296))" \
+			-p 80 -a 10.0.1.2 "$VIP4"
 	done
 done
+check_eq "the client's next sequence of each was seen" 3 "$(wc -l <"$NFLB_WORK/seqs")"
 check_eq "after 6 spoofed RSTs, still ESTABLISHED" 3 "$(state_count ESTABLISHED)"
 check_match "counted as outside the window" \
 	"^TCP segments outside the window: ([6-9]|[1-9][0-9]+)$" "$(adm info)"
