@@ -22,6 +22,29 @@ check "insmod" nflb_load
 out=$("$NFLBADM" info 2>&1)
 check_match "info shows the module version" "^module version: $version$" "$out"
 check_match "info shows the netlink family" "^netlink family: nflb version 1$" "$out"
+# info -j: one JSON object (json-c), the same figures as the text
+# shellcheck disable=SC2016 # expanded by eval
+check "a service with a real server" eval '"$NFLBADM" -A -t 192.0.2.80:80 -s rr &&
+	"$NFLBADM" -a -t 192.0.2.80:80 -r 10.0.2.11:8080 -m'
+text=$("$NFLBADM" info | grep -E '^(module version|services|real servers|connections|connection limit|SNI connections bound|SNI bytes held):')
+# shellcheck disable=SC2016 # python, not shell
+json=$("$NFLBADM" info -j | python3 -c '
+import json, sys
+j = json.load(sys.stdin)
+c, s = j["connections"], j["sni"]
+print("module version: %s" % j["module_version"])
+print("services: %d" % j["services"])
+print("real servers: %d" % j["real_servers"])
+print("connections: %d" % c["count"])
+print("connection limit: %d" % c["limit"])
+print("SNI connections bound: %d" % s["bound"])
+print("SNI bytes held: %d (host limit %d)" % (s["held_bytes"], s["held_bytes_host_limit"]))
+')
+check_eq "info -j: the text's figures, in JSON" "$text" "$json"
+check_match "... 1 service, 1 real server" "services: 1.real servers: 1" "$(tr '\n' . <<<"$json")"
+check "the service goes" "$NFLBADM" -C
+out=$("$NFLBADM" info --help)
+check_eq "info --help: exit 0, its usage" "Usage: nflbadm [--netns NAME] info [-j]" "$(head -n1 <<<"$out")"
 out=$("$NFLBADM" --version 2>&1)
 check_match "--version shows the tools' version" "^nflbadm $version$" "$out"
 check_match "--version shows the module's version" "^nflb module $version$" "$out"
@@ -41,7 +64,8 @@ check_eq "unknown command exits 2" 2 "$rc"
 check_eq "unknown command is a one-line error" \
 	"nflbadm: unknown command 'frobnicate' (try: nflbadm --help)" "$out"
 out=$("$NFLBADM" info extra 2>&1)
-check_eq "stray argument is refused" "nflbadm: info: unexpected argument 'extra'" "$out"
+check_eq "stray argument is refused" \
+	"nflbadm: info: unexpected argument 'extra' (usage: nflbadm info [-j])" "$out"
 
 # config: the defaults of include/uapi/linux/nflb.h
 check_eq "config shows the defaults" "max-conns 1048576

@@ -128,6 +128,16 @@ if [ -x "$NFLBADM" ]; then
 		max-conns 3 max-dests 4 max-conns 5
 	config_err "-j with values" "nflbadm: config: -j only goes with showing the settings $usage" \
 		-j max-conns 3
+	# every subcommand answers --help (exit 0, its usage first); -j and
+	# --help are parsed once, for all of them
+	for c in apply monitor info config version; do
+		out=$("$NFLBADM" "$c" --help 2>&1)
+		check_eq "$c --help: exit 0" 0 "$?"
+		check_match "$c --help: its usage" "^Usage: nflbadm \[--netns NAME\] $c" "$out"
+	done
+	out=$("$NFLBADM" version -j 2>&1)
+	check_eq "version -j: refused in one line, exit 2" \
+		"2 nflbadm: version: no JSON output (usage: nflbadm version)" "$? $out"
 	for a in --netns --netns=; do
 		out=$("$NFLBADM" "$a" -Ln 2>&1)
 		check_eq "$a without a name: exit 2" 2 "$?"

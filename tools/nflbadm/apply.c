@@ -114,9 +114,9 @@ static int usage_err(const char *why)
 	return 2;
 }
 
-int nflbadm_cmd_apply(int argc, char **argv)
+int nflbadm_cmd_apply(const struct nflbadm_opts *o, int argc, char **argv)
 {
-	struct apply_out out = { 0 };
+	struct apply_out out = { .json = o->json };
 	struct nflbadm_sni_apply sa;
 	const char *file = NULL;
 	unsigned int flags = 0;
@@ -144,8 +144,6 @@ int nflbadm_cmd_apply(int argc, char **argv)
 			flags |= NFLB_APPLY_DRY_RUN;
 		} else if (!strcmp(a, "--prune")) {
 			flags |= NFLB_APPLY_PRUNE;
-		} else if (!strcmp(a, "-j") || !strcmp(a, "--json")) {
-			out.json = true;
 		} else {
 			snprintf(err, sizeof(err), "unexpected argument '%s'", a);
 			return usage_err(err);

@@ -9,11 +9,32 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <json-c/json.h>
 
 #include "nflbadm.h"
 
-int nflbadm_cmd_info(int argc, char **argv)
+/* @obj's member @key, a number (json-c: int64; u64 counters fit). */
+static void jnum(struct json_object *obj, const char *key, uint64_t v)
 {
+	json_object_object_add(obj, key, json_object_new_int64((int64_t)v));
+}
+
+static struct json_object *jobj(struct json_object *parent, const char *key)
+{
+	struct json_object *o = json_object_new_object();
+
+	json_object_object_add(parent, key, o);
+	return o;
+}
+
+/*
+ * The module and its tables, then (modules that have them) the connection
+ * table and SNI routing's counters: text lines, or one JSON object whose
+ * keys are those of the lines (Documentation/nflbadm-apply.rst, "info").
+ */
+int nflbadm_cmd_info(const struct nflbadm_opts *o, int argc, char **argv)
+{
+	struct json_object *root = NULL, *c, *s;
 	struct nflb_sni_stats sni;
 	struct nflb_conn_stats cs;
 	struct nflb_info info;
@@ -22,7 +43,8 @@ int nflbadm_cmd_info(int argc, char **argv)
 	int ret;
 
 	if (argc > 1)
-		return nflbadm_err("info: unexpected argument '%s'", argv[1]);
+		return nflbadm_err("info: unexpected argument '%s' (usage: nflbadm info [-j])",
+				   argv[1]) + 1;
 	h = nflbadm_open();
 	if (!h)
 		return 1;
@@ -32,14 +54,39 @@ int nflbadm_cmd_info(int argc, char **argv)
 		nflb_close(h);
 		return 1;
 	}
-	printf("module version: %s\n", info.version);
-	printf("netlink family: %s version %u\n", NFLB_GENL_NAME,
-	       info.genl_version);
-	printf("services: %u\nreal servers: %u\nservice table buckets: %u\n",
-	       info.num_services, info.num_dests, info.svc_table_size);
+	if (o->json) {
+		root = json_object_new_object();
+		json_object_object_add(root, "module_version",
+				       json_object_new_string(info.version));
+		c = jobj(root, "netlink");
+		json_object_object_add(c, "family",
+				       json_object_new_string(NFLB_GENL_NAME));
+		jnum(c, "version", info.genl_version);
+		jnum(root, "services", info.num_services);
+		jnum(root, "real_servers", info.num_dests);
+		jnum(root, "service_table_buckets", info.svc_table_size);
+	} else {
+		printf("module version: %s\n", info.version);
+		printf("netlink family: %s version %u\n", NFLB_GENL_NAME,
+		       info.genl_version);
+		printf("services: %u\nreal servers: %u\nservice table buckets: %u\n",
+		       info.num_services, info.num_dests, info.svc_table_size);
+	}
 	/* Modules without a connection table report none of these. */
 	ret = nflb_get_conn_stats(h, &cs);
-	if (!ret) {
+	if (!ret && root) {
+		c = jobj(root, "connections");
+		jnum(c, "count", cs.num_conns);
+		if (!nflb_config_get_attr(h, NFLB_CONFIG_A_MAX_CONNS, &max_conns))
+			jnum(c, "limit", max_conns);
+		jnum(c, "table_buckets", cs.table_size);
+		jnum(c, "entry_bytes", cs.conn_size);
+		jnum(c, "dropped_table_full", cs.drops);
+		jnum(c, "dropped_no_connection", cs.no_conn_drops);
+		jnum(c, "tcp_outside_window", cs.tcp_invalid);
+		jnum(c, "half_open_evicted", cs.early_drops);
+		jnum(c, "dropped_real_server_no_connection", cs.orphan_drops);
+	} else if (!ret) {
 		printf("connections: %" PRIu32 "\n", cs.num_conns);
 		if (!nflb_config_get_attr(h, NFLB_CONFIG_A_MAX_CONNS, &max_conns))
 			printf("connection limit: %" PRIu32 "\n", max_conns);
@@ -53,12 +100,23 @@ int nflbadm_cmd_info(int argc, char **argv)
 		       cs.table_size, cs.conn_size, cs.drops, cs.no_conn_drops,
 		       cs.tcp_invalid, cs.early_drops, cs.orphan_drops);
 	} else if (ret != -EOPNOTSUPP) {
-		nflbadm_err("info: %s", nflb_strerror(h, ret));
-		nflb_close(h);
-		return 1;
+		goto err;
 	}
 	ret = nflb_get_sni_stats(h, &sni);
-	if (!ret) {
+	if (!ret && root) {
+		s = jobj(root, "sni");
+		jnum(s, "pending", sni.pending);
+		jnum(s, "bound", sni.bound);
+		jnum(s, "refused", sni.resets);
+		jnum(s, "timeouts", sni.timeouts);
+		jnum(s, "peek_limit_reached", sni.peek_overflows);
+		jnum(s, "pending_limit_reached", sni.pending_drops);
+		jnum(s, "bad_cookies", sni.cookie_fails);
+		jnum(s, "held_bytes", sni.held_bytes);
+		jnum(s, "held_bytes_host_limit", sni.held_limit);
+		jnum(s, "held_bytes_limit_reached", sni.held_drops);
+		jnum(s, "per_source_limit_reached", sni.source_drops);
+	} else if (!ret) {
 		printf("SNI connections pending: %" PRIu32 "\n"
 		       "SNI connections bound: %" PRIu64 "\n"
 		       "SNI clients refused (RST): %" PRIu64 "\n"
@@ -74,21 +132,29 @@ int nflbadm_cmd_info(int argc, char **argv)
 		       sni.held_bytes, sni.held_limit, sni.held_drops,
 		       sni.source_drops);
 	} else if (ret != -EOPNOTSUPP) {
-		nflbadm_err("info: %s", nflb_strerror(h, ret));
-		nflb_close(h);
-		return 1;
+		goto err;
+	}
+	if (root) {
+		puts(json_object_to_json_string_ext(root, JSON_C_TO_STRING_PLAIN));
+		json_object_put(root);
 	}
 	nflb_close(h);
 	return 0;
+err:
+	nflbadm_err("info: %s", nflb_strerror(h, ret));
+	json_object_put(root);
+	nflb_close(h);
+	return 1;
 }
 
-int nflbadm_cmd_version(int argc, char **argv)
+int nflbadm_cmd_version(const struct nflbadm_opts *o, int argc, char **argv)
 {
 	struct nflb_info info;
 	struct nflb *h;
 
-	(void)argc;
-	(void)argv;
+	(void)o;
+	if (argc > 1)
+		return nflbadm_err("version: unexpected argument '%s'", argv[1]) + 1;
 	printf("nflbadm %s\n", nflb_lib_version());
 	/* The module is optional here: --version must work without it. */
 	if (nflb_open(&h) == 0) {
@@ -204,11 +270,11 @@ static int config_show(struct nflb *h, bool json)
  * "KEY VALUE" line each (or a JSON object).  nflbadm config KEY VALUE...:
  * change them, all in one request.
  */
-int nflbadm_cmd_config(int argc, char **argv)
+int nflbadm_cmd_config(const struct nflbadm_opts *o, int argc, char **argv)
 {
 	unsigned int attrs[NUM_CONFIG_KEYS];
 	uint32_t vals[NUM_CONFIG_KEYS];
-	bool json = false;
+	bool json = o->json;
 	size_t n = 0, j;
 	struct nflb *h;
 	int i, ret;
@@ -217,10 +283,6 @@ int nflbadm_cmd_config(int argc, char **argv)
 		const struct config_key *k;
 		char why[256];
 
-		if (!strcmp(argv[i], "-j") || !strcmp(argv[i], "--json")) {
-			json = true;
-			continue;
-		}
 		k = config_key(argv[i]);
 		if (!k) {
 			int len = snprintf(why, sizeof(why),

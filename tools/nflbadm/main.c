@@ -14,17 +14,54 @@
 #include "nflbadm.h"
 
 static const struct nflbadm_cmd nflbadm_cmds[] = {
-	{ "apply",	"make the configuration that of a JSON file",
+	{ "apply", "-f STATE.json [--dry-run] [--prune] [-j]",
+	  "Make the configuration that of a JSON file", true,
 	  nflbadm_cmd_apply },
-	{ "monitor",	"print changes to the configuration as they happen",
+	{ "monitor", "[-j]",
+	  "Print changes to the configuration as they happen", true,
 	  nflbadm_cmd_monitor },
-	{ "info",	"show the module's version and table sizes",
+	{ "info", "[-j]",
+	  "Show the module's version, table sizes and counters", true,
 	  nflbadm_cmd_info },
-	{ "config",	"show or set the limits and timeouts",
+	{ "config", "[-j] | config KEY VALUE...",
+	  "Show or set the limits and timeouts", true,
 	  nflbadm_cmd_config },
-	{ "version",	"show the tools' and module's versions",
+	{ "version", "",
+	  "Show the tools' and module's versions", false,
 	  nflbadm_cmd_version },
 };
+
+/*
+ * Run @cmd: -j/--json and --help/-h are the same for every subcommand and
+ * are taken out here; the command sees the rest.
+ */
+static int nflbadm_run(const struct nflbadm_cmd *cmd, int argc, char **argv)
+{
+	struct nflbadm_opts o = { 0 };
+	int i, n = 1;
+
+	for (i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+			printf("Usage: nflbadm [--netns NAME] %s%s%s\n%s.\n",
+			       cmd->name, *cmd->args ? " " : "", cmd->args,
+			       cmd->help);
+			return 0;
+		}
+		if (!strcmp(argv[i], "-j") || !strcmp(argv[i], "--json")) {
+			if (!cmd->json) {
+				nflbadm_err("%s: no JSON output (usage: nflbadm %s%s%s)",
+					    cmd->name, cmd->name,
+					    *cmd->args ? " " : "", cmd->args);
+				return 2;
+			}
+			o.json = true;
+			continue;
+		}
+		argv[n++] = argv[i];
+	}
+	argv[n] = NULL;
+	return cmd->run(&o, n, argv);
+}
 
 /*
  * --netns NAME, first: act on the network namespace NAME as "ip netns"
@@ -81,7 +118,8 @@ int main(int argc, char **argv)
 	if (argc >= 2)
 		for (i = 0; i < sizeof(nflbadm_cmds) / sizeof(nflbadm_cmds[0]); i++)
 			if (!strcmp(argv[1], nflbadm_cmds[i].name))
-				return nflbadm_cmds[i].run(argc - 1, argv + 1);
+				return nflbadm_run(&nflbadm_cmds[i], argc - 1,
+						   argv + 1);
 	if (argc >= 2 && argv[1][0] != '-') {
 		nflbadm_err("unknown command '%s' (try: nflbadm --help)", argv[1]);
 		return 2;

@@ -26,19 +26,15 @@ static int print_event(const struct nflb_event *ev, void *arg)
 	return 0;
 }
 
-int nflbadm_cmd_monitor(int argc, char **argv)
+int nflbadm_cmd_monitor(const struct nflbadm_opts *o, int argc, char **argv)
 {
-	bool json = false;
+	bool json = o->json;
 	struct nflb *h;
-	int i, ret;
+	int ret;
 
-	for (i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "-j") || !strcmp(argv[i], "--json"))
-			json = true;
-		else
-			return nflbadm_err("monitor: unexpected argument '%s' (usage: nflbadm monitor [-j])",
-					   argv[i]) + 1;
-	}
+	if (argc > 1)
+		return nflbadm_err("monitor: unexpected argument '%s' (usage: nflbadm monitor [-j])",
+				   argv[1]) + 1;
 	ret = nflb_event_open(&h);
 	if (ret)
 		return nflbadm_err("monitor: %s", nflb_strerror(NULL, ret));

@@ -383,7 +383,7 @@ int nflbadm_cmd_ipvsadm(int argc, char **argv)
 		return 0;
 	}
 	if (req.op == NFLBADM_OP_VERSION)
-		return nflbadm_cmd_version(argc, argv);
+		return nflbadm_cmd_version(&(struct nflbadm_opts){ 0 }, 1, argv);
 
 	h = nflbadm_open();
 	if (!h)

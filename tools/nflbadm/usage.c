@@ -77,9 +77,10 @@ void nflbadm_print_usage(FILE *f, const char *p)
 	      "Other commands (see nflbadm(8)):\n"
 	      "  apply -f STATE.json [--dry-run] [--prune] [-j]   make the configuration that of a file\n"
 	      "  monitor [-j]                                     print changes as they happen\n"
-	      "  info                                             the module's version and table sizes\n"
+	      "  info [-j]                                        the module's version, tables, counters\n"
 	      "  config [-j] | config KEY VALUE...                show or set max-conns, max-services,\n"
 	      "                                                   max-dests, tcp-/tcpfin-/udp-timeout\n"
-	      "  version                                          the tools' and module's versions\n",
+	      "  version                                          the tools' and module's versions\n"
+	      "Each of them answers --help.\n",
 	      f);
 }
