@@ -110,6 +110,71 @@ $(NL_TEST_PROGS): selftests/progs/%: selftests/progs/%.c \
 selftests/progs/nl_fuzz: selftests/progs/nl_fuzz.c
 	$(CC) $(CFLAGS) $(WARN_CFLAGS) -Iinclude/uapi -MMD -o $@ $<
 
+# Host unit tests: the parsers and printers alone, no kernel, no libnl.
+# UNIT_VARIANT picks how: plain, c11 (-std=c11 -pedantic) or san (ASan and
+# UBSan); every way without a compiler warning (-Werror).  `make unit`
+# builds and runs all three; make check runs them through the host tests
+# nflbadm_syntax and healthd_config, which call unit-build.
+UNIT_VARIANT	?= plain
+UNIT_DIR	?= build/unit/$(UNIT_VARIANT)
+UNIT_CFLAGS_plain :=
+UNIT_CFLAGS_c11	:= -std=c11 -pedantic
+UNIT_CFLAGS_san	:= -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=all
+UNIT_CFLAGS	= $(WARN_CFLAGS) -Werror -Iinclude/uapi -Ilib $(JSON_CFLAGS) \
+		  $(UNIT_CFLAGS_$(UNIT_VARIANT))
+UNIT_PROGS	:= test_ipvsadm test_sni test_state test_config
+IPVSADM_SRCS	:= tools/nflbadm/ipvsadm.c tools/nflbadm/ipvsadm_state.c \
+		   tools/nflbadm/ipvsadm_sni.c tools/nflbadm/format.c
+test_ipvsadm_SRCS := $(IPVSADM_SRCS) tools/nflbadm/test_ipvsadm.c
+test_sni_SRCS	:= $(IPVSADM_SRCS) tools/nflbadm/test_sni.c
+test_state_SRCS	:= tools/nflbadm/state.c tools/common/jsonread.c \
+		   tools/nflbadm/format.c tools/nflbadm/test_state.c
+test_state_LIBS	:= $(JSON_LIBS)
+test_config_SRCS := tools/healthd/config.c tools/common/jsonread.c \
+		   tools/healthd/test_config.c
+test_config_LIBS := $(JSON_LIBS)
+define unit_prog
+$(UNIT_DIR)/$(1): $$($(1)_SRCS) tools/common/tap.c
+	@mkdir -p $$(@D)
+	$$(CC) $$(UNIT_CFLAGS) -o $$@ $$^ $$($(1)_LIBS)
+endef
+$(foreach t,$(UNIT_PROGS),$(eval $(call unit_prog,$(t))))
+.PHONY: unit unit-build
+unit-build: $(addprefix $(UNIT_DIR)/,$(UNIT_PROGS))
+unit:
+	@selftests/host/nflbadm_syntax.sh && selftests/host/healthd_config.sh
+
+# libFuzzer harnesses (clang), ASan and UBSan: the parsers of untrusted
+# input.  `make fuzz` builds and runs them (selftests/host/fuzz.sh, which
+# make check runs too); FUZZ_RUNS inputs each.
+FUZZ_DIR	?= build/fuzz
+FUZZ_CFLAGS	:= -g -O1 -fsanitize=fuzzer,address,undefined \
+		   -fno-sanitize-recover=undefined -Iinclude/uapi -Ilib $(JSON_CFLAGS)
+FUZZ_PROGS	:= fuzz_ipvsadm fuzz_sni fuzz_state fuzz_healthd
+fuzz_ipvsadm_SRCS := tools/nflbadm/fuzz_ipvsadm.c $(IPVSADM_SRCS)
+fuzz_sni_SRCS	:= tools/fuzz/fuzz_sni.c kmod/sni.c
+fuzz_sni_FLAGS	:= -include tools/fuzz/sni_user.h
+fuzz_state_SRCS	:= tools/nflbadm/fuzz_state.c tools/nflbadm/state.c \
+		   tools/common/jsonread.c tools/nflbadm/format.c
+fuzz_state_LIBS	:= $(JSON_LIBS)
+fuzz_healthd_SRCS := tools/healthd/fuzz_config.c tools/healthd/config.c \
+		   tools/common/jsonread.c
+fuzz_healthd_LIBS := $(JSON_LIBS)
+define fuzz_prog
+$(FUZZ_DIR)/$(1): $$($(1)_SRCS)
+	@mkdir -p $$(@D)
+	clang $$(FUZZ_CFLAGS) $$($(1)_FLAGS) -o $$@ $$^ $$($(1)_LIBS)
+endef
+$(foreach t,$(FUZZ_PROGS),$(eval $(call fuzz_prog,$(t))))
+$(FUZZ_DIR)/nl_fuzz: selftests/progs/nl_fuzz.c
+	@mkdir -p $(@D)
+	clang -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=undefined \
+		-Iinclude/uapi -o $@ $<
+.PHONY: fuzz fuzz-build
+fuzz-build: $(addprefix $(FUZZ_DIR)/,$(FUZZ_PROGS) nl_fuzz)
+fuzz:
+	@NFLB_FUZZ_RUNS=$(or $(FUZZ_RUNS),300000) selftests/host/fuzz.sh
+
 -include $(LIB_OBJS:.o=.d) $(NFLBADM_OBJS:.o=.d) $(TEST_PROGS:=.d)
 -include selftests/progs/nl_test.d
 -include $(HEALTHD_OBJS:.o=.d) $(COMMON_OBJS:.o=.d)
@@ -175,7 +240,7 @@ fuzz-kernel: deps
 
 # Benchmarks (not part of check): nflb against IPVS and plain forwarding,
 # one guest per kernel; Documentation/performance.rst.
-.PHONY: bench bench-sni profile
+.PHONY: bench bench-sni bench-healthd profile
 bench: deps
 	@selftests/bench/bench.sh
 
@@ -183,6 +248,10 @@ bench: deps
 # guest (Documentation/sni.rst, "Performance"); BENCH_KERNEL=6.12 likewise.
 bench-sni: deps
 	@selftests/bench/run-guest.sh sni $(or $(BENCH_KERNEL),6.1)
+
+# nflb-healthd's CPU time per check with 1000 real servers, one guest.
+bench-healthd: deps
+	@selftests/bench/run-guest.sh healthd $(or $(BENCH_KERNEL),6.1)
 
 # Where the CPU goes in bench's workloads, nflb against IPVS (perf in the
 # guest); BENCH_KERNEL=6.12 for the other kernel.

@@ -4,9 +4,9 @@
 # healthd_config.sh: nflb-healthd's configuration reader passes its unit
 # test on the host (tools/healthd/test_config.c: config.c and
 # tools/common/jsonread.c with json-c only; no kernel, no libnl, no
-# libcurl), built without a single compiler
-# warning (also as strict C11) and run once more under AddressSanitizer
-# and UBSan when the compiler has them; then `nflb-healthd --check-config`
+# libcurl), built by make (unit-build) without a single compiler warning
+# (also as strict C11) and run once more under AddressSanitizer and UBSan
+# when the compiler has them; then `nflb-healthd --check-config`
 # accepts a good file silently and refuses bad ones with one line naming
 # the file, the JSON path and the reason, exit status 1.
 
@@ -19,49 +19,24 @@ trap cleanup EXIT
 cd "$NFLB_ROOT" || exit 1
 
 HEALTHD=${HEALTHD:-$NFLB_ROOT/tools/healthd/nflb-healthd}
-srcs=(tools/healthd/config.c tools/common/jsonread.c tools/healthd/test_config.c
-	tools/common/tap.c)
-json_cflags=$(pkg-config --cflags json-c 2>/dev/null)
 json_libs=$(pkg-config --libs json-c 2>/dev/null)
 [ -n "$json_libs" ] || skip "json-c is not installed (pkg-config json-c)"
 
-# build NAME DIR EXTRA_CFLAGS...: compile and link DIR/test, no warning.
-build() {
-	local name=$1 dir=$2 src objs=()
-	shift 2
-	mkdir -p "$dir"
-	if ! (
-		for src in "${srcs[@]}"; do
-			# shellcheck disable=SC2086
-			cc "${unit_cflags[@]}" $json_cflags "$@" -c \
-				-o "$dir/$(basename "$src" .c).o" "$src" || exit 1
-			objs+=("$dir/$(basename "$src" .c).o")
-		done
-		# shellcheck disable=SC2086
-		cc "$@" -o "$dir/test" "${objs[@]}" $json_libs
-	) >"$dir/cc.log" 2>&1; then
-		fail "$name: builds"
-		cat "$dir/cc.log"
-		return 1
-	fi
-	ok "$name: builds"
-	if grep -q 'warning:' "$dir/cc.log"; then
-		fail "$name: compiler warnings"
-		cat "$dir/cc.log"
+# Built by make (unit-build, -Werror), plainly, as C11, with sanitizers.
+variants=(plain c11)
+have_sanitizers "$work" && variants+=(san)
+for v in "${variants[@]}"; do
+	if make -s -C "$NFLB_ROOT" unit-build UNIT_VARIANT="$v" \
+		UNIT_DIR="$work/$v" >"$work/cc-$v.log" 2>&1; then
+		ok "config ($v): builds without a warning"
+		name=config
+		[ "$v" = plain ] || name+=" $v"
+		ASAN_OPTIONS=detect_leaks=1 check_tap "$name" 70 "$work/$v/test_config"
 	else
-		ok "$name: no compiler warnings"
+		fail "config ($v): builds without a warning"
+		cat "$work/cc-$v.log"
 	fi
-}
-
-if build config "$work/plain"; then
-	check_tap config 70 "$work/plain/test"
-fi
-build "config c11" "$work/c11" -std=c11 -pedantic
-if have_sanitizers "$work" &&
-	build "config sanitizers" "$work/san" "${san_cflags[@]}"; then
-	ASAN_OPTIONS=detect_leaks=1 check_tap "config sanitizers" 70 \
-		"$work/san/test"
-fi
+done
 
 # The daemon's own --check-config: one line, file + path + reason, exit 1.
 if [ -x "$HEALTHD" ]; then

@@ -11,9 +11,9 @@
 #    jsonread.o and format.o with json-c only.
 #  - the SNI grammar and printers (tools/nflbadm/test_sni.c): links
 #    ipvsadm.o and format.o alone.
-# All link tools/common/tap.o, the TAP output.
-# Each builds without a single compiler warning (also as strict C11), and
-# runs once more under AddressSanitizer and UBSan when the compiler has them.
+# All link tools/common/tap.o, the TAP output.  make builds them
+# (unit-build): without a single compiler warning, also as strict C11, and
+# once more under AddressSanitizer and UBSan when the compiler has them.
 
 # shellcheck source=selftests/lib.sh
 source "$(dirname "$0")/../lib.sh"
@@ -24,70 +24,33 @@ trap cleanup EXIT
 cd "$NFLB_ROOT" || exit 1
 
 fixture=selftests/data/ipvsadm-save.txt
-# What each test is built from, and links with.
-declare -A test_srcs=(
-	[test_ipvsadm]="tools/nflbadm/ipvsadm.c tools/nflbadm/ipvsadm_state.c tools/nflbadm/ipvsadm_sni.c tools/nflbadm/format.c tools/nflbadm/test_ipvsadm.c tools/common/tap.c"
-	[test_state]="tools/nflbadm/state.c tools/common/jsonread.c tools/nflbadm/format.c tools/nflbadm/test_state.c tools/common/tap.c"
-	[test_sni]="tools/nflbadm/ipvsadm.c tools/nflbadm/ipvsadm_state.c tools/nflbadm/ipvsadm_sni.c tools/nflbadm/format.c tools/nflbadm/test_sni.c tools/common/tap.c"
-)
-json_cflags=$(pkg-config --cflags json-c 2>/dev/null)
 json_libs=$(pkg-config --libs json-c 2>/dev/null)
 [ -n "$json_libs" ] || skip "json-c is not installed (pkg-config json-c)"
-declare -A test_libs=([test_ipvsadm]="" [test_state]="$json_libs" [test_sni]="")
-prog=test_ipvsadm
-
-# build DIR EXTRA_CFLAGS...: compile $prog's sources to DIR/*.o, link
-# DIR/test; the compiler's output goes to DIR/cc.log.
-build() {
-	local dir=$1 src objs=() libs
-	shift
-	mkdir -p "$dir"
-	for src in ${test_srcs[$prog]}; do
-		# shellcheck disable=SC2086
-		cc "${unit_cflags[@]}" $json_cflags "$@" -c \
-			-o "$dir/$(basename "$src" .c).o" "$src" || return 1
-		objs+=("$dir/$(basename "$src" .c).o")
-	done
-	read -ra libs <<<"${test_libs[$prog]}"
-	cc "$@" -o "$dir/test" "${objs[@]}" "${libs[@]}"
-}
-
-# check_build NAME DIR EXTRA_CFLAGS...: it builds, with no warning.
-check_build() {
-	local name=$1 dir=$2
-	shift 2
-	if build "$dir" "$@" >"$work/$name.log" 2>&1; then
-		ok "$name: builds"
-	else
-		fail "$name: builds"
-		cat "$work/$name.log"
-		return 1
-	fi
-	if grep -q 'warning:' "$work/$name.log"; then
-		fail "$name: compiler warnings"
-		cat "$work/$name.log"
-	else
-		ok "$name: no compiler warnings"
-	fi
-}
 
 check "fixture $fixture exists" test -s "$fixture"
-have_san=0
-have_sanitizers "$work" && have_san=1
+variants=(plain c11)
+have_sanitizers "$work" && variants+=(san)
+# Built by make (unit-build, -Werror: a warning fails the build), each way.
+for v in "${variants[@]}"; do
+	if make -s -C "$NFLB_ROOT" unit-build UNIT_VARIANT="$v" \
+		UNIT_DIR="$work/$v" >"$work/cc-$v.log" 2>&1; then
+		ok "unit tests ($v): build without a warning"
+	else
+		fail "unit tests ($v): build without a warning"
+		cat "$work/cc-$v.log"
+	fi
+done
 
-# test PROG MIN_TESTS: build and run one unit test every way.
+# run_test PROG MIN_TESTS: run one unit test, built every way.
 run_test() {
-	prog=$1
-	local min=$2 p=${1#test_}
-	if check_build "$p" "$work/$p/plain"; then
-		check_tap "$p" "$min" "$work/$p/plain/test" "$fixture"
-	fi
-	check_build "$p c11" "$work/$p/c11" -std=c11 -pedantic
-	if [ "$have_san" = 1 ] &&
-		check_build "$p sanitizers" "$work/$p/san" "${san_cflags[@]}"; then
-		ASAN_OPTIONS=detect_leaks=1 check_tap "$p sanitizers" "$min" \
-			"$work/$p/san/test" "$fixture"
-	fi
+	local v name
+	for v in "${variants[@]}"; do
+		[ -x "$work/$v/$1" ] || continue
+		name=${1#test_}
+		[ "$v" = plain ] || name+=" $v"
+		ASAN_OPTIONS=detect_leaks=1 check_tap "$name" "$2" \
+			"$work/$v/$1" "$fixture"
+	done
 }
 
 run_test test_ipvsadm 150
