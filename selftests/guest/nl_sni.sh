@@ -1,14 +1,13 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# The SNI control surface (Documentation/sni.rst): SNI mode and its
-# refusals, rules exact and wildcard with their real servers, through the
-# netlink API (selftests/progs/nl_sni sni, sni-dump) and through nflbadm's
-# ipvsadm syntax, listings, save and restore, and `apply`.  No traffic:
-# the data path does not route by name yet.
+# The SNI control surface through the netlink API (Documentation/sni.rst,
+# selftests/progs/nl_sni sni, sni-dump): SNI mode and its refusals, rules
+# with their real servers, dumps; rules count against max-services; a
+# namespace and the module go with rules in place.  nflbadm's grammar and
+# `apply` are sni_grammar.sh and sni_apply.sh.
 #
-#   init_net: nflb, driven by nl_api and nflbadm
-
+#   init_net: nflb, driven by nl_sni and nflbadm
 # shellcheck source=selftests/lib.sh
 source "$(dirname "$0")/../lib.sh"
 require_cmd python3 ip
@@ -16,11 +15,8 @@ prog=$NFLB_ROOT/selftests/progs/nl_sni
 [ -x "$prog" ] || skip "$prog not built (make testprogs)"
 adm=$NFLBADM
 work=$(mktemp -d)
-mon=
 
 cleanup() {
-	[ -n "$mon" ] && kill "$mon" 2>/dev/null
-	wait 2>/dev/null
 	ip netns del "$NS_PREFIX-a" 2>/dev/null
 	nflb_unload 2>/dev/null
 	rm -rf "$work"
@@ -41,269 +37,10 @@ check "insmod" nflb_load
 check_tap "nl_sni sni" 76 "$prog" sni
 check_tap "nl_sni sni-dump" 4 "$prog" sni-dump 1000
 
-# --- nflbadm: the grammar of sni.rst -------------------------------------
-vip=192.0.2.1:443
-check "-A --sni-mode" "$adm" -A -t $vip -s rr --sni-mode
-check "-A --sni www.example.com -s wrr" \
-	"$adm" -A -t $vip --sni www.example.com -s wrr
-check "-A --sni '*.example.com' -s mh" \
-	"$adm" -A -t $vip --sni '*.example.com' -s mh -b mh-port
-check "-a in the rule, masquerading, weight 2" \
-	"$adm" -a -t $vip --sni www.example.com -r 198.51.100.1:443 -m -w 2
-check "-a to the default rule" "$adm" -a -t $vip -r 198.51.100.9:443 -m
-check "-a in the wildcard rule" \
-	"$adm" -a -t $vip --sni '*.EXAMPLE.com.' -r 198.51.100.2:8443 -m
-check "-A --sni with persistence" \
-	"$adm" -A -t $vip --sni api.example.org -s sh -p 900 -M 24
-check "-e in a rule: weight" \
-	"$adm" -e -t $vip --sni WWW.example.com -r 198.51.100.1:443 -m -w 3
-check "-E of a rule: scheduler" "$adm" -E -t $vip --sni api.example.org -s lc
-
-check_eq "duplicate rule (case, trailing dot)" \
-	"nflbadm: SNI rule already exists in this service (exit 1)" \
-	"$(said "$adm" -A -t $vip --sni WWW.Example.COM.)"
-check_eq "not a host name" \
-	"nflbadm: SNI rule name is not a host name or *.host name (exit 1)" \
-	"$(said "$adm" -A -t $vip --sni 'www..example.com')"
-check_eq "DR real server in a rule" \
-	"nflbadm: SNI services forward by masquerading only: replies must cross the balancer to be translated (exit 1)" \
-	"$(said "$adm" -a -t $vip --sni www.example.com -r 198.51.100.5 -g)"
-check_eq "TUN real server in the default rule" \
-	"nflbadm: SNI services forward by masquerading only: replies must cross the balancer to be translated (exit 1)" \
-	"$(said "$adm" -a -t $vip -r 198.51.100.5 -i)"
-check_eq "--sni-mode on UDP" \
-	"nflbadm: option '--sni-mode' is only for TCP services (-t): SNI mode routes TLS by server name (exit 2)" \
-	"$(said "$adm" -A -u 192.0.2.1:443 --sni-mode)"
-check_eq "--sni on a fwmark service" \
-	"nflbadm: option '--sni' is only for TCP services (-t): SNI rules route TLS by server name (exit 2)" \
-	"$(said "$adm" -a -f 5 --sni a.example -r 198.51.100.5 -m)"
-check "a plain service" "$adm" -A -t 192.0.2.2:443 -s rr
-check_eq "a rule on a non-SNI service" \
-	"nflbadm: SNI rules need a service in SNI mode (exit 1)" \
-	"$(said "$adm" -A -t 192.0.2.2:443 --sni a.example)"
-check "a DR real server in the plain service" \
-	"$adm" -a -t 192.0.2.2:443 -r 198.51.100.2 -g
-out=$(said "$adm" -E -t 192.0.2.2:443 --sni-mode)
-case $out in
-"nflbadm: SNI mode needs masquerading: a real server forwards by direct routing or tunnelling (exit 1)")
-	# Kernels before 6.2 cannot format the message.
-	check_match "SNI mode with a DR real server (no formatted message)" \
-		"^" "$out" ;;
-*)
-	check_eq "SNI mode with a DR real server" \
-		"nflbadm: SNI mode needs masquerading: 198.51.100.2:443 forwards by direct routing (exit 1)" \
-		"$out" ;;
-esac
-check_eq "leaving SNI mode with rules" \
-	"nflbadm: the service has SNI rules: delete them before leaving SNI mode (exit 1)" \
-	"$(said "$adm" -E -t $vip --sni-mode off)"
-check_eq "a missing rule" \
-	"nflbadm: SNI rule does not exist in this service (exit 1)" \
-	"$(said "$adm" -D -t $vip --sni nosuch.example.com)"
-check "delete the plain service" "$adm" -D -t 192.0.2.2:443
-
-out=$("$adm" -L -n)
-check_match "-Ln: the service, in SNI mode" \
-	"^TCP  192\.0\.2\.1:443 rr sni default servers$" "$out"
-check_match "-Ln: a rule" "^  SNI  www\.example\.com wrr$" "$out"
-check_match "-Ln: a wildcard rule, its flags" \
-	"^  SNI  \*\.example\.com mh \(mh-port\)$" "$out"
-check_match "-Ln: a persistent rule" \
-	"^  SNI  api\.example\.org lc persistent 900 mask 255\.255\.255\.0$" "$out"
-want='TCP  192.0.2.1:443 rr sni default servers
-  -> 198.51.100.9:443             Masq    1      0          0         
-  SNI  www.example.com wrr
-  -> 198.51.100.1:443             Masq    3      0          0         
-  SNI  *.example.com mh (mh-port)
-  -> 198.51.100.2:8443            Masq    1      0          0         
-  SNI  api.example.org lc persistent 900 mask 255.255.255.0'
-check_eq "-Ln: rules under their service, servers under them" \
-	"$want" "$(tail -n +4 <<<"$out")"
-out=$("$adm" -L -n --stats)
-check_match "--stats: a line per rule" \
-	"^  SNI  www\.example\.com +0 +0 +0 +0 +0$" "$out"
-out=$("$adm" -L -n --rate)
-check_match "--rate: a line per rule" \
-	"^  SNI  \*\.example\.com +0 +0 +0 +0 +0$" "$out"
-"$adm" -L -n -j >"$work/list.json"
-check "-j nests sni: default and rules with their servers" python3 -c '
-import json, sys
-s = json.load(open(sys.argv[1]))[0]
-sni = s["sni"]
-assert sni["default"] == "servers", sni
-names = [r["name"] for r in sni["rules"]]
-assert names == ["www.example.com", "*.example.com", "api.example.org"], names
-www = sni["rules"][0]
-assert www["scheduler"] == "wrr" and www["dests"][0]["weight"] == 3, www
-assert [d["address"] for d in s["dests"]] == ["198.51.100.9"], s["dests"]
-' "$work/list.json"
-
-cat >"$work/want.save" <<'SAVE'
--A -t 192.0.2.1:443 -s rr --sni-mode
--a -t 192.0.2.1:443 -r 198.51.100.9:443 -m -w 1
--A -t 192.0.2.1:443 --sni www.example.com -s wrr
--a -t 192.0.2.1:443 --sni www.example.com -r 198.51.100.1:443 -m -w 3
--A -t 192.0.2.1:443 --sni *.example.com -s mh -b mh-port
--a -t 192.0.2.1:443 --sni *.example.com -r 198.51.100.2:8443 -m -w 1
--A -t 192.0.2.1:443 --sni api.example.org -s lc -p 900 -M 255.255.255.0
-SAVE
-"$adm" -S -n >"$work/save1"
-check "-S writes the rules" diff -u "$work/want.save" "$work/save1"
-check "-C" "$adm" -C
-check_eq "-C freed the rules' real servers too" "0" \
-	"$("$adm" info | awk '/real servers/ { print $NF }')"
-check "-R reads -S back" "$adm" -R <"$work/save1"
-"$adm" -S -n >"$work/save2"
-check "-S | -C | -R | -S is identical" diff -u "$work/save1" "$work/save2"
-check "-E --sni-default reset" "$adm" -E -t $vip --sni-default reset
-check_match "-Ln: default reset" "^TCP  192\.0\.2\.1:443 rr sni default reset$" \
-	"$("$adm" -L -n)"
-check_match "-S: --sni-default reset" \
-	"^-A -t 192\.0\.2\.1:443 -s rr --sni-mode --sni-default reset$" \
-	"$("$adm" -S -n)"
-check "-d in a rule" "$adm" -d -t $vip --sni '*.example.com' -r 198.51.100.2:8443
-check "-D a rule" "$adm" -D -t $vip --sni www.example.com
-check_eq "the rule and its real server are gone" \
-	"-A -t 192.0.2.1:443 -s rr --sni-mode --sni-default reset
--a -t 192.0.2.1:443 -r 198.51.100.9:443 -m -w 1
--A -t 192.0.2.1:443 --sni *.example.com -s mh -b mh-port
--A -t 192.0.2.1:443 --sni api.example.org -s lc -p 900 -M 255.255.255.0" \
-	"$("$adm" -S -n)"
-check "-D the service with its rules" "$adm" -D -t $vip
-check_eq "nothing left" "" "$("$adm" -S -n)"
-
-# --- apply: the "sni" block ----------------------------------------------
-cat >"$work/state.json" <<'JSON'
-{ "services": [
-  { "protocol": "tcp", "address": "192.0.2.1", "port": 443,
-    "scheduler": "rr",
-    "real_servers": [ { "address": "198.51.100.9" } ],
-    "sni": {
-      "default": "servers",
-      "rules": [
-        { "name": "www.example.com", "scheduler": "wrr",
-          "real_servers": [ { "address": "198.51.100.1", "weight": 2 } ] },
-        { "name": "*.example.com", "scheduler": "mh",
-          "real_servers": [ { "address": "198.51.100.2" } ] } ] } } ] }
-JSON
-check_eq "apply: the service, its rules and their real servers" \
-"+service TCP 192.0.2.1:443 rr
-+dest TCP 192.0.2.1:443 198.51.100.9:443 masq weight 1
-+sni TCP 192.0.2.1:443 www.example.com wrr
-+dest TCP 192.0.2.1:443 sni www.example.com 198.51.100.1:443 masq weight 2
-+sni TCP 192.0.2.1:443 *.example.com mh
-+dest TCP 192.0.2.1:443 sni *.example.com 198.51.100.2:443 masq weight 1" \
-	"$(said "$adm" apply -f "$work/state.json")"
-check_eq "apply again changes nothing" "" \
-	"$(said "$adm" apply -f "$work/state.json")"
-check "a rule the file lacks" "$adm" -A -t $vip --sni extra.example.net -s rr
-check "a real server the file lacks" \
-	"$adm" -a -t $vip --sni www.example.com -r 198.51.100.7 -m
-check_eq "apply without --prune leaves them" "" \
-	"$(said "$adm" apply -f "$work/state.json")"
-sed -e 's/"weight": 2/"weight": 5/' -e 's/"scheduler": "mh"/"scheduler": "sh"/' \
-	"$work/state.json" >"$work/state2.json"
-check_eq "apply --prune: deletes what the file lacks, changes what differs" \
-"-sni TCP 192.0.2.1:443 extra.example.net
--dest TCP 192.0.2.1:443 sni www.example.com 198.51.100.7:443
-~dest TCP 192.0.2.1:443 sni www.example.com 198.51.100.1:443 masq weight 5
-~sni TCP 192.0.2.1:443 *.example.com sh" \
-	"$(said "$adm" apply --prune -f "$work/state2.json")"
-check "-j of a rule change" python3 -c '
-import json, sys
-ch = json.loads(sys.stdin.read())
-assert ch[0]["type"] == "dest" and ch[0]["sni"] == {"name": "www.example.com"} \
-	and ch[0]["dest"]["weight"] == 2 and ch[0]["changed"] == ["weight"], ch
-assert ch[1:] == [{"op": "~", "type": "sni",
-	"service": {"family": "inet", "protocol": "tcp",
-		"address": "192.0.2.1", "port": 443},
-	"sni": {"name": "*.example.com", "scheduler": "mh", "sched_flags": [],
-		"persistent": False, "timeout": 0, "netmask": 32,
-		"one_packet": False},
-	"changed": ["scheduler"]}], ch
-' <<<"$("$adm" apply -j -f "$work/state.json")"
-sed 's/"www.example.com"/"WWW.Example.COM."/; s/"\*.example.com"/"www.example.com"/' \
-	"$work/state.json" >"$work/dup.json"
-check_eq "apply: duplicate normalized names refused" \
-	"nflbadm: apply: $work/dup.json: services[0].sni.rules[1]: same rule as rules[0] (\"www.example.com\") (exit 1)" \
-	"$(said "$adm" apply -f "$work/dup.json")"
-sed 's/"weight": 2 }/"weight": 2, "forward": "route" }/' \
-	"$work/state.json" >"$work/dr.json"
-check_eq "apply: a DR real server in a rule refused" \
-	"nflbadm: apply: $work/dr.json: services[0].sni.rules[0].real_servers[0].forward: must be \"masq\": SNI services forward by masquerading only (exit 1)" \
-	"$(said "$adm" apply -f "$work/dr.json")"
-sed 's/"protocol": "tcp"/"protocol": "udp"/' "$work/state.json" >"$work/udp.json"
-check_eq "apply: sni on a UDP service refused" \
-	"nflbadm: apply: $work/udp.json: services[0].sni: only for TCP services with an address and port (exit 1)" \
-	"$(said "$adm" apply -f "$work/udp.json")"
-sed 's/"name": "www.example.com"/"name": "www..example.com"/' \
-	"$work/state.json" >"$work/bad.json"
-check_eq "apply: a bad rule name refused" \
-	"nflbadm: apply: $work/bad.json: services[0].sni.rules[0].name: not a host name or *.host name (exit 1)" \
-	"$(said "$adm" apply -f "$work/bad.json")"
-cat >"$work/plain.json" <<'JSON'
-{ "services": [
-  { "protocol": "tcp", "address": "192.0.2.1", "port": 443,
-    "scheduler": "rr",
-    "real_servers": [ { "address": "198.51.100.9", "forward": "masq" } ] } ] }
-JSON
-check_eq "apply --prune out of SNI mode: the rules go first" \
-"-sni TCP 192.0.2.1:443 www.example.com
--sni TCP 192.0.2.1:443 *.example.com
-~service TCP 192.0.2.1:443 rr" \
-	"$(said "$adm" apply --prune -f "$work/plain.json")"
-check_eq "the service is a plain one" \
-	"-A -t 192.0.2.1:443 -s rr
--a -t 192.0.2.1:443 -r 198.51.100.9:443 -m -w 1" "$("$adm" -S -n)"
-
-# --- monitor: rules and their real servers' events ------------------------
-check "an SNI service to watch" "$adm" -A -t 192.0.2.9:443 --sni-mode -s rr
-"$adm" monitor >"$work/mon.txt" 2>&1 &
-mon=$!
-# Each probe is an edit, announced every time, until the monitor sees one.
-subscribed() {
-	"$adm" -E -t 192.0.2.9:443 -s rr &&
-		grep -q '^~service TCP 192.0.2.9:443' "$work/mon.txt"
-}
-check "monitor is subscribed" busywait 10000 subscribed
-"$adm" -A -t 192.0.2.9:443 --sni a.example -s wrr
-"$adm" -a -t 192.0.2.9:443 --sni a.example -r 198.51.100.3 -m -w 4
-"$adm" -E -t 192.0.2.9:443 --sni a.example -s lc
-"$adm" -D -t 192.0.2.9:443 --sni a.example
-saw_all() { grep -q '^-sni ' "$work/mon.txt"; }
-check "monitor saw the rule's deletion" busywait 5000 saw_all
-check_eq "monitor: rule and rule server events" \
-"+sni TCP 192.0.2.9:443 a.example wrr
-+dest TCP 192.0.2.9:443 sni a.example 198.51.100.3:443 masq weight 4
-~sni TCP 192.0.2.9:443 a.example lc
--sni TCP 192.0.2.9:443 a.example" \
-	"$(sed -n '/^+sni /,$p' "$work/mon.txt")"
-kill "$mon"
-wait "$mon" 2>/dev/null
-mon=
-check "-C" "$adm" -C
-
-# --- -a without -g/-i/-m: masquerading in SNI services and rules ----------
-check "an SNI service" "$adm" -A -t 192.0.2.3:443 -s rr --sni-mode
-check "a rule of it" "$adm" -A -t 192.0.2.3:443 --sni a.example -s rr
-check "a plain service" "$adm" -A -t 192.0.2.4:443 -s rr
-check "-a to the SNI service, no method given" \
-	"$adm" -a -t 192.0.2.3:443 -r 198.51.100.1:8443
-check "-a to its rule, no method given" \
-	"$adm" -a -t 192.0.2.3:443 --sni a.example -r 198.51.100.2:8443
-check "-a to the plain service, no method given" \
-	"$adm" -a -t 192.0.2.4:443 -r 198.51.100.3:8443
-check_eq "SNI: masquerading to the port given; plain: DR on the service's port" \
-"-A -t 192.0.2.3:443 -s rr --sni-mode
--a -t 192.0.2.3:443 -r 198.51.100.1:8443 -m -w 1
--A -t 192.0.2.3:443 --sni a.example -s rr
--a -t 192.0.2.3:443 --sni a.example -r 198.51.100.2:8443 -m -w 1
--A -t 192.0.2.4:443 -s rr
--a -t 192.0.2.4:443 -r 198.51.100.3:443 -g -w 1" "$("$adm" -S -n)"
-check_eq "-a to a missing service, no method given" \
-	"nflbadm: service does not exist (exit 1)" \
-	"$(said "$adm" -a -t 192.0.2.5:443 -r 198.51.100.1)"
-
+check "an SNI service, a rule of it, a plain service" eval "
+	$adm -A -t 192.0.2.3:443 -s rr --sni-mode &&
+	$adm -A -t 192.0.2.3:443 --sni a.example -s rr &&
+	$adm -A -t 192.0.2.4:443 -s rr"
 # --- limits: rules count as services ---------------------------------------
 check "max-services 3 (2 services and 1 rule in use)" \
 	"$adm" config max-services 3
@@ -319,6 +56,14 @@ check "now a 3rd service fits" "$adm" -A -t 192.0.2.5:443 -s rr
 check "max-services back to the default" "$adm" config max-services 1048576
 check "-C" "$adm" -C
 
+cat >"$work/save1" <<'SAVE'
+-A -t 192.0.2.1:443 -s rr --sni-mode
+-a -t 192.0.2.1:443 -r 198.51.100.9:443 -m -w 1
+-A -t 192.0.2.1:443 --sni www.example.com -s wrr
+-a -t 192.0.2.1:443 --sni www.example.com -r 198.51.100.1:443 -m -w 3
+-A -t 192.0.2.1:443 --sni *.example.com -s mh -b mh-port
+-a -t 192.0.2.1:443 --sni *.example.com -r 198.51.100.2:8443 -m -w 1
+SAVE
 # --- teardown with rules in place ----------------------------------------
 ip netns add "$NS_PREFIX-a"
 check "netns: SNI service with rules and servers" \
