@@ -43,7 +43,8 @@ COMMON_OBJS	:= tools/common/jsonread.o
 NFLBADM_OBJS	:= tools/nflbadm/main.o tools/nflbadm/base.o tools/nflbadm/info.o \
 		   tools/nflbadm/ops.o tools/nflbadm/ipvsadm.o \
 		   tools/nflbadm/ipvsadm_state.o tools/nflbadm/ipvsadm_sni.o \
-		   tools/nflbadm/format.o \
+		   tools/nflbadm/format.o tools/nflbadm/format_ipvsadm.o \
+		   tools/nflbadm/format_change.o \
 		   tools/nflbadm/state.o tools/nflbadm/apply.o \
 		   tools/nflbadm/monitor.o tools/nflbadm/sni.o tools/nflbadm/usage.o
 TOOLS		:= tools/nflbadm/nflbadm
@@ -123,12 +124,14 @@ UNIT_CFLAGS_san	:= -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=all
 UNIT_CFLAGS	= $(WARN_CFLAGS) -Werror -Iinclude/uapi -Ilib $(JSON_CFLAGS) \
 		  $(UNIT_CFLAGS_$(UNIT_VARIANT))
 UNIT_PROGS	:= test_ipvsadm test_sni test_state test_config
+FORMAT_SRCS	:= tools/nflbadm/format.c tools/nflbadm/format_ipvsadm.c \
+		   tools/nflbadm/format_change.c
 IPVSADM_SRCS	:= tools/nflbadm/ipvsadm.c tools/nflbadm/ipvsadm_state.c \
-		   tools/nflbadm/ipvsadm_sni.c tools/nflbadm/format.c
+		   tools/nflbadm/ipvsadm_sni.c $(FORMAT_SRCS)
 test_ipvsadm_SRCS := $(IPVSADM_SRCS) tools/nflbadm/test_ipvsadm.c
 test_sni_SRCS	:= $(IPVSADM_SRCS) tools/nflbadm/test_sni.c
 test_state_SRCS	:= tools/nflbadm/state.c tools/common/jsonread.c \
-		   tools/nflbadm/format.c tools/nflbadm/test_state.c
+		   $(FORMAT_SRCS) tools/nflbadm/test_state.c
 test_state_LIBS	:= $(JSON_LIBS)
 test_config_SRCS := tools/healthd/config.c tools/common/jsonread.c \
 		   tools/healthd/test_config.c
@@ -155,7 +158,7 @@ fuzz_ipvsadm_SRCS := tools/nflbadm/fuzz_ipvsadm.c $(IPVSADM_SRCS)
 fuzz_sni_SRCS	:= tools/fuzz/fuzz_sni.c kmod/sni.c
 fuzz_sni_FLAGS	:= -include tools/fuzz/sni_user.h
 fuzz_state_SRCS	:= tools/nflbadm/fuzz_state.c tools/nflbadm/state.c \
-		   tools/common/jsonread.c tools/nflbadm/format.c
+		   tools/common/jsonread.c $(FORMAT_SRCS)
 fuzz_state_LIBS	:= $(JSON_LIBS)
 fuzz_healthd_SRCS := tools/healthd/fuzz_config.c tools/healthd/config.c \
 		   tools/common/jsonread.c

@@ -5,12 +5,12 @@
 # on the host: no kernel, no libnl.
 #  - the ipvsadm half -- the parser of ipvsadm's command line and the
 #    printers of its save and listing formats (tools/nflbadm/test_ipvsadm.c):
-#    links ipvsadm.o and format.o alone (no -l at all);
+#    links the ipvsadm parser and format*.o alone (no -l at all);
 #  - the desired-state reader of `nflbadm apply` and the change, event and
 #    connection printers (tools/nflbadm/test_state.c): links state.o,
-#    jsonread.o and format.o with json-c only.
+#    jsonread.o and format*.o with json-c only.
 #  - the SNI grammar and printers (tools/nflbadm/test_sni.c): links
-#    ipvsadm.o and format.o alone.
+#    the ipvsadm parser and format*.o alone.
 # All link tools/common/tap.o, the TAP output.  make builds them
 # (unit-build): without a single compiler warning, also as strict C11, and
 # once more under AddressSanitizer and UBSan when the compiler has them.

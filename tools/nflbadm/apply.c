@@ -4,7 +4,7 @@
  * configuration that of a file (Documentation/nflbadm-apply.rst).  The
  * whole file is read and validated (state.c) before anything is changed;
  * then libnflb's nflb_apply() changes what differs and each change is
- * printed as a "+", "-" or "~" line (format.c), or as JSON with -j.
+ * printed as a "+", "-" or "~" line (format_change.c), or as JSON with -j.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * nflbadm's ipvsadm-style commands: parse (ipvsadm.c), then act through
- * libnflb and print in ipvsadm's formats (format.c).
+ * libnflb and print in ipvsadm's formats (format_ipvsadm.c).
  */
 #include <errno.h>
 #include <stdbool.h>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * test_ipvsadm.c: host unit test of nflbadm's ipvsadm parser and printers
- * (ipvsadm.c, format.c); no kernel, no libnl.  Prints TAP, exits 1 when a
+ * (ipvsadm.c, format_ipvsadm.c); no kernel, no libnl.  Prints TAP, exits 1 when a
  * test failed.
  *
  *   test_ipvsadm [SAVE_FILE]

@@ -2,7 +2,7 @@
 /*
  * test_sni.c: host unit test of nflbadm's SNI grammar (--sni-mode,
  * --sni-default, --sni NAME in ipvsadm.c) and of the printers of SNI
- * services and rules (format.c): listing, save lines that read back the
+ * services and rules (format_ipvsadm.c): listing, save lines that read back the
  * same, JSON, apply's change lines.  No kernel, no libnl; prints TAP.
  */
 #define _POSIX_C_SOURCE 200809L

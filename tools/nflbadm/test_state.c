@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * test_state.c: host unit test of the desired-state reader of `nflbadm
- * apply` (state.c) and of the change and connection printers (format.c);
+ * apply` (state.c) and of the change and connection printers (format_change.c, format_ipvsadm.c);
  * no kernel, no libnl.  Table-driven: valid documents with what they must
  * give, invalid ones with the exact one-line error.  Prints TAP, exits 1
  * when a test failed.

@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * format.h: the pieces nflbadm's printers share (format.c), for
+ * format_ipvsadm.c and format_change.c; the printers themselves are
+ * declared in ipvsadm.h.
+ */
+#ifndef NFLBADM_FORMAT_H
+#define NFLBADM_FORMAT_H
+
+#include <stdio.h>
+
+#include "ipvsadm.h"
+
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+#define ADDRPORT_LEN	(INET6_ADDRSTRLEN + 8)
+#define SVC_NAME_LEN	(ADDRPORT_LEN + 24)
+
+/* The scheduler's name, "wlc" when the kernel reported none. */
+const char *fmt_sched_name(const struct nflb_service *svc);
+/* "10.0.0.1:80", "[2001:db8::1]:80" into @buf (ADDRPORT_LEN). */
+void fmt_addrport(char *buf, size_t len, unsigned int af,
+		  const union nflb_addr *addr, unsigned int port);
+void fmt_fput_uint(FILE *f, unsigned long v);
+const char *fmt_proto_name(unsigned int proto);
+/* The persistence netmask as ipvsadm writes it (a prefix for IPv6). */
+const char *fmt_mask_str(char *buf, size_t len, const struct nflb_service *svc);
+/* "mh-fallback,mh-port", or "" */
+const char *fmt_sched_flags_str(char *buf, size_t len,
+				const struct nflb_service *svc);
+/* An SNI rule seen as a service (its settings in *@r). */
+void fmt_rule_view(const struct nflb_service *svc,
+		   const struct nflb_sni_rule *rule, struct nflb_service *r);
+const char *fmt_sni_default_name(const struct nflb_service *svc);
+const char *fmt_tun_name(unsigned int type);
+const char *fmt_fwd_word(unsigned int fwd);
+
+/* JSON pieces: a quoted, escaped string; an address; counters; a service's
+ * identity; its scheduler and real servers.
+ */
+void fmt_json_str(FILE *f, const char *s);
+void fmt_json_addr(FILE *f, unsigned int af, const union nflb_addr *addr);
+void fmt_json_stats(FILE *f, const struct nflb_stats *s);
+void fmt_json_svc_id(FILE *f, const struct nflb_service *svc);
+void fmt_json_sched_dests(FILE *f, const struct nflb_service *svc,
+			  const struct nflb_dest *dests, size_t ndests);
+
+#endif /* NFLBADM_FORMAT_H */

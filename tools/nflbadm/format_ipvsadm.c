@@ -1,0 +1,421 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * format_ipvsadm.c: ipvsadm's output formats, printed from libnflb structs.
+ *
+ * The save (-S) and listing (-L -n) formats are ipvsadm 1.31's, column for
+ * column (trailing blanks included), so scripts that read ipvsadm's output
+ * read ours.  Addresses and ports are always numeric.  Also the listings'
+ * JSON (-L -j) and the connection table (-L -c).
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <arpa/inet.h>
+#include <inttypes.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "format.h"
+
+/* The service as a save file names it: "-t 10.0.0.1:80", "-f 7 -6". */
+static void svc_rule_name(char *buf, size_t len, const struct nflb_service *svc)
+{
+	char ap[ADDRPORT_LEN];
+
+	if (svc->fwmark) {
+		snprintf(buf, len, "-f %" PRIu32 "%s", svc->fwmark,
+			 svc->af == AF_INET6 ? " -6" : "");
+		return;
+	}
+	fmt_addrport(ap, sizeof(ap), svc->af, &svc->addr, svc->port);
+	snprintf(buf, len, "%s %s", svc->protocol == IPPROTO_UDP ? "-u" : "-t",
+		 ap);
+}
+
+/* The service as a listing names it: "TCP  10.0.0.1:80", "FWM  7 IPv6". */
+static void svc_list_name(char *buf, size_t len, const struct nflb_service *svc)
+{
+	char ap[ADDRPORT_LEN];
+
+	if (svc->fwmark) {
+		snprintf(buf, len, "FWM  %" PRIu32 "%s", svc->fwmark,
+			 svc->af == AF_INET6 ? " IPv6" : "");
+		return;
+	}
+	fmt_addrport(ap, sizeof(ap), svc->af, &svc->addr, svc->port);
+	snprintf(buf, len, "%-4s %s", fmt_proto_name(svc->protocol), ap);
+	if (svc->af != AF_INET6 && len > 33)
+		buf[33] = '\0';
+}
+
+/* -A, of a service or with @rule of one of its SNI rules. */
+static void save_service(FILE *f, const struct nflb_service *svc,
+			 const char *rule)
+{
+	char name[SVC_NAME_LEN], mask[INET_ADDRSTRLEN], flags[32];
+
+	svc_rule_name(name, sizeof(name), svc);
+	fprintf(f, "-A %s%s%s -s %s", name, rule ? " --sni " : "",
+		rule ? rule : "", fmt_sched_name(svc));
+	if (svc->flags & NFLB_SVC_F_PERSISTENT) {
+		fprintf(f, " -p %" PRIu32, svc->timeout);
+		if (fmt_mask_str(mask, sizeof(mask), svc))
+			fprintf(f, " -M %s", mask);
+	}
+	if (svc->flags & NFLB_SVC_F_ONEPACKET)
+		fputs(" -o", f);
+	if (*fmt_sched_flags_str(flags, sizeof(flags), svc))
+		fprintf(f, " -b %s", flags);
+	if (!rule && (svc->flags & NFLB_SVC_F_SNI)) {
+		fputs(" --sni-mode", f);
+		if (svc->sni_default != NFLB_SNI_DEFAULT_SERVERS)
+			fprintf(f, " --sni-default %s", fmt_sni_default_name(svc));
+	}
+	fputc('\n', f);
+}
+
+void nflbadm_print_save_service(FILE *f, const struct nflb_service *svc)
+{
+	save_service(f, svc, NULL);
+}
+
+void nflbadm_print_save_rule(FILE *f, const struct nflb_service *svc,
+			     const struct nflb_sni_rule *rule)
+{
+	struct nflb_service r;
+
+	fmt_rule_view(svc, rule, &r);
+	save_service(f, &r, rule->name);
+}
+
+static const char *fwd_switch(unsigned int fwd)
+{
+	switch (fwd) {
+	case NFLB_FWD_NAT:
+		return "-m";
+	case NFLB_FWD_TUN:
+		return "-i";
+	default:
+		return "-g";
+	}
+}
+
+static const char *fwd_name(unsigned int fwd)
+{
+	switch (fwd) {
+	case NFLB_FWD_NAT:
+		return "Masq";
+	case NFLB_FWD_TUN:
+		return "Tunnel";
+	case NFLB_FWD_DR:
+		return "Route";
+	default:
+		return "?";
+	}
+}
+
+void nflbadm_print_save_rule_dest(FILE *f, const struct nflb_service *svc,
+				  const char *rule,
+				  const struct nflb_dest *dest)
+{
+	char name[SVC_NAME_LEN], ap[ADDRPORT_LEN];
+
+	svc_rule_name(name, sizeof(name), svc);
+	fmt_addrport(ap, sizeof(ap), svc->af, &dest->addr, dest->port);
+	fprintf(f, "-a %s%s%s -r %s %s -w %" PRIu32, name,
+		rule ? " --sni " : "", rule ? rule : "", ap,
+		fwd_switch(dest->fwd), dest->weight);
+	if (dest->u_thresh)
+		fprintf(f, " -x %" PRIu32, dest->u_thresh);
+	if (dest->l_thresh)
+		fprintf(f, " -y %" PRIu32, dest->l_thresh);
+	if (dest->fwd == NFLB_FWD_TUN)
+		fprintf(f, " --tun-type %s", fmt_tun_name(dest->tun_type));
+	fputc('\n', f);
+}
+
+void nflbadm_print_save_dest(FILE *f, const struct nflb_service *svc,
+			     const struct nflb_dest *dest)
+{
+	nflbadm_print_save_rule_dest(f, svc, NULL, dest);
+}
+
+/* ipvsadm's counters: 9 columns, K/M/G/T above 100 million unless exact. */
+static void largenum(FILE *f, unsigned int list, uint64_t v)
+{
+	unsigned long long i = v;
+
+	if (list & NFLBADM_LIST_EXACT) {
+		char tmp[32];
+		int len = snprintf(tmp, sizeof(tmp), "%llu", i);
+
+		fprintf(f, "%*llu", len <= 8 ? 9 : len + 1, i);
+	} else if (i < 100000000ULL) {
+		fprintf(f, "%9llu", i);
+	} else if (i < 1000000000ULL) {
+		fprintf(f, "%8lluK", i / 1000);
+	} else if (i < 100000000000ULL) {
+		fprintf(f, "%8lluM", i / 1000000);
+	} else if (i < 100000000000000ULL) {
+		fprintf(f, "%8lluG", i / 1000000000ULL);
+	} else {
+		fprintf(f, "%8lluT", i / 1000000000000ULL);
+	}
+}
+
+void nflbadm_print_list_header(FILE *f, unsigned int list, const char *version,
+			       unsigned int table_size)
+{
+	static const char prot[] = "Prot LocalAddress:Port";
+	static const char remote[] = "  -> RemoteAddress:Port\n";
+
+	if (version)
+		fprintf(f, "IP Virtual Server version %s (size=%u)\n", version,
+			table_size);
+	if (list & NFLBADM_LIST_STATS)
+		fprintf(f, "%-33s %8s %8s %8s %8s %8s\n%s", prot, "Conns",
+			"InPkts", "OutPkts", "InBytes", "OutBytes", remote);
+	else if (list & NFLBADM_LIST_RATE)
+		fprintf(f, "%-33s %8s %8s %8s %8s %8s\n%s", prot, "CPS",
+			"InPPS", "OutPPS", "InBPS", "OutBPS", remote);
+	else if (list & NFLBADM_LIST_THRESHOLDS)
+		fprintf(f, "%-33s %-10s %-10s %-10s %-10s\n%s", prot,
+			"Uthreshold", "Lthreshold", "ActiveConn", "InActConn",
+			remote);
+	else if (list & NFLBADM_LIST_PERSISTENT)
+		fprintf(f, "%-33s %-9s %-11s %-10s %-10s\n%s", prot, "Weight",
+			"PersistConn", "ActiveConn", "InActConn", remote);
+	else if (list & NFLBADM_LIST_TUNINFO)
+		fputs("Prot LocalAddress:Port Scheduler Flags\n"
+		      "  -> RemoteAddress:Port           Forward TunnelInfo    Weight ActiveConn InActConn\n",
+		      f);
+	else
+		fputs("Prot LocalAddress:Port Scheduler Flags\n"
+		      "  -> RemoteAddress:Port           Forward Weight ActiveConn InActConn\n",
+		      f);
+}
+
+static void stats5(FILE *f, unsigned int list, const struct nflb_stats *s)
+{
+	if (list & NFLBADM_LIST_STATS) {
+		largenum(f, list, s->conns);
+		largenum(f, list, s->pkts_in);
+		largenum(f, list, s->pkts_out);
+		largenum(f, list, s->bytes_in);
+		largenum(f, list, s->bytes_out);
+	} else {
+		largenum(f, list, s->cps);
+		largenum(f, list, s->pps_in);
+		largenum(f, list, s->pps_out);
+		largenum(f, list, s->bps_in);
+		largenum(f, list, s->bps_out);
+	}
+}
+
+/* A service's or SNI rule's line, @name its first column. */
+static void list_line(FILE *f, unsigned int list, const char *name,
+		      const struct nflb_service *svc, bool rule)
+{
+	char mask[INET_ADDRSTRLEN], flags[32];
+
+	if (list & (NFLBADM_LIST_STATS | NFLBADM_LIST_RATE)) {
+		fprintf(f, "%-33s", name);
+		stats5(f, list, &svc->stats);
+		fputc('\n', f);
+		return;
+	}
+	fprintf(f, "%s %s", name, fmt_sched_name(svc));
+	if (*fmt_sched_flags_str(flags, sizeof(flags), svc))
+		fprintf(f, " (%s)", flags);
+	if (svc->flags & NFLB_SVC_F_PERSISTENT) {
+		fprintf(f, " persistent %" PRIu32, svc->timeout);
+		if (fmt_mask_str(mask, sizeof(mask), svc))
+			fprintf(f, " mask %s", mask);
+	}
+	if (svc->flags & NFLB_SVC_F_ONEPACKET)
+		fputs(" ops", f);
+	if (!rule && (svc->flags & NFLB_SVC_F_SNI))
+		fprintf(f, " sni default %s", fmt_sni_default_name(svc));
+	fputc('\n', f);
+}
+
+void nflbadm_print_list_service(FILE *f, unsigned int list,
+				const struct nflb_service *svc)
+{
+	char name[SVC_NAME_LEN];
+
+	svc_list_name(name, sizeof(name), svc);
+	list_line(f, list, name, svc, false);
+}
+
+void nflbadm_print_list_rule(FILE *f, unsigned int list,
+			     const struct nflb_service *svc,
+			     const struct nflb_sni_rule *rule)
+{
+	char name[NFLB_SNI_RULE_NAME_SIZE + 8];
+	struct nflb_service r;
+
+	fmt_rule_view(svc, rule, &r);
+	snprintf(name, sizeof(name), "  SNI  %s", rule->name);
+	list_line(f, list, name, &r, true);
+}
+
+void nflbadm_print_list_dest(FILE *f, unsigned int list,
+			     const struct nflb_service *svc,
+			     const struct nflb_dest *dest)
+{
+	char name[ADDRPORT_LEN];
+	const struct nflb_stats *s = &dest->stats;
+
+	fmt_addrport(name, sizeof(name), svc->af, &dest->addr, dest->port);
+	if (svc->af != AF_INET6)
+		name[28] = '\0';
+	fprintf(f, "  -> %-28s", name);
+	if (list & NFLBADM_LIST_STATS) {
+		stats5(f, list, s);
+	} else if (list & NFLBADM_LIST_RATE) {
+		fprintf(f, " %8" PRIu64 " %8" PRIu64 " %8" PRIu64, s->cps,
+			s->pps_in, s->pps_out);
+		largenum(f, list, s->bps_in);
+		largenum(f, list, s->bps_out);
+	} else if (list & NFLBADM_LIST_THRESHOLDS) {
+		fprintf(f, " %-10" PRIu32 " %-10" PRIu32 " %-10" PRIu32
+			" %-10" PRIu32, dest->u_thresh, dest->l_thresh,
+			dest->active_conns, dest->inact_conns);
+	} else if (list & NFLBADM_LIST_PERSISTENT) {
+		fprintf(f, " %-9" PRIu32 " %-11" PRIu32 " %-10" PRIu32
+			" %-10" PRIu32, dest->weight, dest->persist_conns,
+			dest->active_conns, dest->inact_conns);
+	} else if (list & NFLBADM_LIST_TUNINFO) {
+		fprintf(f, " %-7s %-13s %-6" PRIu32 " %-10" PRIu32 " %-10"
+			PRIu32, fwd_name(dest->fwd),
+			dest->fwd == NFLB_FWD_TUN ? fmt_tun_name(dest->tun_type) :
+			"n/a", dest->weight, dest->active_conns,
+			dest->inact_conns);
+	} else {
+		fprintf(f, " %-7s %-6" PRIu32 " %-10" PRIu32 " %-10" PRIu32,
+			fwd_name(dest->fwd), dest->weight,
+			dest->active_conns, dest->inact_conns);
+	}
+	/* ipvsadm has no health: the line changes only for a down server. */
+	if (dest->health == NFLB_HEALTH_DOWN)
+		fprintf(f, " down%s%s", dest->health_by[0] ? " by " : "",
+			dest->health_by);
+	fputc('\n', f);
+}
+
+void nflbadm_print_timeout(FILE *f, const struct nflb_config *cfg)
+{
+	fprintf(f, "Timeout (tcp tcpfin udp): %" PRIu32 " %" PRIu32 " %"
+		PRIu32 "\n", cfg->tcp_timeout, cfg->tcpfin_timeout,
+		cfg->udp_timeout);
+}
+
+/* --- JSON ---------------------------------------------------------------- */
+
+void nflbadm_print_json_service(FILE *f, const struct nflb_service *svc,
+				const struct nflb_dest *dests, size_t ndests)
+{
+	nflbadm_print_json_service_sni(f, svc, dests, ndests, NULL, 0);
+}
+
+void nflbadm_print_json_service_sni(FILE *f, const struct nflb_service *svc,
+				    const struct nflb_dest *dests,
+				    size_t ndests,
+				    const struct nflbadm_rule *rules,
+				    size_t nrules)
+{
+	struct nflb_service r;
+	size_t i;
+
+	fmt_json_svc_id(f, svc);
+	fputc(',', f);
+	fmt_json_sched_dests(f, svc, dests, ndests);
+	if (svc->flags & NFLB_SVC_F_SNI) {
+		fprintf(f, ",\"sni\":{\"default\":\"%s\",\"rules\":[",
+			fmt_sni_default_name(svc));
+		for (i = 0; i < nrules; i++) {
+			fmt_rule_view(svc, &rules[i].rule, &r);
+			fputs(i ? ",{\"name\":" : "{\"name\":", f);
+			fmt_json_str(f, rules[i].rule.name);
+			fputc(',', f);
+			fmt_json_sched_dests(f, &r, rules[i].dests, rules[i].ndests);
+			fputc('}', f);
+		}
+		fputs("]}", f);
+	}
+	fputc('}', f);
+}
+
+/* --- changes and events (apply, monitor) ------------------------------- */
+
+/*
+ * libnflb's nflb_conn_state_name(), here too so that the printers link
+ * without the library (the host unit tests).
+ */
+static const char *conn_state(unsigned int state)
+{
+	static const char * const names[] = {
+		[NFLB_CONN_S_NONE] = "NONE",
+		[NFLB_CONN_S_ESTABLISHED] = "ESTABLISHED",
+		[NFLB_CONN_S_SYN_SENT] = "SYN_SENT",
+		[NFLB_CONN_S_SYN_RECV] = "SYN_RECV",
+		[NFLB_CONN_S_FIN_WAIT] = "FIN_WAIT",
+		[NFLB_CONN_S_TIME_WAIT] = "TIME_WAIT",
+		[NFLB_CONN_S_CLOSE] = "CLOSE",
+		[NFLB_CONN_S_CLOSE_WAIT] = "CLOSE_WAIT",
+		[NFLB_CONN_S_LAST_ACK] = "LAST_ACK",
+		[NFLB_CONN_S_UDP] = "UDP",
+	};
+
+	if (state >= ARRAY_SIZE(names) || !names[state])
+		return "UNKNOWN";
+	return names[state];
+}
+
+/* As /proc/net/ip_vs_conn names it: a fwmark template's protocol is IP. */
+static const char *conn_proto(const struct nflb_conn *c)
+{
+	if (c->protocol == IPPROTO_TCP || c->protocol == IPPROTO_UDP)
+		return fmt_proto_name(c->protocol);
+	return "IP";
+}
+
+void nflbadm_print_conn_header(FILE *f)
+{
+	fprintf(f, "IPVS connection entries\n"
+		"pro expire %-11s %-18s %-18s %s\n", "state", "source",
+		"virtual", "destination");
+}
+
+void nflbadm_print_conn(FILE *f, const struct nflb_conn *c)
+{
+	char cn[ADDRPORT_LEN], vn[ADDRPORT_LEN], dn[ADDRPORT_LEN], exp[24];
+	unsigned int secs = c->expires_ms / 1000;
+
+	fmt_addrport(cn, sizeof(cn), c->af, &c->caddr, c->cport);
+	fmt_addrport(vn, sizeof(vn), c->af, &c->vaddr, c->vport);
+	fmt_addrport(dn, sizeof(dn), c->af, &c->daddr, c->dport);
+	/* ipvsadm 1.31's print_conn() */
+	snprintf(exp, sizeof(exp), "%02u:%02u", secs / 60, secs % 60);
+	fprintf(f, "%-3s %-6s %-11s %-18s %-18s %s\n", conn_proto(c), exp,
+		conn_state(c->state), cn, vn, dn);
+}
+
+void nflbadm_print_json_conn(FILE *f, const struct nflb_conn *c)
+{
+	fprintf(f, "{\"family\":\"%s\",\"protocol\":\"%s\",\"client\":",
+		c->af == AF_INET6 ? "inet6" : "inet",
+		c->protocol == IPPROTO_UDP ? "udp" :
+		c->protocol == IPPROTO_TCP ? "tcp" : "ip");
+	fmt_json_addr(f, c->af, &c->caddr);
+	fprintf(f, ",\"client_port\":%u,\"virtual\":", c->cport);
+	fmt_json_addr(f, c->af, &c->vaddr);
+	fprintf(f, ",\"virtual_port\":%u,\"destination\":", c->vport);
+	fmt_json_addr(f, c->af, &c->daddr);
+	fprintf(f, ",\"destination_port\":%u,\"forward\":\"%s\",\"state\":\"%s\""
+		",\"expires_ms\":%" PRIu32 ",\"template\":%s", c->dport,
+		fmt_fwd_word(c->fwd), conn_state(c->state), c->expires_ms,
+		c->flags & NFLB_CONN_F_TEMPLATE ? "true" : "false");
+	if (c->fwmark)
+		fprintf(f, ",\"fwmark\":%" PRIu32, c->fwmark);
+	fputc('}', f);
+}
