@@ -42,7 +42,8 @@ LIB_OBJS	:= lib/libnflb.o lib/service.o lib/conn.o lib/event.o lib/apply.o \
 COMMON_OBJS	:= tools/common/jsonread.o
 NFLBADM_OBJS	:= tools/nflbadm/main.o tools/nflbadm/base.o tools/nflbadm/info.o \
 		   tools/nflbadm/ops.o tools/nflbadm/ipvsadm.o \
-		   tools/nflbadm/ipvsadm_state.o tools/nflbadm/ipvsadm_sni.o \
+		   tools/nflbadm/ipvsadm_convert.o tools/nflbadm/ipvsadm_state.o \
+		   tools/nflbadm/ipvsadm_sni.o \
 		   tools/nflbadm/format.o tools/nflbadm/format_ipvsadm.o \
 		   tools/nflbadm/format_change.o \
 		   tools/nflbadm/state.o tools/nflbadm/apply.o \
@@ -126,7 +127,8 @@ UNIT_CFLAGS	= $(WARN_CFLAGS) -Werror -Iinclude/uapi -Ilib $(JSON_CFLAGS) \
 UNIT_PROGS	:= test_ipvsadm test_sni test_state test_config
 FORMAT_SRCS	:= tools/nflbadm/format.c tools/nflbadm/format_ipvsadm.c \
 		   tools/nflbadm/format_change.c
-IPVSADM_SRCS	:= tools/nflbadm/ipvsadm.c tools/nflbadm/ipvsadm_state.c \
+IPVSADM_SRCS	:= tools/nflbadm/ipvsadm.c tools/nflbadm/ipvsadm_convert.c \
+		   tools/nflbadm/ipvsadm_state.c \
 		   tools/nflbadm/ipvsadm_sni.c $(FORMAT_SRCS)
 test_ipvsadm_SRCS := $(IPVSADM_SRCS) tools/nflbadm/test_ipvsadm.c
 test_sni_SRCS	:= $(IPVSADM_SRCS) tools/nflbadm/test_sni.c

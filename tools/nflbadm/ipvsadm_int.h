@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * ipvsadm_int.h: the ipvsadm parser's state, shared by its files
- * (ipvsadm.c, ipvsadm_sni.c); not part of ipvsadm.h's interface.
+ * (ipvsadm.c, ipvsadm_convert.c, ipvsadm_sni.c, ipvsadm_state.c); not
+ * part of ipvsadm.h's interface.
  */
 #ifndef NFLBADM_IPVSADM_INT_H
 #define NFLBADM_IPVSADM_INT_H
@@ -47,6 +48,8 @@ int nflbadm_fail(struct pstate *st, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* The present option of @mask that came first on the line, or -1. */
 int nflbadm_first_of(const struct pstate *st, unsigned int mask);
+/* The second pass: check the options and convert them into @req. */
+int nflbadm_convert(struct pstate *st, struct nflbadm_req *req);
 /* --sni-mode, --sni-default, --sni (ipvsadm_sni.c). */
 int nflbadm_convert_sni(struct pstate *st, struct nflbadm_req *req);
 
