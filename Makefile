@@ -37,7 +37,7 @@ LIB_SONAME	:= libnflb.so.0
 LIB_SO		:= lib/libnflb.so.$(VERSION)
 LIB_A		:= lib/libnflb.a
 LIB_OBJS	:= lib/libnflb.o lib/service.o lib/conn.o lib/event.o lib/apply.o \
-		   lib/sni.o
+		   lib/batch.o lib/sni.o
 # The JSON readers' helpers, shared by nflbadm (apply) and nflb-healthd.
 COMMON_OBJS	:= tools/common/jsonread.o
 NFLBADM_OBJS	:= tools/nflbadm/main.o tools/nflbadm/base.o tools/nflbadm/info.o \

@@ -88,4 +88,21 @@ NFLB_HIDDEN int nflb_dump_dests_unsupported(int err);
 NFLB_HIDDEN struct nl_msg *nflb_msg_sized(struct nflb *h, uint8_t cmd,
 					  int flags, size_t size);
 
+/* One change nflb_apply() makes, and the batches that send them (batch.c). */
+struct nflb_op {
+	uint8_t cmd;			/* NFLB_CMD_* to send */
+	char op;			/* '+', '-', '~' */
+	uint32_t set;			/* '~': what differs */
+	const struct nflb_service *svc;
+	const struct nflb_dest *dest;
+};
+
+/*
+ * Send @nops changes (none with NFLB_APPLY_DRY_RUN) and report each to @cb
+ * in order; 0, the first request's error, or what @cb returned to stop.
+ */
+NFLB_HIDDEN int nflb_batch_run(struct nflb *h, const struct nflb_op *ops,
+			       size_t nops, unsigned int flags,
+			       nflb_change_cb cb, void *arg);
+
 #endif /* LIBNFLB_INTERNAL_H */
