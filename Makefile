@@ -37,7 +37,7 @@ LIB_SONAME	:= libnflb.so.0
 LIB_SO		:= lib/libnflb.so.$(VERSION)
 LIB_A		:= lib/libnflb.a
 LIB_OBJS	:= lib/libnflb.o lib/service.o lib/conn.o lib/event.o lib/apply.o \
-		   lib/batch.o lib/sni.o
+		   lib/batch.o lib/names.o lib/sni.o
 # The JSON readers' helpers, shared by nflbadm (apply) and nflb-healthd.
 COMMON_OBJS	:= tools/common/jsonread.o
 NFLBADM_OBJS	:= tools/nflbadm/main.o tools/nflbadm/base.o tools/nflbadm/info.o \
@@ -129,14 +129,14 @@ FORMAT_SRCS	:= tools/nflbadm/format.c tools/nflbadm/format_ipvsadm.c \
 		   tools/nflbadm/format_change.c
 IPVSADM_SRCS	:= tools/nflbadm/ipvsadm.c tools/nflbadm/ipvsadm_convert.c \
 		   tools/nflbadm/ipvsadm_state.c \
-		   tools/nflbadm/ipvsadm_sni.c $(FORMAT_SRCS)
+		   tools/nflbadm/ipvsadm_sni.c $(FORMAT_SRCS) lib/names.c
 test_ipvsadm_SRCS := $(IPVSADM_SRCS) tools/nflbadm/test_ipvsadm.c
 test_sni_SRCS	:= $(IPVSADM_SRCS) tools/nflbadm/test_sni.c
 test_state_SRCS	:= tools/nflbadm/state.c tools/common/jsonread.c \
-		   $(FORMAT_SRCS) tools/nflbadm/test_state.c
+		   $(FORMAT_SRCS) lib/names.c tools/nflbadm/test_state.c
 test_state_LIBS	:= $(JSON_LIBS)
 test_config_SRCS := tools/healthd/config.c tools/common/jsonread.c \
-		   tools/healthd/test_config.c
+		   lib/names.c tools/healthd/test_config.c
 test_config_LIBS := $(JSON_LIBS)
 define unit_prog
 $(UNIT_DIR)/$(1): $$($(1)_SRCS) tools/common/tap.c
@@ -160,10 +160,10 @@ fuzz_ipvsadm_SRCS := tools/nflbadm/fuzz_ipvsadm.c $(IPVSADM_SRCS)
 fuzz_sni_SRCS	:= tools/fuzz/fuzz_sni.c kmod/sni.c
 fuzz_sni_FLAGS	:= -include tools/fuzz/sni_user.h
 fuzz_state_SRCS	:= tools/nflbadm/fuzz_state.c tools/nflbadm/state.c \
-		   tools/common/jsonread.c $(FORMAT_SRCS)
+		   tools/common/jsonread.c $(FORMAT_SRCS) lib/names.c
 fuzz_state_LIBS	:= $(JSON_LIBS)
 fuzz_healthd_SRCS := tools/healthd/fuzz_config.c tools/healthd/config.c \
-		   tools/common/jsonread.c
+		   tools/common/jsonread.c lib/names.c
 fuzz_healthd_LIBS := $(JSON_LIBS)
 define fuzz_prog
 $(FUZZ_DIR)/$(1): $$($(1)_SRCS)

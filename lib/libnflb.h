@@ -13,6 +13,7 @@
 #ifndef LIBNFLB_H
 #define LIBNFLB_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <netinet/in.h>
 #include <linux/nflb.h>
@@ -434,6 +435,20 @@ uint32_t nflb_service_changes(const struct nflb_service *want,
 			      const struct nflb_service *have);
 uint32_t nflb_dest_changes(const struct nflb_dest *want,
 			   const struct nflb_dest *have);
+
+/*
+ * Names and identities, the same for every tool (names.c): a forwarding
+ * method's name in JSON and apply files ("masq", "route", "tunnel"; NULL
+ * if unknown) and back (NFLB_FWD_*, or -1); whether two services are the
+ * same one (family, protocol, address and port; or family and fwmark),
+ * and two addresses of family @af.
+ */
+const char *nflb_fwd_name(unsigned int fwd);
+int nflb_fwd_parse(const char *name);
+bool nflb_service_same(const struct nflb_service *a,
+		       const struct nflb_service *b);
+bool nflb_addr_same(uint16_t af, const union nflb_addr *a,
+		    const union nflb_addr *b);
 
 /* Version of the library itself. */
 const char *nflb_lib_version(void);

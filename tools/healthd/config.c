@@ -509,7 +509,7 @@ static int parse_service(struct jr_ctx *c, const char *path, json_object *o,
 			return -1;
 		for (j = 0; j < hs->novr; j++)
 			if (hs->ovr[j].port == ov.port &&
-			    hd_addr_same(hs->svc.af, &hs->ovr[j].addr, &ov.addr))
+			    nflb_addr_same(hs->svc.af, &hs->ovr[j].addr, &ov.addr))
 				return jr_fail(c, q, "same real server as real_servers[%zu]", j);
 		/* Unchecked ones count too: they use the service's check. */
 		if (!has_check)
@@ -554,7 +554,7 @@ static int parse_root(struct jr_ctx *c, json_object *root, struct hd_config *cfg
 				  &defcheck, defpath, &cfg->svcs[i]))
 			return -1;
 		for (j = 0; j < i; j++)
-			if (hd_svc_same(&cfg->svcs[j].svc, &cfg->svcs[i].svc))
+			if (nflb_service_same(&cfg->svcs[j].svc, &cfg->svcs[i].svc))
 				return jr_fail(c, p, "same service as services[%zu]", j);
 		cfg->nsvcs = i + 1;
 	}
@@ -653,22 +653,6 @@ void hd_config_free(struct hd_config *cfg)
 	memset(cfg, 0, sizeof(*cfg));
 }
 
-bool hd_addr_same(uint16_t af, const union nflb_addr *a,
-		  const union nflb_addr *b)
-{
-	return !memcmp(a, b, af == AF_INET6 ? 16 : 4);
-}
-
-bool hd_svc_same(const struct nflb_service *a, const struct nflb_service *b)
-{
-	if (a->af != b->af || a->fwmark != b->fwmark)
-		return false;
-	if (a->fwmark)
-		return true;
-	return a->protocol == b->protocol && a->port == b->port &&
-	       hd_addr_same(a->af, &a->addr, &b->addr);
-}
-
 const struct hd_check *hd_config_lookup(const struct hd_config *cfg,
 					const struct nflb_service *svc,
 					const struct nflb_dest *dest)
@@ -678,11 +662,11 @@ const struct hd_check *hd_config_lookup(const struct hd_config *cfg,
 
 	for (i = 0; i < cfg->nsvcs; i++) {
 		hs = &cfg->svcs[i];
-		if (!hd_svc_same(&hs->svc, svc))
+		if (!nflb_service_same(&hs->svc, svc))
 			continue;
 		for (j = 0; j < hs->novr; j++)
 			if (hs->ovr[j].port == dest->port &&
-			    hd_addr_same(svc->af, &hs->ovr[j].addr, &dest->addr))
+			    nflb_addr_same(svc->af, &hs->ovr[j].addr, &dest->addr))
 				return &hs->ovr[j].check;
 		return &hs->check;
 	}
@@ -706,7 +690,7 @@ bool hd_check_equal(const struct hd_check *a, const struct hd_check *b)
 	    a->port != b->port || a->verify != b->verify ||
 	    a->nstatus != b->nstatus)
 		return false;
-	if (a->has_addr && (a->af != b->af || !hd_addr_same(a->af, &a->addr, &b->addr)))
+	if (a->has_addr && (a->af != b->af || !nflb_addr_same(a->af, &a->addr, &b->addr)))
 		return false;
 	if (!str_same(a->method, b->method) || !str_same(a->path, b->path) ||
 	    !str_same(a->host, b->host) || !str_same(a->body, b->body) ||

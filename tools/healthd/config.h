@@ -99,11 +99,6 @@ const struct hd_check *hd_config_lookup(const struct hd_config *cfg,
 /* Same check (every setting equal). */
 bool hd_check_equal(const struct hd_check *a, const struct hd_check *b);
 
-/* Same service identity; same address of family @af. */
-bool hd_svc_same(const struct nflb_service *a, const struct nflb_service *b);
-bool hd_addr_same(uint16_t af, const union nflb_addr *a,
-		  const union nflb_addr *b);
-
 /* "tcp", "http", "https", "exec" */
 const char *hd_type_name(enum hd_type type);
 

@@ -61,8 +61,8 @@ static uint32_t hd_hash(const struct nflb_service *svc, const char *rule,
 static bool hd_same(const struct hd_target *t, const struct nflb_service *svc,
 		    const char *rule, const struct nflb_dest *dest)
 {
-	return hd_svc_same(&t->svc, svc) && t->dest.port == dest->port &&
-	       hd_addr_same(svc->af, &t->dest.addr, &dest->addr) &&
+	return nflb_service_same(&t->svc, svc) && t->dest.port == dest->port &&
+	       nflb_addr_same(svc->af, &t->dest.addr, &dest->addr) &&
 	       !strcmp(t->rule, rule);
 }
 
@@ -669,7 +669,7 @@ int hd_event(const struct nflb_event *ev, void *arg)
 		for (i = 0; all && i < n; i++) {
 			t = all[i];
 			if (ev->cmd == NFLB_CMD_FLUSH ||
-			    (hd_svc_same(&t->svc, &ev->svc) &&
+			    (nflb_service_same(&t->svc, &ev->svc) &&
 			     (ev->cmd == NFLB_CMD_DEL_SERVICE ||
 			      !strcmp(t->rule, ev->rule.name)))) {
 				if (d->verbose)

@@ -184,15 +184,10 @@ void fmt_json_stats(FILE *f, const struct nflb_stats *s)
 static void json_dest(FILE *f, const struct nflb_service *svc,
 		      const struct nflb_dest *d)
 {
-	static const char * const fwd[] = {
-		[NFLB_FWD_NAT] = "masq", [NFLB_FWD_DR] = "route",
-		[NFLB_FWD_TUN] = "tunnel",
-	};
-
 	fputs("{\"address\":", f);
 	fmt_json_addr(f, svc->af, &d->addr);
 	fprintf(f, ",\"port\":%u,\"forward\":\"%s\"", d->port,
-		d->fwd <= NFLB_FWD_MAX ? fwd[d->fwd] : "?");
+		fmt_fwd_word(d->fwd));
 	if (d->fwd == NFLB_FWD_TUN)
 		fprintf(f, ",\"tun_type\":\"%s\"", fmt_tun_name(d->tun_type));
 	fprintf(f, ",\"weight\":%" PRIu32 ",\"u_threshold\":%" PRIu32
@@ -262,14 +257,7 @@ void fmt_json_sched_dests(FILE *f, const struct nflb_service *svc,
 
 const char *fmt_fwd_word(unsigned int fwd)
 {
-	switch (fwd) {
-	case NFLB_FWD_NAT:
-		return "masq";
-	case NFLB_FWD_TUN:
-		return "tunnel";
-	case NFLB_FWD_DR:
-		return "route";
-	default:
-		return "?";
-	}
+	const char *name = nflb_fwd_name(fwd);
+
+	return name ? name : "?";
 }

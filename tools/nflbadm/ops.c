@@ -68,17 +68,6 @@ static void free_set(struct svc_set *set)
 	free(set->v);
 }
 
-static bool same_svc(const struct nflb_service *a, const struct nflb_service *b)
-{
-	if (a->af != b->af || a->fwmark != b->fwmark)
-		return false;
-	if (a->fwmark)
-		return true;
-	return a->protocol == b->protocol && a->port == b->port &&
-	       !memcmp(&a->addr, &b->addr, a->af == AF_INET6 ?
-		       sizeof(a->addr.in6) : sizeof(a->addr.in));
-}
-
 struct attach {
 	struct svc_set *set;
 	size_t cur;		/* the service of the previous real server */
@@ -95,7 +84,7 @@ static int attach_dest(const struct nflb_service *svc,
 	for (i = 0; i < n; i++) {
 		size_t j = (a->cur + i) % n;
 
-		if (same_svc(&a->set->v[j].svc, svc)) {
+		if (nflb_service_same(&a->set->v[j].svc, svc)) {
 			a->cur = j;
 			return collect_dest(dest, &a->set->v[j]);
 		}

@@ -205,16 +205,13 @@ static int parse_dest(struct jr_ctx *c, const char *path, json_object *o,
 	    jr_get_str(c, path, o, "forward", &fwd))
 		return -1;
 	if (fwd) {
+		int m = nflb_fwd_parse(fwd);
+
 		jr_subpath(p, path, "forward");
-		if (!strcmp(fwd, "masq"))
-			d->fwd = NFLB_FWD_NAT;
-		else if (!strcmp(fwd, "route"))
-			d->fwd = NFLB_FWD_DR;
-		else if (!strcmp(fwd, "tunnel"))
-			d->fwd = NFLB_FWD_TUN;
-		else
+		if (m < 0)
 			return jr_fail(c, p, "unknown forwarding method \"%s\": must be \"masq\", \"route\" or \"tunnel\"",
 				       fwd);
+		d->fwd = (uint8_t)m;
 		if ((svc->flags & NFLB_SVC_F_SNI) && d->fwd != NFLB_FWD_NAT)
 			return jr_fail(c, p, "must be \"masq\": SNI services forward by masquerading only");
 	}
