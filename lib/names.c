@@ -48,3 +48,23 @@ bool nflb_service_same(const struct nflb_service *a,
 	return a->protocol == b->protocol && a->port == b->port &&
 	       nflb_addr_same(a->af, &a->addr, &b->addr);
 }
+
+const char *nflb_conn_state_name(unsigned int state)
+{
+	static const char * const names[] = {
+		[NFLB_CONN_S_NONE] = "NONE",
+		[NFLB_CONN_S_ESTABLISHED] = "ESTABLISHED",
+		[NFLB_CONN_S_SYN_SENT] = "SYN_SENT",
+		[NFLB_CONN_S_SYN_RECV] = "SYN_RECV",
+		[NFLB_CONN_S_FIN_WAIT] = "FIN_WAIT",
+		[NFLB_CONN_S_TIME_WAIT] = "TIME_WAIT",
+		[NFLB_CONN_S_CLOSE] = "CLOSE",
+		[NFLB_CONN_S_CLOSE_WAIT] = "CLOSE_WAIT",
+		[NFLB_CONN_S_LAST_ACK] = "LAST_ACK",
+		[NFLB_CONN_S_UDP] = "UDP",
+	};
+
+	if (state >= sizeof(names) / sizeof(names[0]) || !names[state])
+		return "UNKNOWN";
+	return names[state];
+}

@@ -261,3 +261,20 @@ const char *fmt_fwd_word(unsigned int fwd)
 
 	return name ? name : "?";
 }
+
+/* " wrr (mh-port) persistent 300 mask 255.255.255.0 ops": -L and changes. */
+void fmt_svc_settings(FILE *f, const struct nflb_service *svc)
+{
+	char mask[INET_ADDRSTRLEN], flags[32];
+
+	fprintf(f, " %s", fmt_sched_name(svc));
+	if (*fmt_sched_flags_str(flags, sizeof(flags), svc))
+		fprintf(f, " (%s)", flags);
+	if (svc->flags & NFLB_SVC_F_PERSISTENT) {
+		fprintf(f, " persistent %" PRIu32, svc->timeout);
+		if (fmt_mask_str(mask, sizeof(mask), svc))
+			fprintf(f, " mask %s", mask);
+	}
+	if (svc->flags & NFLB_SVC_F_ONEPACKET)
+		fputs(" ops", f);
+}

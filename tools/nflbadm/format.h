@@ -33,6 +33,8 @@ void fmt_rule_view(const struct nflb_service *svc,
 const char *fmt_sni_default_name(const struct nflb_service *svc);
 const char *fmt_tun_name(unsigned int type);
 const char *fmt_fwd_word(unsigned int fwd);
+/* A service's scheduler and persistence as -L and apply's changes show them. */
+void fmt_svc_settings(FILE *f, const struct nflb_service *svc);
 
 /* JSON pieces: a quoted, escaped string; an address; counters; a service's
  * identity; its scheduler and real servers.

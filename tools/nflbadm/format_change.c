@@ -33,22 +33,6 @@ static void svc_change_name(char *buf, size_t len,
 	strcat(buf, ap);
 }
 
-static void text_svc_settings(FILE *f, const struct nflb_service *svc)
-{
-	char mask[INET_ADDRSTRLEN], flags[32];
-
-	fprintf(f, " %s", fmt_sched_name(svc));
-	if (*fmt_sched_flags_str(flags, sizeof(flags), svc))
-		fprintf(f, " (%s)", flags);
-	if (svc->flags & NFLB_SVC_F_PERSISTENT) {
-		fprintf(f, " persistent %" PRIu32, svc->timeout);
-		if (fmt_mask_str(mask, sizeof(mask), svc))
-			fprintf(f, " mask %s", mask);
-	}
-	if (svc->flags & NFLB_SVC_F_ONEPACKET)
-		fputs(" ops", f);
-}
-
 static void text_dest_settings(FILE *f, const struct nflb_dest *d)
 {
 	fputc(' ', f);
@@ -159,7 +143,7 @@ void nflbadm_print_rule_change(FILE *f, bool json, char op,
 			if (settings)
 				text_dest_settings(f, dest);
 		} else if (settings) {
-			text_svc_settings(f, svc);
+			fmt_svc_settings(f, svc);
 		}
 		fputc('\n', f);
 		return;

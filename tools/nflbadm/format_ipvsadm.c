@@ -214,24 +214,14 @@ static void stats5(FILE *f, unsigned int list, const struct nflb_stats *s)
 static void list_line(FILE *f, unsigned int list, const char *name,
 		      const struct nflb_service *svc, bool rule)
 {
-	char mask[INET_ADDRSTRLEN], flags[32];
-
 	if (list & (NFLBADM_LIST_STATS | NFLBADM_LIST_RATE)) {
 		fprintf(f, "%-33s", name);
 		stats5(f, list, &svc->stats);
 		fputc('\n', f);
 		return;
 	}
-	fprintf(f, "%s %s", name, fmt_sched_name(svc));
-	if (*fmt_sched_flags_str(flags, sizeof(flags), svc))
-		fprintf(f, " (%s)", flags);
-	if (svc->flags & NFLB_SVC_F_PERSISTENT) {
-		fprintf(f, " persistent %" PRIu32, svc->timeout);
-		if (fmt_mask_str(mask, sizeof(mask), svc))
-			fprintf(f, " mask %s", mask);
-	}
-	if (svc->flags & NFLB_SVC_F_ONEPACKET)
-		fputs(" ops", f);
+	fputs(name, f);
+	fmt_svc_settings(f, svc);
 	if (!rule && (svc->flags & NFLB_SVC_F_SNI))
 		fprintf(f, " sni default %s", fmt_sni_default_name(svc));
 	fputc('\n', f);
@@ -347,30 +337,6 @@ void nflbadm_print_json_service_sni(FILE *f, const struct nflb_service *svc,
 
 /* --- changes and events (apply, monitor) ------------------------------- */
 
-/*
- * libnflb's nflb_conn_state_name(), here too so that the printers link
- * without the library (the host unit tests).
- */
-static const char *conn_state(unsigned int state)
-{
-	static const char * const names[] = {
-		[NFLB_CONN_S_NONE] = "NONE",
-		[NFLB_CONN_S_ESTABLISHED] = "ESTABLISHED",
-		[NFLB_CONN_S_SYN_SENT] = "SYN_SENT",
-		[NFLB_CONN_S_SYN_RECV] = "SYN_RECV",
-		[NFLB_CONN_S_FIN_WAIT] = "FIN_WAIT",
-		[NFLB_CONN_S_TIME_WAIT] = "TIME_WAIT",
-		[NFLB_CONN_S_CLOSE] = "CLOSE",
-		[NFLB_CONN_S_CLOSE_WAIT] = "CLOSE_WAIT",
-		[NFLB_CONN_S_LAST_ACK] = "LAST_ACK",
-		[NFLB_CONN_S_UDP] = "UDP",
-	};
-
-	if (state >= ARRAY_SIZE(names) || !names[state])
-		return "UNKNOWN";
-	return names[state];
-}
-
 /* As /proc/net/ip_vs_conn names it: a fwmark template's protocol is IP. */
 static const char *conn_proto(const struct nflb_conn *c)
 {
@@ -397,7 +363,7 @@ void nflbadm_print_conn(FILE *f, const struct nflb_conn *c)
 	/* ipvsadm 1.31's print_conn() */
 	snprintf(exp, sizeof(exp), "%02u:%02u", secs / 60, secs % 60);
 	fprintf(f, "%-3s %-6s %-11s %-18s %-18s %s\n", conn_proto(c), exp,
-		conn_state(c->state), cn, vn, dn);
+		nflb_conn_state_name(c->state), cn, vn, dn);
 }
 
 void nflbadm_print_json_conn(FILE *f, const struct nflb_conn *c)
@@ -413,8 +379,8 @@ void nflbadm_print_json_conn(FILE *f, const struct nflb_conn *c)
 	fmt_json_addr(f, c->af, &c->daddr);
 	fprintf(f, ",\"destination_port\":%u,\"forward\":\"%s\",\"state\":\"%s\""
 		",\"expires_ms\":%" PRIu32 ",\"template\":%s", c->dport,
-		fmt_fwd_word(c->fwd), conn_state(c->state), c->expires_ms,
-		c->flags & NFLB_CONN_F_TEMPLATE ? "true" : "false");
+		fmt_fwd_word(c->fwd), nflb_conn_state_name(c->state),
+		c->expires_ms, c->flags & NFLB_CONN_F_TEMPLATE ? "true" : "false");
 	if (c->fwmark)
 		fprintf(f, ",\"fwmark\":%" PRIu32, c->fwmark);
 	fputc('}', f);
