@@ -90,6 +90,13 @@ fi
 # now_ms: milliseconds of the epoch, and nap SECONDS: sleep; both without
 # a new process (an exec costs up to a second on the debug kernel under
 # TCG), nap by a read that times out on a pipe nobody writes to.
+# said COMMAND...: what COMMAND printed, then "(exit N)" if it failed.
+said() {
+	local out rc
+	out=$("$@" 2>&1)
+	rc=$?
+	if [ $rc -eq 0 ]; then echo "$out"; else echo "$out (exit $rc)"; fi
+}
 now_ms() { local t=${EPOCHREALTIME/[.,]/}; echo $((t / 1000)); }
 exec {nflb_nap_fd}<> <(:)
 nap() { read -rt "$1" -u "$nflb_nap_fd" || :; }

@@ -23,14 +23,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# said COMMAND...: what COMMAND printed, then "(exit N)" if it failed.
-said() {
-	local out rc
-	out=$("$@" 2>&1)
-	rc=$?
-	if [ $rc -eq 0 ]; then echo "$out"; else echo "$out (exit $rc)"; fi
-}
-
 nflb_unload
 check "insmod" nflb_load
 
