@@ -37,7 +37,7 @@ LIB_SONAME	:= libnflb.so.0
 LIB_SO		:= lib/libnflb.so.$(VERSION)
 LIB_A		:= lib/libnflb.a
 LIB_OBJS	:= lib/libnflb.o lib/service.o lib/conn.o lib/event.o lib/apply.o \
-		   lib/batch.o lib/names.o lib/sni.o
+		   lib/apply_sni.o lib/batch.o lib/names.o lib/sni.o
 # The JSON readers' helpers, shared by nflbadm (apply) and nflb-healthd.
 COMMON_OBJS	:= tools/common/jsonread.o
 NFLBADM_OBJS	:= tools/nflbadm/main.o tools/nflbadm/base.o tools/nflbadm/info.o \
@@ -47,7 +47,8 @@ NFLBADM_OBJS	:= tools/nflbadm/main.o tools/nflbadm/base.o tools/nflbadm/info.o \
 		   tools/nflbadm/format.o tools/nflbadm/format_ipvsadm.o \
 		   tools/nflbadm/format_change.o \
 		   tools/nflbadm/state.o tools/nflbadm/apply.o \
-		   tools/nflbadm/monitor.o tools/nflbadm/sni.o tools/nflbadm/usage.o
+		   tools/nflbadm/monitor.o tools/nflbadm/sni.o tools/nflbadm/usage.o \
+		   tools/nflbadm/out.o
 TOOLS		:= tools/nflbadm/nflbadm
 HEALTHD_OBJS	:= tools/healthd/main.o tools/healthd/base.o tools/healthd/config.o \
 		   tools/healthd/target.o tools/healthd/check_curl.o \
@@ -79,9 +80,9 @@ $(LIB_OBJS) $(NFLBADM_OBJS) $(COMMON_OBJS): %.o: %.c
 $(LIB_A): $(LIB_OBJS)
 	$(AR) rcs $@ $^
 
-$(LIB_SO): $(LIB_OBJS)
+$(LIB_SO): $(LIB_OBJS) lib/libnflb.map
 	$(CC) $(CFLAGS) $(LDFLAGS) -shared -Wl,-soname,$(LIB_SONAME) \
-		-o $@ $^ $(NL_LIBS)
+		-Wl,--version-script=lib/libnflb.map -o $@ $(LIB_OBJS) $(NL_LIBS)
 
 # Tools link the library statically: they run from the build tree as well.
 tools/nflbadm/nflbadm: $(NFLBADM_OBJS) $(COMMON_OBJS) $(LIB_A)

@@ -15,18 +15,8 @@
 #include <string.h>
 #include <sys/socket.h>
 
-#include "internal.h"
+#include "apply.h"
 
-
-/* Identity of a service or a real server, compared with memcmp(). */
-struct nflb_key {
-	uint8_t addr[16];
-	uint32_t fwmark;
-	uint16_t af;
-	uint16_t port;
-	uint8_t protocol;
-	uint8_t pad[3];
-};
 
 static size_t nflb_alen(uint16_t af)
 {
@@ -53,12 +43,6 @@ static void nflb_dest_key(uint16_t af, const struct nflb_dest *d,
 	memcpy(k->addr, &d->addr, nflb_alen(af));
 	k->port = d->port;
 }
-
-/* An object and its key, sorted by key. */
-struct nflb_idx {
-	struct nflb_key key;
-	size_t i;
-};
 
 static int nflb_idx_cmp(const void *a, const void *b)
 {
@@ -89,8 +73,7 @@ static const struct nflb_idx *nflb_idx_find(const struct nflb_idx *v, size_t n,
 	return NULL;
 }
 
-/* "TCP 192.0.2.1:80", "FWM 7", for messages. */
-static void nflb_svc_name(char *buf, size_t len, const struct nflb_service *s)
+void nflb_svc_name(char *buf, size_t len, const struct nflb_service *s)
 {
 	char a[INET6_ADDRSTRLEN];
 
@@ -106,33 +89,6 @@ static void nflb_svc_name(char *buf, size_t len, const struct nflb_service *s)
 		 s->af == AF_INET6 ? "[" : "", a, s->af == AF_INET6 ? "]" : "",
 		 s->port);
 }
-
-/* The kernel's side: a service and its real servers. */
-struct nflb_ksvc {
-	struct nflb_service svc;
-	struct nflb_vec dests;		/* struct nflb_dest */
-	int wanted;			/* in the desired state */
-};
-
-/* The desired side, normalised: sched named, dest ports resolved. */
-struct nflb_wsvc {
-	struct nflb_service svc;
-	struct nflb_dest *dests;
-	size_t ndests;
-	struct nflb_ksvc *k;		/* the kernel's, or NULL */
-};
-
-struct nflb_apply_ctx {
-	struct nflb *h;
-	struct nflb_vec ksvcs;		/* struct nflb_ksvc */
-	struct nflb_idx *kidx;		/* ksvcs by key */
-	struct nflb_wsvc *w;
-	size_t nw;
-	struct nflb_vec ops;		/* struct nflb_op */
-	/* The all-dests dump: the service of the previous real server. */
-	struct nflb_ksvc *last;
-	struct nflb_key last_key;
-};
 
 static int nflb_collect_svc(struct nlattr **tb, void *arg)
 {
@@ -264,37 +220,67 @@ static int nflb_apply_dup(struct nflb *h, const char *what,
 	return -EINVAL;
 }
 
-static int nflb_apply_dest_dups(struct nflb *h, const struct nflb_wsvc *w)
+int nflb_apply_dest_dups(struct nflb *h, const struct nflb_service *svc,
+			 const struct nflb_dest *dests, size_t n)
 {
 	struct nflb_idx *widx;
 	size_t i;
 	int ret = 0;
 
-	if (w->ndests < 2)
+	if (n < 2)
 		return 0;
-	widx = calloc(w->ndests, sizeof(*widx));
+	widx = calloc(n, sizeof(*widx));
 	if (!widx)
 		return -ENOMEM;
-	for (i = 0; i < w->ndests; i++) {
-		nflb_dest_key(w->svc.af, &w->dests[i], &widx[i].key);
+	for (i = 0; i < n; i++) {
+		nflb_dest_key(svc->af, &dests[i], &widx[i].key);
 		widx[i].i = i;
 	}
-	qsort(widx, w->ndests, sizeof(*widx), nflb_idx_cmp);
-	for (i = 1; i < w->ndests && !ret; i++)
+	qsort(widx, n, sizeof(*widx), nflb_idx_cmp);
+	for (i = 1; i < n && !ret; i++)
 		if (!memcmp(&widx[i - 1].key, &widx[i].key, sizeof(widx[i].key)))
-			ret = nflb_apply_dup(h, "desired state", &w->svc,
-					     &w->dests[widx[i].i]);
+			ret = nflb_apply_dup(h, "desired state", svc,
+					     &dests[widx[i].i]);
 	free(widx);
 	return ret;
 }
 
+/* The desired settings: known ones a namespace may set. */
+static int nflb_apply_want_config(struct nflb_apply_ctx *c,
+				  const struct nflb_config *cfg)
+{
+	unsigned int a;
+
+	if (!cfg)
+		return 0;
+	for (a = 0; a < NFLB_CONFIG_SLOTS; a++) {
+		if (!(cfg->have & NFLB_CONFIG_BIT(a)))
+			continue;
+		if (!nflb_config_max(a)) {
+			snprintf(c->h->errmsg, sizeof(c->h->errmsg),
+				 "desired state: setting %s%s%u cannot be set",
+				 nflb_config_name(a) ? nflb_config_name(a) : "",
+				 nflb_config_name(a) ? "" : "number ",
+				 nflb_config_name(a) ? 0 : a);
+			return -EINVAL;
+		}
+	}
+	c->wcfg = *cfg;
+	return 0;
+}
+
 /* Copy and normalise the desired state; refuse duplicates. */
 static int nflb_apply_want(struct nflb_apply_ctx *c,
-			   const struct nflb_apply_service *svcs, size_t n)
+			   const struct nflb_state *st)
 {
+	const struct nflb_apply_service *svcs = st->svcs;
+	size_t i, j, n = st->nsvcs;
 	struct nflb_idx *idx;
-	size_t i, j;
-	int ret = 0;
+	int ret;
+
+	ret = nflb_apply_want_config(c, st->config);
+	if (ret)
+		return ret;
 
 	c->w = calloc(n ? n : 1, sizeof(*c->w));
 	idx = calloc(n ? n : 1, sizeof(*idx));
@@ -320,7 +306,9 @@ static int nflb_apply_want(struct nflb_apply_ctx *c,
 			if (!w->dests[j].port && !w->svc.fwmark)
 				w->dests[j].port = w->svc.port;
 		}
-		ret = nflb_apply_dest_dups(c->h, w);
+		ret = nflb_apply_dest_dups(c->h, &w->svc, w->dests, w->ndests);
+		if (!ret)
+			ret = nflb_apply_want_rules(c, w, &svcs[i]);
 		if (ret)
 			goto out;
 		nflb_svc_key(&w->svc, &idx[i].key);
@@ -338,9 +326,9 @@ out:
 	return ret;
 }
 
-static int nflb_op_add(struct nflb_apply_ctx *c, uint8_t cmd, char op,
-		       uint32_t set, const struct nflb_service *svc,
-		       const struct nflb_dest *dest)
+int nflb_op_add(struct nflb_apply_ctx *c, uint8_t cmd, char op, uint32_t set,
+		const struct nflb_service *svc, const struct nflb_sni_rule *rule,
+		const struct nflb_dest *dest)
 {
 	struct nflb_op *o = nflb_vec_push(&c->ops);
 
@@ -350,7 +338,9 @@ static int nflb_op_add(struct nflb_apply_ctx *c, uint8_t cmd, char op,
 	o->op = op;
 	o->set = set;
 	o->svc = svc;
+	o->rule = rule;
 	o->dest = dest;
+	o->config = NULL;
 	return 0;
 }
 
@@ -429,7 +419,7 @@ static int nflb_apply_dests(struct nflb_apply_ctx *c, struct nflb_wsvc *w,
 	for (i = 0; !ret && i < nk; i++)
 		if (!wanted[i] && (flags & NFLB_APPLY_PRUNE))
 			ret = nflb_op_add(c, NFLB_CMD_DEL_DEST, '-', 0, &k->svc,
-					  &kd[i]);
+					  NULL, &kd[i]);
 	for (i = 0; !ret && i < w->ndests; i++) {
 		struct nflb_key key;
 		const struct nflb_idx *f;
@@ -439,18 +429,50 @@ static int nflb_apply_dests(struct nflb_apply_ctx *c, struct nflb_wsvc *w,
 		f = nflb_idx_find(kidx, nk, &key);
 		if (!f) {
 			ret = nflb_op_add(c, NFLB_CMD_NEW_DEST, '+', 0, &w->svc,
-					  &w->dests[i]);
+					  NULL, &w->dests[i]);
 			continue;
 		}
 		set = nflb_dest_changes(&w->dests[i], &kd[f->i]);
 		if (set)
 			ret = nflb_op_add(c, NFLB_CMD_SET_DEST, '~', set,
-					  &w->svc, &w->dests[i]);
+					  &w->svc, NULL, &w->dests[i]);
 	}
 out:
 	free(kidx);
 	free(wanted);
 	return ret;
+}
+
+/* The settings that differ, in one request. */
+static int nflb_apply_plan_config(struct nflb_apply_ctx *c)
+{
+	struct nflb_config have;
+	struct nflb_op *o;
+	uint32_t set = 0;
+	unsigned int a;
+	int ret;
+
+	if (!c->wcfg.have)
+		return 0;
+	ret = nflb_config_get(c->h, &have);
+	if (ret)
+		return ret;
+	for (a = 0; a < NFLB_CONFIG_SLOTS; a++)
+		if ((c->wcfg.have & NFLB_CONFIG_BIT(a)) &&
+		    (!(have.have & NFLB_CONFIG_BIT(a)) ||
+		     have.val[a] != c->wcfg.val[a]))
+			set |= NFLB_CONFIG_BIT(a);
+	if (!set)
+		return 0;
+	o = nflb_vec_push(&c->ops);
+	if (!o)
+		return -ENOMEM;
+	memset(o, 0, sizeof(*o));
+	o->cmd = NFLB_CMD_SET_CONFIG;
+	o->op = '~';
+	o->set = set;
+	o->config = &c->wcfg;
+	return 0;
 }
 
 /* The list of changes, in the order they are made. */
@@ -459,7 +481,7 @@ static int nflb_apply_plan(struct nflb_apply_ctx *c, unsigned int flags)
 	struct nflb_ksvc *ks = c->ksvcs.items;
 	size_t nk = c->ksvcs.n, i, j;
 	const struct nflb_idx *kidx = c->kidx;
-	int ret = 0;
+	int ret;
 
 	c->ops.size = sizeof(struct nflb_op);
 	for (i = 0; i < c->nw; i++) {
@@ -473,55 +495,68 @@ static int nflb_apply_plan(struct nflb_apply_ctx *c, unsigned int flags)
 			ks[f->i].wanted = 1;
 		}
 	}
+	ret = nflb_apply_load_rules(c);
+	if (!ret)
+		ret = nflb_apply_plan_unmode(c, flags);
 	for (i = 0; !ret && i < nk; i++)
 		if (!ks[i].wanted && (flags & NFLB_APPLY_PRUNE))
 			ret = nflb_op_add(c, NFLB_CMD_DEL_SERVICE, '-', 0,
-					  &ks[i].svc, NULL);
+					  &ks[i].svc, NULL, NULL);
+	if (!ret)
+		ret = nflb_apply_plan_config(c);
 	for (i = 0; !ret && i < c->nw; i++) {
 		struct nflb_wsvc *w = &c->w[i];
 		uint32_t set;
 
 		if (!w->k) {
 			ret = nflb_op_add(c, NFLB_CMD_NEW_SERVICE, '+', 0,
-					  &w->svc, NULL);
+					  &w->svc, NULL, NULL);
 			for (j = 0; !ret && j < w->ndests; j++)
 				ret = nflb_op_add(c, NFLB_CMD_NEW_DEST, '+', 0,
-						  &w->svc, &w->dests[j]);
-			continue;
+						  &w->svc, NULL, &w->dests[j]);
+		} else {
+			set = nflb_service_changes(&w->svc, &w->k->svc);
+			if (set)
+				ret = nflb_op_add(c, NFLB_CMD_SET_SERVICE, '~',
+						  set, &w->svc, NULL, NULL);
+			if (!ret)
+				ret = nflb_apply_dests(c, w, flags);
 		}
-		set = nflb_service_changes(&w->svc, &w->k->svc);
-		if (set)
-			ret = nflb_op_add(c, NFLB_CMD_SET_SERVICE, '~', set,
-					  &w->svc, NULL);
 		if (!ret)
-			ret = nflb_apply_dests(c, w, flags);
+			ret = nflb_apply_plan_rules(c, w, flags);
 	}
 	return ret;
 }
 
-int nflb_apply(struct nflb *h, const struct nflb_apply_service *svcs,
-	       size_t nsvcs, unsigned int flags, nflb_change_cb cb, void *arg)
+int nflb_apply(struct nflb *h, const struct nflb_state *st, unsigned int flags,
+	       nflb_change_cb cb, void *arg)
 {
 	struct nflb_apply_ctx c = { .h = h };
+	struct nflb_ksvc *ks;
 	size_t i;
 	int ret;
 
 	h->errmsg[0] = '\0';
 	if (flags & ~(NFLB_APPLY_DRY_RUN | NFLB_APPLY_PRUNE))
 		return -EINVAL;
-	ret = nflb_apply_want(&c, svcs, nsvcs);
+	ret = nflb_apply_want(&c, st);
 	if (!ret)
 		ret = nflb_apply_load(&c);
 	if (!ret)
 		ret = nflb_apply_plan(&c, flags);
 	if (!ret)
 		ret = nflb_batch_run(h, c.ops.items, c.ops.n, flags, cb, arg);
-	for (i = 0; i < c.ksvcs.n; i++)
-		free(((struct nflb_ksvc *)c.ksvcs.items)[i].dests.items);
+	ks = c.ksvcs.items;
+	for (i = 0; i < c.ksvcs.n; i++) {
+		free(ks[i].dests.items);
+		nflb_xrules_free(ks[i].rules, ks[i].nrules);
+	}
 	free(c.ksvcs.items);
 	free(c.kidx);
-	for (i = 0; c.w && i < c.nw; i++)
+	for (i = 0; c.w && i < c.nw; i++) {
 		free(c.w[i].dests);
+		nflb_xrules_free(c.w[i].rules, c.w[i].nrules);
+	}
 	free(c.w);
 	free(c.ops.items);
 	return ret;

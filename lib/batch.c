@@ -45,7 +45,7 @@ static int nflb_op_msg(struct nflb *h, const struct nflb_op *o, uint32_t seq,
 {
 	struct nl_msg *msg = nflb_msg_sized(h, o->cmd, 0, NFLB_REQ_SIZE);
 	const struct nflb_service *s = o->svc;
-	uint32_t sset = 0, dset = 0;
+	uint32_t sset = 0, dset = 0, rset = 0;
 	struct nlmsghdr *nlh;
 	size_t len;
 	int ret = -ENOMEM;
@@ -68,10 +68,21 @@ static int nflb_op_msg(struct nflb *h, const struct nflb_op *o, uint32_t seq,
 	case NFLB_CMD_SET_DEST:
 		dset = nflb_dest_add_set(o->dest);
 		break;
+	case NFLB_CMD_NEW_SNI_RULE:
+		rset = nflb_rule_add_set(o->rule);
+		break;
+	case NFLB_CMD_SET_SNI_RULE:
+		rset = o->set;
+		break;
 	}
-	if (nflb_put_svc(msg, s, sset) ||
-	    (o->dest && nflb_put_dest(msg, s->af, o->dest, dset)))
+	if (o->config) {
+		if (nflb_put_config(msg, o->config, o->set))
+			goto out;
+	} else if (nflb_put_svc(msg, s, sset) ||
+		   (o->rule && nflb_put_sni_rule(msg, o->rule, rset)) ||
+		   (o->dest && nflb_put_dest(msg, s->af, o->dest, dset))) {
 		goto out;
+	}
 	nlh = nlmsg_hdr(msg);
 	nlh->nlmsg_seq = seq;
 	nl_complete_msg(h->sk, msg);
@@ -96,6 +107,18 @@ out:
 	return ret;
 }
 
+/* The change @o makes, as reported; no error yet. */
+static void nflb_op_change(const struct nflb_op *o, struct nflb_change *ch)
+{
+	memset(ch, 0, sizeof(*ch));
+	ch->op = o->op;
+	ch->svc = o->svc;
+	ch->rule = o->rule;
+	ch->dest = o->dest;
+	ch->config = o->config;
+	ch->set = o->set;
+}
+
 /* Where the replies to one batch are reported. */
 struct nflb_report {
 	const struct nflb_op *ops;	/* the batch's */
@@ -117,11 +140,7 @@ static void nflb_report_one(struct nflb *h, struct nflb_report *r, size_t i,
 	}
 	if (!r->cb || r->stop)
 		return;
-	memset(&ch, 0, sizeof(ch));
-	ch.op = r->ops[i].op;
-	ch.svc = r->ops[i].svc;
-	ch.dest = r->ops[i].dest;
-	ch.set = r->ops[i].set;
+	nflb_op_change(&r->ops[i], &ch);
 	ch.err = err;
 	r->stop = r->cb(&ch, r->arg);
 }
@@ -211,11 +230,9 @@ int nflb_batch_run(struct nflb *h, const struct nflb_op *ops, size_t nops,
 
 	if (flags & NFLB_APPLY_DRY_RUN) {
 		for (i = 0; cb && i < nops; i++) {
-			struct nflb_change ch = {
-				.op = ops[i].op, .svc = ops[i].svc,
-				.dest = ops[i].dest, .set = ops[i].set,
-			};
+			struct nflb_change ch;
 
+			nflb_op_change(&ops[i], &ch);
 			r.stop = cb(&ch, arg);
 			if (r.stop)
 				return r.stop;

@@ -22,14 +22,14 @@ struct nflb {
 /* Called per reply message with its parsed top-level attributes. */
 typedef int (*nflb_parse_fn)(struct nlattr **tb, void *arg);
 
-struct nl_msg *nflb_msg(struct nflb *h, uint8_t cmd, int flags);
+NFLB_HIDDEN struct nl_msg *nflb_msg(struct nflb *h, uint8_t cmd, int flags);
 /*
  * Send @msg (consumed) and run @parse on every reply until the ACK, the
  * error or the end of the dump.  Sets *@intr when a dump was interrupted
  * by a change (NLM_F_DUMP_INTR) if @intr is given.
  */
-int nflb_transact(struct nflb *h, struct nl_msg *msg, nflb_parse_fn parse,
-		  void *arg, int *intr);
+NFLB_HIDDEN int nflb_transact(struct nflb *h, struct nl_msg *msg,
+			      nflb_parse_fn parse, void *arg, int *intr);
 
 NFLB_HIDDEN int nflb_from_nlerr(int nlerr);
 /* Copy the extack message after the first @off bytes of @nlh's payload. */
@@ -54,9 +54,13 @@ NFLB_HIDDEN int nflb_put_sni_rule(struct nl_msg *msg,
 				  uint32_t set);
 NFLB_HIDDEN int nflb_parse_sni_rule(struct nlattr *nest,
 				    struct nflb_sni_rule *rule);
-/* What nflb_service_add() and nflb_dest_add() send. */
+/* CONFIG nest: the settings whose NFLB_CONFIG_BIT() is in @set. */
+NFLB_HIDDEN int nflb_put_config(struct nl_msg *msg,
+				const struct nflb_config *cfg, uint32_t set);
+/* What nflb_service_add(), nflb_dest_add() and nflb_sni_rule_add() send. */
 NFLB_HIDDEN uint32_t nflb_svc_add_set(const struct nflb_service *svc);
 NFLB_HIDDEN uint32_t nflb_dest_add_set(const struct nflb_dest *dest);
+NFLB_HIDDEN uint32_t nflb_rule_add_set(const struct nflb_sni_rule *rule);
 
 /* A growing array. */
 struct nflb_vec {
@@ -94,7 +98,9 @@ struct nflb_op {
 	char op;			/* '+', '-', '~' */
 	uint32_t set;			/* '~': what differs */
 	const struct nflb_service *svc;
+	const struct nflb_sni_rule *rule;	/* of an SNI rule */
 	const struct nflb_dest *dest;
+	const struct nflb_config *config;	/* NFLB_CMD_SET_CONFIG */
 };
 
 /*

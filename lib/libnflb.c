@@ -303,8 +303,50 @@ struct nl_msg *nflb_msg_sized(struct nflb *h, uint8_t cmd, int flags,
 	return nflb_msg_put(h, nlmsg_alloc_size(size), cmd, flags);
 }
 
+/* The connection table's figures; false from a module without one. */
+static bool nflb_parse_conn_stats(struct nlattr **it, struct nflb_conn_stats *cs)
+{
+	if (!it[NFLB_INFO_A_NUM_CONNS])
+		return false;
+	cs->num_conns = nla_get_u32(it[NFLB_INFO_A_NUM_CONNS]);
+#define U32(a, f) do { if (it[a]) cs->f = nla_get_u32(it[a]); } while (0)
+#define U64(a, f) do { if (it[a]) cs->f = nla_get_u64(it[a]); } while (0)
+	U32(NFLB_INFO_A_CONN_TABLE_SIZE, table_size);
+	U32(NFLB_INFO_A_CONN_SIZE, conn_size);
+	U64(NFLB_INFO_A_CONN_DROPS, drops);
+	U64(NFLB_INFO_A_NO_CONN_DROPS, no_conn_drops);
+	U64(NFLB_INFO_A_TCP_INVALID, tcp_invalid);
+	U64(NFLB_INFO_A_EARLY_DROPS, early_drops);
+	U64(NFLB_INFO_A_ORPHAN_DROPS, orphan_drops);
+#undef U32
+#undef U64
+	return true;
+}
+
+/* SNI routing's figures; false from a module without its data path. */
+static bool nflb_parse_sni_stats(struct nlattr **it, struct nflb_sni_stats *st)
+{
+	if (!it[NFLB_INFO_A_SNI_PENDING])
+		return false;
+	st->pending = nla_get_u32(it[NFLB_INFO_A_SNI_PENDING]);
+#define U64(a, f) do { if (it[a]) st->f = nla_get_u64(it[a]); } while (0)
+	U64(NFLB_INFO_A_SNI_COOKIE_FAILS, cookie_fails);
+	U64(NFLB_INFO_A_SNI_PENDING_DROPS, pending_drops);
+	U64(NFLB_INFO_A_SNI_PEEK_OVERFLOWS, peek_overflows);
+	U64(NFLB_INFO_A_SNI_TIMEOUTS, timeouts);
+	U64(NFLB_INFO_A_SNI_RESETS, resets);
+	U64(NFLB_INFO_A_SNI_BOUND, bound);
+	U64(NFLB_INFO_A_SNI_HELD_BYTES, held_bytes);
+	U64(NFLB_INFO_A_SNI_HELD_LIMIT, held_limit);
+	U64(NFLB_INFO_A_SNI_HELD_DROPS, held_drops);
+	U64(NFLB_INFO_A_SNI_SOURCE_DROPS, source_drops);
+#undef U64
+	return true;
+}
+
 static int nflb_parse_info(struct nlattr **tb, void *arg)
 {
+	struct nlattr *it[NFLB_INFO_A_MAX + 1];
 	struct nflb_info *info = arg;
 
 	if (!tb[NFLB_ATTR_VERSION] || !tb[NFLB_ATTR_GENL_VERSION])
@@ -312,18 +354,18 @@ static int nflb_parse_info(struct nlattr **tb, void *arg)
 	snprintf(info->version, sizeof(info->version), "%s",
 		 nla_get_string(tb[NFLB_ATTR_VERSION]));
 	info->genl_version = nla_get_u32(tb[NFLB_ATTR_GENL_VERSION]);
-	if (tb[NFLB_ATTR_INFO]) {
-		struct nlattr *it[NFLB_INFO_A_MAX + 1];
-
-		if (nla_parse_nested(it, NFLB_INFO_A_MAX, tb[NFLB_ATTR_INFO], NULL))
-			return -EPROTO;
-		if (it[NFLB_INFO_A_NUM_SERVICES])
-			info->num_services = nla_get_u32(it[NFLB_INFO_A_NUM_SERVICES]);
-		if (it[NFLB_INFO_A_NUM_DESTS])
-			info->num_dests = nla_get_u32(it[NFLB_INFO_A_NUM_DESTS]);
-		if (it[NFLB_INFO_A_SVC_TABLE_SIZE])
-			info->svc_table_size = nla_get_u32(it[NFLB_INFO_A_SVC_TABLE_SIZE]);
-	}
+	if (!tb[NFLB_ATTR_INFO])
+		return 0;
+	if (nla_parse_nested(it, NFLB_INFO_A_MAX, tb[NFLB_ATTR_INFO], NULL))
+		return -EPROTO;
+	if (it[NFLB_INFO_A_NUM_SERVICES])
+		info->num_services = nla_get_u32(it[NFLB_INFO_A_NUM_SERVICES]);
+	if (it[NFLB_INFO_A_NUM_DESTS])
+		info->num_dests = nla_get_u32(it[NFLB_INFO_A_NUM_DESTS]);
+	if (it[NFLB_INFO_A_SVC_TABLE_SIZE])
+		info->svc_table_size = nla_get_u32(it[NFLB_INFO_A_SVC_TABLE_SIZE]);
+	info->have_conns = nflb_parse_conn_stats(it, &info->conns);
+	info->have_sni = nflb_parse_sni_stats(it, &info->sni);
 	return 0;
 }
 
@@ -335,94 +377,4 @@ int nflb_get_info(struct nflb *h, struct nflb_info *info)
 		return -ENOMEM;
 	memset(info, 0, sizeof(*info));
 	return nflb_transact(h, msg, nflb_parse_info, info, NULL);
-}
-
-static int nflb_parse_conn_stats(struct nlattr **tb, void *arg)
-{
-	struct nlattr *it[NFLB_INFO_A_MAX + 1];
-	struct nflb_conn_stats *cs = arg;
-
-	if (!tb[NFLB_ATTR_INFO] ||
-	    nla_parse_nested(it, NFLB_INFO_A_MAX, tb[NFLB_ATTR_INFO], NULL))
-		return -EPROTO;
-	if (!it[NFLB_INFO_A_NUM_CONNS])
-		return 0;	/* no connection table: num_conns stays ~0 */
-	cs->num_conns = nla_get_u32(it[NFLB_INFO_A_NUM_CONNS]);
-	if (it[NFLB_INFO_A_CONN_TABLE_SIZE])
-		cs->table_size = nla_get_u32(it[NFLB_INFO_A_CONN_TABLE_SIZE]);
-	if (it[NFLB_INFO_A_CONN_SIZE])
-		cs->conn_size = nla_get_u32(it[NFLB_INFO_A_CONN_SIZE]);
-	if (it[NFLB_INFO_A_CONN_DROPS])
-		cs->drops = nla_get_u64(it[NFLB_INFO_A_CONN_DROPS]);
-	if (it[NFLB_INFO_A_NO_CONN_DROPS])
-		cs->no_conn_drops = nla_get_u64(it[NFLB_INFO_A_NO_CONN_DROPS]);
-	if (it[NFLB_INFO_A_TCP_INVALID])
-		cs->tcp_invalid = nla_get_u64(it[NFLB_INFO_A_TCP_INVALID]);
-	if (it[NFLB_INFO_A_EARLY_DROPS])
-		cs->early_drops = nla_get_u64(it[NFLB_INFO_A_EARLY_DROPS]);
-	if (it[NFLB_INFO_A_ORPHAN_DROPS])
-		cs->orphan_drops = nla_get_u64(it[NFLB_INFO_A_ORPHAN_DROPS]);
-	return 0;
-}
-
-static int nflb_parse_sni_stats(struct nlattr **tb, void *arg)
-{
-	struct nlattr *it[NFLB_INFO_A_MAX + 1];
-	struct nflb_sni_stats *st = arg;
-
-	if (!tb[NFLB_ATTR_INFO] ||
-	    nla_parse_nested(it, NFLB_INFO_A_MAX, tb[NFLB_ATTR_INFO], NULL))
-		return -EPROTO;
-	if (!it[NFLB_INFO_A_SNI_PENDING])
-		return 0;	/* none: pending stays ~0 */
-	st->pending = nla_get_u32(it[NFLB_INFO_A_SNI_PENDING]);
-#define NFLB_SNI_U64(a, f) do { if (it[a]) st->f = nla_get_u64(it[a]); } while (0)
-	NFLB_SNI_U64(NFLB_INFO_A_SNI_COOKIE_FAILS, cookie_fails);
-	NFLB_SNI_U64(NFLB_INFO_A_SNI_PENDING_DROPS, pending_drops);
-	NFLB_SNI_U64(NFLB_INFO_A_SNI_PEEK_OVERFLOWS, peek_overflows);
-	NFLB_SNI_U64(NFLB_INFO_A_SNI_TIMEOUTS, timeouts);
-	NFLB_SNI_U64(NFLB_INFO_A_SNI_RESETS, resets);
-	NFLB_SNI_U64(NFLB_INFO_A_SNI_BOUND, bound);
-	NFLB_SNI_U64(NFLB_INFO_A_SNI_HELD_BYTES, held_bytes);
-	NFLB_SNI_U64(NFLB_INFO_A_SNI_HELD_LIMIT, held_limit);
-	NFLB_SNI_U64(NFLB_INFO_A_SNI_HELD_DROPS, held_drops);
-	NFLB_SNI_U64(NFLB_INFO_A_SNI_SOURCE_DROPS, source_drops);
-#undef NFLB_SNI_U64
-	return 0;
-}
-
-int nflb_get_sni_stats(struct nflb *h, struct nflb_sni_stats *st)
-{
-	struct nl_msg *msg = nflb_msg(h, NFLB_CMD_GET_INFO, 0);
-	int ret;
-
-	if (!msg)
-		return -ENOMEM;
-	memset(st, 0, sizeof(*st));
-	st->pending = UINT32_MAX;
-	ret = nflb_transact(h, msg, nflb_parse_sni_stats, st, NULL);
-	if (!ret && st->pending == UINT32_MAX) {
-		ret = -EOPNOTSUPP;
-		snprintf(h->errmsg, sizeof(h->errmsg),
-			 "this nflb module has no SNI data path");
-	}
-	return ret;
-}
-
-int nflb_get_conn_stats(struct nflb *h, struct nflb_conn_stats *cs)
-{
-	struct nl_msg *msg = nflb_msg(h, NFLB_CMD_GET_INFO, 0);
-	int ret;
-
-	if (!msg)
-		return -ENOMEM;
-	memset(cs, 0, sizeof(*cs));
-	cs->num_conns = UINT32_MAX;
-	ret = nflb_transact(h, msg, nflb_parse_conn_stats, cs, NULL);
-	if (!ret && cs->num_conns == UINT32_MAX) {
-		ret = -EOPNOTSUPP;
-		snprintf(h->errmsg, sizeof(h->errmsg),
-			 "this nflb module has no connection table");
-	}
-	return ret;
 }

@@ -9,6 +9,17 @@
  *
  * A handle is bound to the network namespace the calling thread is in when
  * nflb_open() runs.  Handles are not thread-safe; use one per thread.
+ *
+ * API and ABI.  The calls declared here are the whole interface: the
+ * shared library exports them and nothing else, each with the symbol
+ * version LIBNFLB_0 (lib/libnflb.map), under the soname libnflb.so.0.
+ * Within one soname calls are only added, and a call whose behaviour must
+ * change gets a new symbol version while the old one keeps its meaning.
+ * Callers allocate every struct here, often in arrays, so a struct changes
+ * size or layout only with a new soname; struct nflb_config keeps free
+ * slots so that new settings need none.  Values of include/uapi's enums
+ * that a newer module adds reach callers unchanged; callers ignore what
+ * they do not know.
  */
 #ifndef LIBNFLB_H
 #define LIBNFLB_H
@@ -23,15 +34,6 @@ extern "C" {
 #endif
 
 struct nflb;
-
-/* What the module reports about itself (NFLB_CMD_GET_INFO). */
-struct nflb_info {
-	char version[32];		/* module version, "0.1.0" */
-	uint32_t genl_version;		/* NFLB_GENL_VERSION of the module */
-	uint32_t num_services;		/* in this namespace */
-	uint32_t num_dests;
-	uint32_t svc_table_size;	/* buckets of the service hash */
-};
 
 union nflb_addr {
 	struct in_addr in;
@@ -124,19 +126,22 @@ struct nflb_sni_rule {
 	uint32_t set;
 };
 
-/* Timeouts (seconds) and per-namespace limits. */
-struct nflb_config {
-	uint32_t tcp_timeout, tcpfin_timeout, udp_timeout;
-	uint32_t max_services, max_dests;
-	/* nflb_config_set(): which to change, NFLB_CONFIG_SET_*. */
-	uint32_t set;
-};
+/*
+ * The namespace's settings (NFLB_CMD_GET_CONFIG, _SET_CONFIG): timeouts in
+ * seconds, limits, SNI settings, and the host's ceilings on the limits
+ * (NFLB_CONFIG_A_*_CEILING, read only).  val[] is indexed by
+ * NFLB_CONFIG_A_*; a setting counts when its NFLB_CONFIG_BIT() is in
+ * @have: nflb_config_get() sets the bits of the settings the module
+ * reports, nflb_config_set() sends those whose bits are set.  Settings
+ * that later modules add take free slots, so the struct keeps its size.
+ */
+#define NFLB_CONFIG_SLOTS	32
+#define NFLB_CONFIG_BIT(attr)	(1U << (attr))
 
-#define NFLB_CONFIG_SET_TCP		(1U << 0)
-#define NFLB_CONFIG_SET_TCPFIN		(1U << 1)
-#define NFLB_CONFIG_SET_UDP		(1U << 2)
-#define NFLB_CONFIG_SET_MAX_SERVICES	(1U << 3)
-#define NFLB_CONFIG_SET_MAX_DESTS	(1U << 4)
+struct nflb_config {
+	uint32_t val[NFLB_CONFIG_SLOTS];
+	uint32_t have;
+};
 
 /*
  * Open a handle.  Returns 0 and sets *hp, or a negative errno: -ENOENT when
@@ -151,8 +156,6 @@ void nflb_close(struct nflb *h);
  * (for a failed nflb_open()).  The string lives until the next call on @h.
  */
 const char *nflb_strerror(struct nflb *h, int err);
-
-int nflb_get_info(struct nflb *h, struct nflb_info *info);
 
 int nflb_service_add(struct nflb *h, const struct nflb_service *svc);
 int nflb_service_set(struct nflb *h, const struct nflb_service *svc);
@@ -227,13 +230,25 @@ int nflb_flush(struct nflb *h);
 int nflb_zero(struct nflb *h, const struct nflb_service *svc);
 
 int nflb_config_get(struct nflb *h, struct nflb_config *cfg);
-/* Change the settings in cfg->set; none set: nothing to do, returns 0. */
+/*
+ * Change the settings in cfg->have, in one request: all change, or none
+ * and the kernel's message says which value it refused.  None: nothing to
+ * do, returns 0.
+ */
 int nflb_config_set(struct nflb *h, const struct nflb_config *cfg);
 
 /*
- * Connection table figures (NFLB_CMD_GET_INFO).  Returns -EOPNOTSUPP when
- * the module reports no connection table (modules before the data path).
+ * A setting's name, as state files and `nflbadm config -j` spell it
+ * ("tcp_timeout", "max_conns"; NULL for an unknown @attr), and back from
+ * that name or its dashed form ("tcp-timeout"): NFLB_CONFIG_A_*, or -1.
+ * nflb_config_max() is the largest value the setting takes (the least is
+ * 1), or 0 for the host's ceilings, which no namespace sets.
  */
+const char *nflb_config_name(unsigned int attr);
+int nflb_config_attr(const char *name);
+uint32_t nflb_config_max(unsigned int attr);
+
+/* The connection table's figures (Documentation/datapath.rst). */
 struct nflb_conn_stats {
 	uint32_t num_conns;		/* tracked connections now */
 	uint32_t table_size;		/* buckets of the connection hash */
@@ -245,12 +260,7 @@ struct nflb_conn_stats {
 	uint64_t orphan_drops;		/* from a NAT real server, no entry */
 };
 
-int nflb_get_conn_stats(struct nflb *h, struct nflb_conn_stats *cs);
-
-/*
- * SNI mode's figures (NFLB_CMD_GET_INFO; Documentation/sni.rst).  Returns
- * -EOPNOTSUPP when the module reports none (modules before its data path).
- */
+/* SNI mode's figures (Documentation/sni.rst). */
 struct nflb_sni_stats {
 	uint32_t pending;		/* waiting for a name or a server now */
 	uint64_t cookie_fails;		/* ACKs without a valid cookie */
@@ -265,22 +275,24 @@ struct nflb_sni_stats {
 	uint64_t source_drops;		/* one source's pending limit reached */
 };
 
-int nflb_get_sni_stats(struct nflb *h, struct nflb_sni_stats *st);
+/*
+ * What the module reports about itself and its namespace
+ * (NFLB_CMD_GET_INFO).  have_conns and have_sni are false with modules
+ * that predate the connection table or SNI routing's data path; their
+ * figures are zero then.
+ */
+struct nflb_info {
+	char version[32];		/* module version, "0.1.0" */
+	uint32_t genl_version;		/* NFLB_GENL_VERSION of the module */
+	uint32_t num_services;		/* in this namespace */
+	uint32_t num_dests;
+	uint32_t svc_table_size;	/* buckets of the service hash */
+	bool have_conns, have_sni;
+	struct nflb_conn_stats conns;
+	struct nflb_sni_stats sni;
+};
 
-/*
- * One setting of the namespace's configuration by its attribute,
- * NFLB_CONFIG_A_* (all are u32): settings added after struct nflb_config,
- * such as NFLB_CONFIG_A_MAX_CONNS.  _get returns -ENOENT when the module
- * does not report @attr.
- */
-int nflb_config_get_attr(struct nflb *h, unsigned int attr, uint32_t *val);
-int nflb_config_set_attr(struct nflb *h, unsigned int attr, uint32_t val);
-/*
- * Several settings in one request: all change, or none (the kernel's
- * message says which value it refused).  @n 0: nothing to do.
- */
-int nflb_config_set_attrs(struct nflb *h, const unsigned int *attrs,
-			  const uint32_t *vals, size_t n);
+int nflb_get_info(struct nflb *h, struct nflb_info *info);
 
 /*
  * Tracked connections and persistence templates (NFLB_CMD_GET_CONN).
@@ -369,21 +381,29 @@ int nflb_event_dispatch(struct nflb *h, nflb_event_cb cb, void *arg);
 int nflb_event_loop(struct nflb *h, nflb_event_cb cb, void *arg);
 
 /*
- * Apply a desired state: make the kernel's services and real servers
- * those of @svcs, changing only what differs.
+ * Apply a desired state: make the namespace's services, their real
+ * servers and SNI rules, and its settings those of @st, changing only what
+ * differs.
  *
- * @svcs lists each service once (identity and settings, as for
+ * st->svcs lists each service once (identity and settings, as for
  * nflb_service_add(): sched "" means wlc; timeout and netmask count only
  * when the service is persistent) with all its real servers (as for
- * nflb_dest_add(); tun_type counts only for NFLB_FWD_TUN).  The kernel's
- * state is read once (services, then real servers), compared with @svcs,
- * and the differences are sent on @h's socket, many requests per system
- * call, in this order: with NFLB_APPLY_PRUNE, services that @svcs lacks
- * are deleted first; then, per service of @svcs in its order, the service
- * is added ('+') or its settings changed ('~'), real servers that @svcs
- * lacks are deleted ('-', with NFLB_APPLY_PRUNE), changed ('~') and
- * added ('+').  Without NFLB_APPLY_PRUNE, services and real servers that
- * @svcs lacks are left alone.
+ * nflb_dest_add(); tun_type counts only for NFLB_FWD_TUN) and, in SNI mode
+ * (NFLB_SVC_F_SNI), its SNI rules with theirs.  A rule's name may be
+ * spelled in any case and with a trailing dot, as the kernel takes it.
+ * st->config, when not NULL, has the settings to make so in its @have
+ * (the host's ceilings cannot be among them).
+ *
+ * The kernel's state is read once, compared with @st, and the differences
+ * are sent on @h's socket, many requests per system call, in this order:
+ * with NFLB_APPLY_PRUNE, the SNI rules of services that leave SNI mode and
+ * the services that @st lacks are deleted first; then the settings that
+ * differ are changed in one request; then, per service of st->svcs in its
+ * order, the service is added ('+') or its settings changed ('~'), its
+ * real servers that @st lacks are deleted ('-', with NFLB_APPLY_PRUNE),
+ * changed ('~') and added ('+'), and in SNI mode its rules likewise, each
+ * followed by its real servers.  Without NFLB_APPLY_PRUNE, objects that
+ * @st lacks are left alone; settings that st->config lacks always are.
  *
  * @cb (may be NULL) is called once per change when the kernel has
  * answered it (with NFLB_APPLY_DRY_RUN, once per change that would be
@@ -395,23 +415,48 @@ int nflb_event_loop(struct nflb *h, nflb_event_cb cb, void *arg);
  * from @cb stops nflb_apply() likewise, once the changes in flight are
  * answered, and is returned.
  *
- * Returns 0, or -EINVAL (nflb_strerror() says which) when @svcs names a
- * service twice or a real server twice within a service, before anything
- * is changed, or another negative errno.
+ * Returns 0, or -EINVAL (nflb_strerror() says which) when @st names a
+ * service twice, a real server twice within a service or rule, a rule
+ * twice within a service, a rule of a service not in SNI mode, an invalid
+ * rule name or a read-only setting, before anything is changed; or
+ * another negative errno.
  */
-struct nflb_apply_service {
-	struct nflb_service svc;
+struct nflb_apply_rule {
+	struct nflb_sni_rule rule;
 	const struct nflb_dest *dests;
 	size_t ndests;
 };
 
+struct nflb_apply_service {
+	struct nflb_service svc;
+	const struct nflb_dest *dests;
+	size_t ndests;
+	const struct nflb_apply_rule *rules;	/* in SNI mode */
+	size_t nrules;
+};
+
+struct nflb_state {
+	const struct nflb_apply_service *svcs;
+	size_t nsvcs;
+	const struct nflb_config *config;	/* NULL: settings left alone */
+};
+
+/*
+ * One change.  The object changed is the last of svc, rule and dest that
+ * is not NULL (a rule's real server has all three), or the settings when
+ * @config is not NULL (svc, rule and dest are NULL then).
+ */
 struct nflb_change {
 	char op;			/* '+' add, '-' delete, '~' change */
-	/* The service; for a real server's change, its service. */
 	const struct nflb_service *svc;
-	/* The real server, or NULL when the change is to the service. */
+	const struct nflb_sni_rule *rule;
 	const struct nflb_dest *dest;
-	/* '~': what differs, NFLB_SVC_SET_* or NFLB_DEST_SET_* (dest). */
+	/* The settings as they will be; those that change are in @set. */
+	const struct nflb_config *config;
+	/*
+	 * '~': what differs: NFLB_SVC_SET_* (service, rule), NFLB_DEST_SET_*
+	 * (real server) or NFLB_CONFIG_BIT()s (settings).
+	 */
 	uint32_t set;
 	int err;			/* 0, or why the kernel refused it */
 };
@@ -419,22 +464,28 @@ struct nflb_change {
 typedef int (*nflb_change_cb)(const struct nflb_change *ch, void *arg);
 
 #define NFLB_APPLY_DRY_RUN	(1U << 0)	/* report, change nothing */
-#define NFLB_APPLY_PRUNE	(1U << 1)	/* delete what @svcs lacks */
+#define NFLB_APPLY_PRUNE	(1U << 1)	/* delete what @st lacks */
 
-int nflb_apply(struct nflb *h, const struct nflb_apply_service *svcs,
-	       size_t nsvcs, unsigned int flags, nflb_change_cb cb, void *arg);
+int nflb_apply(struct nflb *h, const struct nflb_state *st, unsigned int flags,
+	       nflb_change_cb cb, void *arg);
 
 /*
  * What nflb_apply() would change in the service or real server @have to
  * make it @want: NFLB_SVC_SET_* or NFLB_DEST_SET_* of the settings that
- * differ (a real server's health aside).  nflb_apply() leaves SNI rules
- * alone (Documentation/sni.rst): a caller applies them with the
- * nflb_sni_*() calls and these (a rule's settings in a service's struct).
+ * differ (a real server's health aside).
  */
 uint32_t nflb_service_changes(const struct nflb_service *want,
 			      const struct nflb_service *have);
 uint32_t nflb_dest_changes(const struct nflb_dest *want,
 			   const struct nflb_dest *have);
+
+/*
+ * An SNI rule's name as the kernel keeps it: lowercase, without a trailing
+ * dot; "*." only as the first label.  Writes it to @out (@size bytes) and
+ * returns true, or false when @name is not a valid rule (the kernel would
+ * refuse it).
+ */
+bool nflb_sni_rule_normalize(const char *name, char *out, size_t size);
 
 /*
  * Names and identities, the same for every tool (names.c): a forwarding

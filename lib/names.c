@@ -4,6 +4,7 @@
  * the tools' unit tests and fuzzers link this file alone.
  */
 #include <stdbool.h>
+#include <stdint.h>
 #include <string.h>
 #include <sys/socket.h>
 
@@ -67,4 +68,90 @@ const char *nflb_conn_state_name(unsigned int state)
 	if (state >= sizeof(names) / sizeof(names[0]) || !names[state])
 		return "UNKNOWN";
 	return names[state];
+}
+
+/* Lowercase, without one trailing dot, and checked as the kernel does. */
+bool nflb_sni_rule_normalize(const char *in, char *out, size_t size)
+{
+	size_t n = strlen(in), i, label = 0;
+	const char *name;
+
+	if (n && in[n - 1] == '.')
+		n--;
+	if (!n || n >= size)
+		return false;
+	for (i = 0; i < n; i++)
+		out[i] = (char)(in[i] >= 'A' && in[i] <= 'Z' ? in[i] + 32 : in[i]);
+	out[n] = '\0';
+	name = strncmp(out, "*.", 2) ? out : out + 2;
+	if (!*name || strlen(name) > 253)
+		return false;
+	for (i = 0; name[i]; i++) {
+		char ch = name[i];
+
+		if (ch == '.') {
+			if (!label)
+				return false;
+			label = 0;
+		} else if (!((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') ||
+			     ch == '-' || ch == '_') || ++label > 63) {
+			return false;
+		}
+	}
+	return label > 0;
+}
+
+/* The settings, as named in state files and by `nflbadm config`. */
+static const struct {
+	const char *name;
+	uint32_t max;		/* 0: the host's, read only */
+} nflb_config_keys[] = {
+	[NFLB_CONFIG_A_TCP_TIMEOUT]	= { "tcp_timeout", 2678400 },
+	[NFLB_CONFIG_A_TCPFIN_TIMEOUT]	= { "tcpfin_timeout", 2678400 },
+	[NFLB_CONFIG_A_UDP_TIMEOUT]	= { "udp_timeout", 2678400 },
+	[NFLB_CONFIG_A_MAX_SERVICES]	= { "max_services", UINT32_MAX },
+	[NFLB_CONFIG_A_MAX_DESTS]	= { "max_dests", UINT32_MAX },
+	[NFLB_CONFIG_A_MAX_CONNS]	= { "max_conns", UINT32_MAX },
+	[NFLB_CONFIG_A_SNI_PEEK_BYTES]	= { "sni_peek_bytes", 65535 },
+	[NFLB_CONFIG_A_SNI_TIMEOUT_MS]	= { "sni_timeout_ms", 30000 },
+	[NFLB_CONFIG_A_SNI_MAX_PENDING]	= { "sni_max_pending", UINT32_MAX },
+	[NFLB_CONFIG_A_MAX_SERVICES_CEILING]	= { "max_services_ceiling", 0 },
+	[NFLB_CONFIG_A_MAX_DESTS_CEILING]	= { "max_dests_ceiling", 0 },
+	[NFLB_CONFIG_A_MAX_CONNS_CEILING]	= { "max_conns_ceiling", 0 },
+	[NFLB_CONFIG_A_SNI_MAX_PENDING_CEILING]	= { "sni_max_pending_ceiling", 0 },
+};
+
+#define NFLB_NUM_CONFIG_KEYS \
+	(sizeof(nflb_config_keys) / sizeof(nflb_config_keys[0]))
+
+_Static_assert(NFLB_NUM_CONFIG_KEYS <= NFLB_CONFIG_SLOTS,
+	       "struct nflb_config has a slot per setting");
+
+const char *nflb_config_name(unsigned int attr)
+{
+	return attr < NFLB_NUM_CONFIG_KEYS ? nflb_config_keys[attr].name : NULL;
+}
+
+uint32_t nflb_config_max(unsigned int attr)
+{
+	return attr < NFLB_NUM_CONFIG_KEYS ? nflb_config_keys[attr].max : 0;
+}
+
+int nflb_config_attr(const char *name)
+{
+	unsigned int i;
+	size_t k;
+
+	for (i = 0; i < NFLB_NUM_CONFIG_KEYS; i++) {
+		const char *n = nflb_config_keys[i].name;
+
+		if (!n)
+			continue;
+		for (k = 0; n[k] && (name[k] == n[k] ||
+				     (n[k] == '_' && name[k] == '-')); k++)
+			;
+		if (!n[k] && !name[k])
+			return (int)i;
+	}
+	return -1;
 }

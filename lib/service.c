@@ -484,17 +484,17 @@ static int nflb_parse_config(struct nlattr **tb, void *arg)
 {
 	struct nlattr *ct[NFLB_CONFIG_A_MAX + 1];
 	struct nflb_config *cfg = arg;
+	unsigned int a;
 
 	if (!tb[NFLB_ATTR_CONFIG] ||
 	    nla_parse_nested(ct, NFLB_CONFIG_A_MAX, tb[NFLB_ATTR_CONFIG], NULL))
 		return -EPROTO;
-#define GET(a, f) do { if (ct[a]) cfg->f = nla_get_u32(ct[a]); } while (0)
-	GET(NFLB_CONFIG_A_TCP_TIMEOUT, tcp_timeout);
-	GET(NFLB_CONFIG_A_TCPFIN_TIMEOUT, tcpfin_timeout);
-	GET(NFLB_CONFIG_A_UDP_TIMEOUT, udp_timeout);
-	GET(NFLB_CONFIG_A_MAX_SERVICES, max_services);
-	GET(NFLB_CONFIG_A_MAX_DESTS, max_dests);
-#undef GET
+	for (a = 1; a <= NFLB_CONFIG_A_MAX && a < NFLB_CONFIG_SLOTS; a++) {
+		if (!ct[a] || nla_len(ct[a]) < (int)sizeof(uint32_t))
+			continue;
+		cfg->val[a] = nla_get_u32(ct[a]);
+		cfg->have |= NFLB_CONFIG_BIT(a);
+	}
 	return 0;
 }
 
@@ -508,106 +508,36 @@ int nflb_config_get(struct nflb *h, struct nflb_config *cfg)
 	return nflb_transact(h, msg, nflb_parse_config, cfg, NULL);
 }
 
-int nflb_config_set(struct nflb *h, const struct nflb_config *cfg)
+int nflb_put_config(struct nl_msg *msg, const struct nflb_config *cfg,
+		    uint32_t set)
 {
-	struct nl_msg *msg;
-	struct nlattr *nest;
+	struct nlattr *nest = nla_nest_start(msg, NFLB_ATTR_CONFIG);
+	unsigned int a;
 
-	/* Nothing to change (ipvsadm --set 0 0 0): the kernel wants some. */
-	if (!cfg->set)
-		return 0;
-	msg = nflb_msg(h, NFLB_CMD_SET_CONFIG, 0);
-	if (!msg)
+	if (!nest)
 		return -ENOMEM;
-	nest = nla_nest_start(msg, NFLB_ATTR_CONFIG);
-	if (!nest ||
-	    ((cfg->set & NFLB_CONFIG_SET_TCP) &&
-	     nla_put_u32(msg, NFLB_CONFIG_A_TCP_TIMEOUT, cfg->tcp_timeout)) ||
-	    ((cfg->set & NFLB_CONFIG_SET_TCPFIN) &&
-	     nla_put_u32(msg, NFLB_CONFIG_A_TCPFIN_TIMEOUT, cfg->tcpfin_timeout)) ||
-	    ((cfg->set & NFLB_CONFIG_SET_UDP) &&
-	     nla_put_u32(msg, NFLB_CONFIG_A_UDP_TIMEOUT, cfg->udp_timeout)) ||
-	    ((cfg->set & NFLB_CONFIG_SET_MAX_SERVICES) &&
-	     nla_put_u32(msg, NFLB_CONFIG_A_MAX_SERVICES, cfg->max_services)) ||
-	    ((cfg->set & NFLB_CONFIG_SET_MAX_DESTS) &&
-	     nla_put_u32(msg, NFLB_CONFIG_A_MAX_DESTS, cfg->max_dests))) {
-		nlmsg_free(msg);
-		return -ENOMEM;
-	}
+	for (a = 1; a < NFLB_CONFIG_SLOTS; a++)
+		if ((set & NFLB_CONFIG_BIT(a)) &&
+		    nla_put_u32(msg, (int)a, cfg->val[a]))
+			return -ENOMEM;
 	nla_nest_end(msg, nest);
-	return nflb_transact(h, msg, NULL, NULL, NULL);
-}
-
-struct nflb_cfg_one {
-	unsigned int attr;
-	uint32_t *val;
-	int found;
-};
-
-static int nflb_parse_config_attr(struct nlattr **tb, void *arg)
-{
-	struct nlattr *ct[NFLB_CONFIG_A_MAX + 1];
-	struct nflb_cfg_one *ca = arg;
-
-	if (!tb[NFLB_ATTR_CONFIG] ||
-	    nla_parse_nested(ct, NFLB_CONFIG_A_MAX, tb[NFLB_ATTR_CONFIG], NULL))
-		return -EPROTO;
-	if (ct[ca->attr] && nla_len(ct[ca->attr]) >= (int)sizeof(uint32_t)) {
-		*ca->val = nla_get_u32(ct[ca->attr]);
-		ca->found = 1;
-	}
 	return 0;
 }
 
-int nflb_config_get_attr(struct nflb *h, unsigned int attr, uint32_t *val)
+int nflb_config_set(struct nflb *h, const struct nflb_config *cfg)
 {
 	struct nl_msg *msg;
-	struct nflb_cfg_one ca = { .attr = attr, .val = val };
-	int ret;
-
-	if (attr == 0 || attr > NFLB_CONFIG_A_MAX)
-		return -EINVAL;
-	msg = nflb_msg(h, NFLB_CMD_GET_CONFIG, 0);
-	if (!msg)
-		return -ENOMEM;
-	ret = nflb_transact(h, msg, nflb_parse_config_attr, &ca, NULL);
-	if (!ret && !ca.found) {
-		snprintf(h->errmsg, sizeof(h->errmsg),
-			 "this nflb module does not report that setting");
-		ret = -ENOENT;
-	}
-	return ret;
-}
-
-int nflb_config_set_attrs(struct nflb *h, const unsigned int *attrs,
-			  const uint32_t *vals, size_t n)
-{
-	struct nl_msg *msg;
-	struct nlattr *nest;
-	size_t i;
 
 	h->errmsg[0] = '\0';
-	if (!n)
+	/* Nothing to change (ipvsadm --set 0 0 0): the kernel wants some. */
+	if (!(cfg->have & ~1U))
 		return 0;
-	for (i = 0; i < n; i++)
-		if (attrs[i] == 0 || attrs[i] > NFLB_CONFIG_A_MAX)
-			return -EINVAL;
 	msg = nflb_msg(h, NFLB_CMD_SET_CONFIG, 0);
 	if (!msg)
 		return -ENOMEM;
-	nest = nla_nest_start(msg, NFLB_ATTR_CONFIG);
-	for (i = 0; nest && i < n; i++)
-		if (nla_put_u32(msg, (int)attrs[i], vals[i]))
-			nest = NULL;
-	if (!nest) {
+	if (nflb_put_config(msg, cfg, cfg->have)) {
 		nlmsg_free(msg);
 		return -ENOMEM;
 	}
-	nla_nest_end(msg, nest);
 	return nflb_transact(h, msg, NULL, NULL, NULL);
-}
-
-int nflb_config_set_attr(struct nflb *h, unsigned int attr, uint32_t val)
-{
-	return nflb_config_set_attrs(h, &attr, &val, 1);
 }

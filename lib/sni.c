@@ -125,15 +125,20 @@ static int nflb_sni_cmd(struct nflb *h, uint8_t cmd,
 	return ret;
 }
 
-int nflb_sni_rule_add(struct nflb *h, const struct nflb_service *svc,
-		      const struct nflb_sni_rule *rule)
+uint32_t nflb_rule_add_set(const struct nflb_sni_rule *rule)
 {
 	uint32_t set = NFLB_RULE_SET_ALL;
 
 	if (!(rule->flags & NFLB_SVC_F_PERSISTENT))
 		set &= ~(NFLB_SVC_SET_TIMEOUT | NFLB_SVC_SET_NETMASK);
-	return nflb_sni_cmd(h, NFLB_CMD_NEW_SNI_RULE, svc, rule, set, NULL,
-			    NULL, 0);
+	return set;
+}
+
+int nflb_sni_rule_add(struct nflb *h, const struct nflb_service *svc,
+		      const struct nflb_sni_rule *rule)
+{
+	return nflb_sni_cmd(h, NFLB_CMD_NEW_SNI_RULE, svc, rule,
+			    nflb_rule_add_set(rule), NULL, NULL, 0);
 }
 
 int nflb_sni_rule_set(struct nflb *h, const struct nflb_service *svc,

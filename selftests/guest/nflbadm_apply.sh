@@ -186,6 +186,28 @@ expect_fail "unprivileged apply is refused" \
 	"$adm" apply -f - <"$work/state.json"
 check_eq "and the kernel's state is unchanged" "$before" "$("$adm" -S -n)"
 
+# Settings: "config" changes those that differ, in one request printed as
+# one line; a second apply prints nothing; one the kernel refuses changes
+# none of them; settings the file lacks are left alone.
+cat >"$work/cfg.json" <<'JSON'
+{ "config": { "tcp_timeout": 1000, "udp_timeout": 60, "max_conns": 4096 },
+  "services": [] }
+JSON
+echo "~config tcp_timeout 1000 udp_timeout 60 max_conns 4096" >"$work/want.cfg"
+expect_out "config: what differs is one '~config' line" "$work/want.cfg" \
+	"$adm" apply -f "$work/cfg.json"
+check_eq "config: the settings changed, the others not" "1000 60 4096 120" \
+	"$("$adm" config | awk '{ v[$1] = $2 } END { print v["tcp-timeout"], v["udp-timeout"], v["max-conns"], v["tcpfin-timeout"] }')"
+expect_out "config: a second apply prints nothing" "$work/empty" \
+	"$adm" apply -f "$work/cfg.json"
+echo '{ "config": { "udp_timeout": 30, "max_services": 1 }, "services": [] }' \
+	>"$work/cfg-bad.json"
+expect_fail "config: a refused setting names the change and the reason" \
+	"nflbadm: apply: ~config udp_timeout 30 max_services 1: service limit below the number of services" \
+	"$adm" apply -f "$work/cfg-bad.json"
+check_match "config: and changes none of them" "^udp-timeout 60$" "$("$adm" config)"
+check_eq "config: no service was touched" "$before" "$("$adm" -S -n)"
+
 # An empty state with --prune empties the table.
 echo '{ "services": [] }' >"$work/none.json"
 "$adm" apply --prune -f "$work/none.json" >"$work/out"

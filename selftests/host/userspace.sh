@@ -58,6 +58,15 @@ check_eq "bash completion: subcommand, apply option, registered" \
 complete -F _nflbadm nflbadm" "$out"
 check_eq "soname" "libnflb.so.0" \
 	"$(objdump -p "$dest/usr/lib/libnflb.so.0" | awk '/SONAME/ {print $2}')"
+# The ABI (libnflb.h, "API and ABI"): the calls the header declares are
+# exported, each as LIBNFLB_0, and nothing else is.
+declared=$(grep -oE '^[a-z].*[ *](nflb_[a-z0-9_]+)\(' "$NFLB_ROOT/lib/libnflb.h" |
+	grep -oE 'nflb_[a-z0-9_]+\($' | tr -d '(' | sort)
+exported=$(objdump -T "$dest/usr/lib/libnflb.so.0" |
+	awk '$4 == ".text" { print $7 "@" $6 }' | sort)
+check_eq "exports exactly the header's calls, version LIBNFLB_0" \
+	"${declared//$'\n'/@LIBNFLB_0$'\n'}@LIBNFLB_0" "$exported"
+check_match "the header declares the calls" "nflb_apply" "$declared"
 
 # A program builds against the staged library through pkg-config alone.
 cat >"$work/prog.c" <<'C'

@@ -171,23 +171,29 @@ static void test_basic(void)
 		   "real server does not exist", "delete it again");
 
 	memset(&cfg, 0, sizeof(cfg));
-	cfg.max_services = 2;
-	cfg.tcp_timeout = 1000;
-	cfg.set = NFLB_CONFIG_SET_MAX_SERVICES | NFLB_CONFIG_SET_TCP;
+	cfg.val[NFLB_CONFIG_A_MAX_SERVICES] = 2;
+	cfg.val[NFLB_CONFIG_A_TCP_TIMEOUT] = 1000;
+	cfg.have = NFLB_CONFIG_BIT(NFLB_CONFIG_A_MAX_SERVICES) |
+		   NFLB_CONFIG_BIT(NFLB_CONFIG_A_TCP_TIMEOUT);
 	ok(nflb_config_set(h, &cfg) == 0, "set limit 2 services, tcp 1000 s");
 	memset(&cfg, 0, sizeof(cfg));
 	nflb_config_get(h, &cfg);
-	ok(cfg.max_services == 2 && cfg.tcp_timeout == 1000 &&
-	   cfg.tcpfin_timeout == 120 && cfg.udp_timeout == 300,
-	   "config reads back (%u %u %u %u)", cfg.max_services,
-	   cfg.tcp_timeout, cfg.tcpfin_timeout, cfg.udp_timeout);
+	ok(cfg.val[NFLB_CONFIG_A_MAX_SERVICES] == 2 &&
+	   cfg.val[NFLB_CONFIG_A_TCP_TIMEOUT] == 1000 &&
+	   cfg.val[NFLB_CONFIG_A_TCPFIN_TIMEOUT] == 120 &&
+	   cfg.val[NFLB_CONFIG_A_UDP_TIMEOUT] == 300,
+	   "config reads back (%u %u %u %u)",
+	   cfg.val[NFLB_CONFIG_A_MAX_SERVICES],
+	   cfg.val[NFLB_CONFIG_A_TCP_TIMEOUT],
+	   cfg.val[NFLB_CONFIG_A_TCPFIN_TIMEOUT],
+	   cfg.val[NFLB_CONFIG_A_UDP_TIMEOUT]);
 	svc4(&got, IPPROTO_UDP, "192.0.2.2", 53);
 	ok(nflb_service_add(h, &got) == 0, "second service fits");
 	got.port = 54;
 	expect_err(h, nflb_service_add(h, &got), -ENOSPC, "limit of",
 		   "third service past the limit");
-	cfg.max_services = 1;
-	cfg.set = NFLB_CONFIG_SET_MAX_SERVICES;
+	cfg.val[NFLB_CONFIG_A_MAX_SERVICES] = 1;
+	cfg.have = NFLB_CONFIG_BIT(NFLB_CONFIG_A_MAX_SERVICES);
 	expect_err(h, nflb_config_set(h, &cfg), -EINVAL,
 		   "service limit below the number of services",
 		   "limit below what is in use");
@@ -220,8 +226,8 @@ static void test_basic(void)
 		   events, want, nl_geterror(ret));
 		nl_socket_free(ev);
 	}
-	cfg.max_services = 1 << 20;
-	cfg.set = NFLB_CONFIG_SET_MAX_SERVICES;
+	cfg.val[NFLB_CONFIG_A_MAX_SERVICES] = 1 << 20;
+	cfg.have = NFLB_CONFIG_BIT(NFLB_CONFIG_A_MAX_SERVICES);
 	nflb_config_set(h, &cfg);
 	nflb_close(h);
 }

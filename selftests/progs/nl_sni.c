@@ -49,6 +49,28 @@ static unsigned int num_dests(struct nflb *h)
 	return nflb_get_info(h, &info) ? ~0U : info.num_dests;
 }
 
+/* One setting, as nflb_config_get() reports it; -ENOENT if it does not. */
+static int cfg_get(struct nflb *h, unsigned int attr, uint32_t *val)
+{
+	struct nflb_config cfg;
+	int ret = nflb_config_get(h, &cfg);
+
+	if (ret)
+		return ret;
+	if (!(cfg.have & NFLB_CONFIG_BIT(attr)))
+		return -ENOENT;
+	*val = cfg.val[attr];
+	return 0;
+}
+
+static int cfg_set(struct nflb *h, unsigned int attr, uint32_t val)
+{
+	struct nflb_config cfg = { .have = NFLB_CONFIG_BIT(attr) };
+
+	cfg.val[attr] = val;
+	return nflb_config_set(h, &cfg);
+}
+
 struct ev_log {
 	char text[512];
 };
@@ -139,7 +161,7 @@ static void test_sni_rules(struct nflb *h)
 	struct ev_log log = { "" };
 	struct nflb *evh = NULL;
 	unsigned int n, dests0;
-	uint32_t max;
+	uint32_t max = 0;
 	char want[256];
 
 	svc4(&s, IPPROTO_TCP, "192.0.2.1", 443);
@@ -245,27 +267,27 @@ static void test_sni_rules(struct nflb *h)
 	   "editing the other flags keeps SNI mode");
 
 	/* Limits: the rules' real servers count with their service's. */
-	ok(nflb_config_get_attr(h, NFLB_CONFIG_A_MAX_DESTS, &max) == 0,
+	ok(cfg_get(h, NFLB_CONFIG_A_MAX_DESTS, &max) == 0,
 	   "read max_dests");
-	expect_err(h, nflb_config_set_attr(h, NFLB_CONFIG_A_MAX_DESTS, 2),
+	expect_err(h, cfg_set(h, NFLB_CONFIG_A_MAX_DESTS, 2),
 		   -EINVAL, "real server limit below",
 		   "limit under 3 (1 own + 2 rules') refused");
-	ok(nflb_config_set_attr(h, NFLB_CONFIG_A_MAX_DESTS, 3) == 0,
+	ok(cfg_set(h, NFLB_CONFIG_A_MAX_DESTS, 3) == 0,
 	   "limit 3 real servers per service");
 	dest4(&d, "198.51.100.4", 443);
 	expect_err(h, nflb_sni_dest_add(h, &s, "example.com", &d), -ENOSPC,
 		   "real servers per service, its SNI rules' included, reached",
 		   "a 4th in a rule is over the limit");
-	ok(nflb_config_set_attr(h, NFLB_CONFIG_A_MAX_DESTS, max) == 0,
+	ok(cfg_set(h, NFLB_CONFIG_A_MAX_DESTS, max) == 0,
 	   "limit back to %u", max);
 	/* Each rule counts as a service: 1 service + 3 rules in use. */
-	ok(nflb_config_get_attr(h, NFLB_CONFIG_A_MAX_SERVICES, &max) == 0,
+	ok(cfg_get(h, NFLB_CONFIG_A_MAX_SERVICES, &max) == 0,
 	   "read max_services");
-	expect_err(h, nflb_config_set_attr(h, NFLB_CONFIG_A_MAX_SERVICES, 3),
+	expect_err(h, cfg_set(h, NFLB_CONFIG_A_MAX_SERVICES, 3),
 		   -EINVAL,
 		   "service limit below the number of services and SNI rules",
 		   "service limit under 4 (1 service + 3 rules) refused");
-	ok(nflb_config_set_attr(h, NFLB_CONFIG_A_MAX_SERVICES, 4) == 0,
+	ok(cfg_set(h, NFLB_CONFIG_A_MAX_SERVICES, 4) == 0,
 	   "limit 4 services and rules");
 	expect_err(h, nflb_sni_rule_add(h, &s, rule_named(&r, "full.example.com")),
 		   -ENOSPC, "services and SNI rules reached in this namespace",
@@ -274,7 +296,7 @@ static void test_sni_rules(struct nflb *h)
 	expect_err(h, nflb_service_add(h, &got), -ENOSPC,
 		   "services and SNI rules reached in this namespace",
 		   "so is a 2nd service");
-	ok(nflb_config_set_attr(h, NFLB_CONFIG_A_MAX_SERVICES, max) == 0,
+	ok(cfg_set(h, NFLB_CONFIG_A_MAX_SERVICES, max) == 0,
 	   "service limit back to %u", max);
 	ok(nflb_zero(h, &s) == 0 && nflb_zero(h, NULL) == 0, "zero");
 

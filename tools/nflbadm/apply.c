@@ -3,8 +3,9 @@
  * nflbadm apply -f STATE.json [--dry-run] [--prune] [-j]: make the
  * configuration that of a file (Documentation/nflbadm-apply.rst).  The
  * whole file is read and validated (state.c) before anything is changed;
- * then libnflb's nflb_apply() changes what differs and each change is
- * printed as a "+", "-" or "~" line (format_change.c), or as JSON with -j.
+ * then libnflb's nflb_apply() changes what differs (services, real
+ * servers, SNI rules and settings) and each change is printed as a "+",
+ * "-" or "~" line (format_change.c), or as JSON with -j.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
@@ -15,7 +16,6 @@
 
 #include "ipvsadm.h"
 #include "nflbadm.h"
-#include "sni.h"
 #include "state.h"
 
 struct apply_out {
@@ -26,46 +26,29 @@ struct apply_out {
 	char what[192];
 };
 
-/* A change of a service, real server or SNI rule (@rule), or its error. */
-static void print_one(struct apply_out *o, char op,
-		      const struct nflb_service *svc,
-		      const struct nflb_sni_rule *rule,
-		      const struct nflb_dest *dest, uint32_t set, int err)
+/* A change as it is made, or the first refused one for the error line. */
+static int print_change(const struct nflb_change *ch, void *arg)
 {
-	if (err) {
-		FILE *m;
+	struct apply_out *o = arg;
+	FILE *m;
 
+	if (ch->err) {
 		if (o->failed)
-			return;
+			return 0;
 		o->failed = true;
 		m = fmemopen(o->what, sizeof(o->what) - 1, "w");
 		if (m) {
-			nflbadm_print_rule_change(m, false, op, svc, rule,
-						  dest, set);
+			nflbadm_print_apply_change(m, false, ch);
 			fclose(m);
 		}
 		o->what[strcspn(o->what, "\n")] = '\0';
-		return;
+		return 0;
 	}
 	if (o->json)
 		fputs(o->n ? ",\n" : "\n", stdout);
-	nflbadm_print_rule_change(stdout, o->json, op, svc, rule, dest, set);
+	nflbadm_print_apply_change(stdout, o->json, ch);
 	o->n++;
-}
-
-static int print_change(const struct nflb_change *ch, void *arg)
-{
-	print_one(arg, ch->op, ch->svc, NULL, ch->dest, ch->set, ch->err);
 	return 0;
-}
-
-static void print_rule_change(void *arg, char op,
-			      const struct nflb_service *svc,
-			      const struct nflb_sni_rule *rule,
-			      const struct nflb_dest *dest, uint32_t set,
-			      int err)
-{
-	print_one(arg, op, svc, rule, dest, set, err);
 }
 
 /* The whole of @path ("-": stdin) in a NUL-terminated buffer. */
@@ -117,7 +100,6 @@ static int usage_err(const char *why)
 int nflbadm_cmd_apply(const struct nflbadm_opts *o, int argc, char **argv)
 {
 	struct apply_out out = { .json = o->json };
-	struct nflbadm_sni_apply sa;
 	const char *file = NULL;
 	unsigned int flags = 0;
 	struct nflbadm_state st;
@@ -167,15 +149,10 @@ int nflbadm_cmd_apply(const struct nflbadm_opts *o, int argc, char **argv)
 	}
 	if (out.json)
 		putchar('[');
-	sa = (struct nflbadm_sni_apply) {
-		.h = h, .flags = flags, .report = print_rule_change, .arg = &out,
-	};
-	ret = nflbadm_sni_unmode(&sa, &st);
-	if (!ret)
-		ret = nflb_apply(h, st.svcs, st.nsvcs, flags, print_change,
-				 &out);
-	if (!ret)
-		ret = nflbadm_sni_apply(&sa, &st);
+	ret = nflb_apply(h, &(struct nflb_state){
+				.svcs = st.svcs, .nsvcs = st.nsvcs,
+				.config = &st.config,
+			 }, flags, print_change, &out);
 	if (out.json)
 		puts(out.n ? "\n]" : "]");
 	fflush(stdout);

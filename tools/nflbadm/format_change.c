@@ -181,6 +181,49 @@ void nflbadm_print_rule_change(FILE *f, bool json, char op,
 	fputc('}', f);
 }
 
+void nflbadm_print_config_change(FILE *f, bool json,
+				 const struct nflb_config *cfg, uint32_t set)
+{
+	const char *sep = "";
+	unsigned int a;
+
+	fputs(json ? "{\"op\":\"~\",\"type\":\"config\",\"config\":{" :
+	      "~config", f);
+	for (a = 0; a < NFLB_CONFIG_SLOTS; a++) {
+		const char *name = nflb_config_name(a);
+
+		if (!(set & NFLB_CONFIG_BIT(a)) || !name)
+			continue;
+		fprintf(f, json ? "%s\"%s\":%" PRIu32 : " %s%s %" PRIu32,
+			sep, name, cfg->val[a]);
+		if (json)
+			sep = ",";
+	}
+	if (!json) {
+		fputc('\n', f);
+		return;
+	}
+	fputs("},\"changed\":[", f);
+	sep = "";
+	for (a = 0; a < NFLB_CONFIG_SLOTS; a++) {
+		if (!(set & NFLB_CONFIG_BIT(a)) || !nflb_config_name(a))
+			continue;
+		fprintf(f, "%s\"%s\"", sep, nflb_config_name(a));
+		sep = ",";
+	}
+	fputs("]}", f);
+}
+
+void nflbadm_print_apply_change(FILE *f, bool json,
+				const struct nflb_change *ch)
+{
+	if (ch->config)
+		nflbadm_print_config_change(f, json, ch->config, ch->set);
+	else
+		nflbadm_print_rule_change(f, json, ch->op, ch->svc, ch->rule,
+					  ch->dest, ch->set);
+}
+
 int nflbadm_print_event(FILE *f, bool json, const struct nflb_event *ev)
 {
 	char op;

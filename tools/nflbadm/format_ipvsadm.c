@@ -295,8 +295,9 @@ void nflbadm_print_list_dest(FILE *f, unsigned int list,
 void nflbadm_print_timeout(FILE *f, const struct nflb_config *cfg)
 {
 	fprintf(f, "Timeout (tcp tcpfin udp): %" PRIu32 " %" PRIu32 " %"
-		PRIu32 "\n", cfg->tcp_timeout, cfg->tcpfin_timeout,
-		cfg->udp_timeout);
+		PRIu32 "\n", cfg->val[NFLB_CONFIG_A_TCP_TIMEOUT],
+		cfg->val[NFLB_CONFIG_A_TCPFIN_TIMEOUT],
+		cfg->val[NFLB_CONFIG_A_UDP_TIMEOUT]);
 }
 
 /* --- JSON ---------------------------------------------------------------- */
@@ -310,7 +311,7 @@ void nflbadm_print_json_service(FILE *f, const struct nflb_service *svc,
 void nflbadm_print_json_service_sni(FILE *f, const struct nflb_service *svc,
 				    const struct nflb_dest *dests,
 				    size_t ndests,
-				    const struct nflbadm_rule *rules,
+				    const struct nflb_apply_rule *rules,
 				    size_t nrules)
 {
 	struct nflb_service r;

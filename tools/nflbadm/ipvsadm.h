@@ -123,7 +123,7 @@ struct nflbadm_req {
 	 */
 	bool fwd_default;
 	uint16_t dest_port;
-	/* --set tcp tcpfin udp; cfg.set marks the non-zero ones */
+	/* --set tcp tcpfin udp; cfg.have marks the non-zero ones */
 	struct nflb_config cfg;
 	/* NFLBADM_LIST_* */
 	unsigned int list;
@@ -204,13 +204,6 @@ void nflbadm_print_timeout(FILE *f, const struct nflb_config *cfg);
 void nflbadm_print_json_service(FILE *f, const struct nflb_service *svc,
 				const struct nflb_dest *dests, size_t ndests);
 
-/* An SNI rule with its real servers, as -L and -S list them. */
-struct nflbadm_rule {
-	struct nflb_sni_rule rule;
-	struct nflb_dest *dests;
-	size_t ndests;
-};
-
 /*
  * The same with, for a service in SNI mode, "sni": {"default": "servers",
  * "rules": [{"name": ..., "scheduler": ..., "flags": [...], "timeout",
@@ -219,7 +212,7 @@ struct nflbadm_rule {
 void nflbadm_print_json_service_sni(FILE *f, const struct nflb_service *svc,
 				    const struct nflb_dest *dests,
 				    size_t ndests,
-				    const struct nflbadm_rule *rules,
+				    const struct nflb_apply_rule *rules,
 				    size_t nrules);
 
 /*
@@ -250,6 +243,18 @@ void nflbadm_print_rule_change(FILE *f, bool json, char op,
 			       const struct nflb_service *svc,
 			       const struct nflb_sni_rule *rule,
 			       const struct nflb_dest *dest, uint32_t set);
+
+/*
+ * A change of the namespace's settings, those in @set (NFLB_CONFIG_BIT()s)
+ * with their new values: "~config tcp_timeout 1000 udp_timeout 60", or
+ * {"op":"~","type":"config","config":{"tcp_timeout":1000,...},
+ * "changed":["tcp_timeout",...]} without a newline.
+ */
+void nflbadm_print_config_change(FILE *f, bool json,
+				 const struct nflb_config *cfg, uint32_t set);
+/* One of nflb_apply()'s changes, by the printers above. */
+void nflbadm_print_apply_change(FILE *f, bool json,
+				const struct nflb_change *ch);
 
 /*
  * One event as a line: a change as above, "-all" for a flush, "~config"

@@ -526,11 +526,9 @@ static int convert_dest(struct pstate *st, struct nflbadm_req *req)
 
 static int convert_set(struct pstate *st, struct nflb_config *cfg)
 {
-	static const uint32_t bits[3] = {
-		NFLB_CONFIG_SET_TCP, NFLB_CONFIG_SET_TCPFIN, NFLB_CONFIG_SET_UDP,
-	};
-	uint32_t *vals[3] = {
-		&cfg->tcp_timeout, &cfg->tcpfin_timeout, &cfg->udp_timeout,
+	static const unsigned int attrs[3] = {
+		NFLB_CONFIG_A_TCP_TIMEOUT, NFLB_CONFIG_A_TCPFIN_TIMEOUT,
+		NFLB_CONFIG_A_UDP_TIMEOUT,
 	};
 	unsigned long v;
 	int i;
@@ -539,9 +537,9 @@ static int convert_set(struct pstate *st, struct nflb_config *cfg)
 		if (!parse_uint(st->positional[i], 0, MAX_TIMEOUT, &v))
 			return nflbadm_fail(st, "invalid timeout '%s' for '%s' (0-%u)",
 				    st->positional[i], st->op_spell, MAX_TIMEOUT);
-		*vals[i] = (uint32_t)v;
+		cfg->val[attrs[i]] = (uint32_t)v;
 		if (v)
-			cfg->set |= bits[i];
+			cfg->have |= NFLB_CONFIG_BIT(attrs[i]);
 	}
 	return 0;
 }

@@ -18,7 +18,7 @@ struct svc_entry {
 	struct nflb_service svc;
 	struct nflb_dest *dests;
 	size_t ndests;
-	struct nflbadm_rule *rules;	/* SNI rules */
+	struct nflb_apply_rule *rules;	/* SNI rules */
 	size_t nrules;
 };
 
@@ -184,7 +184,7 @@ static int do_list_conns(struct nflb *h, const struct nflbadm_req *req)
 }
 
 static void list_rule(unsigned int list, const struct nflb_service *svc,
-		      const struct nflbadm_rule *r)
+		      const struct nflb_apply_rule *r)
 {
 	size_t k;
 
@@ -249,7 +249,7 @@ static int do_list(struct nflb *h, const struct nflbadm_req *req)
 }
 
 static void save_rule(const struct nflb_service *svc,
-		      const struct nflbadm_rule *r)
+		      const struct nflb_apply_rule *r)
 {
 	size_t k;
 

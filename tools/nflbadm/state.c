@@ -250,39 +250,8 @@ static int parse_dests(struct jr_ctx *c, const char *path, json_object *o,
 		       const struct nflb_service *svc,
 		       const struct nflb_dest **dp, size_t *np);
 
-/* Lowercase, without one trailing dot, and checked as the kernel does. */
-static bool rule_normalize(const char *in, char *out, size_t size)
-{
-	size_t n = strlen(in), i, label = 0;
-	const char *name;
-
-	if (n && in[n - 1] == '.')
-		n--;
-	if (!n || n >= size)
-		return false;
-	for (i = 0; i < n; i++)
-		out[i] = (char)(in[i] >= 'A' && in[i] <= 'Z' ? in[i] + 32 : in[i]);
-	out[n] = '\0';
-	name = strncmp(out, "*.", 2) ? out : out + 2;
-	if (!*name || strlen(name) > 253)
-		return false;
-	for (i = 0; name[i]; i++) {
-		char ch = name[i];
-
-		if (ch == '.') {
-			if (!label)
-				return false;
-			label = 0;
-		} else if (!((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') ||
-			     ch == '-' || ch == '_') || ++label > 63) {
-			return false;
-		}
-	}
-	return label > 0;
-}
-
 static int parse_rule(struct jr_ctx *c, const char *path, json_object *o,
-		      const struct nflb_service *svc, struct nflbadm_rule *r)
+		      const struct nflb_service *svc, struct nflb_apply_rule *r)
 {
 	static const char *const keys[] = {
 		"name", "scheduler", "sched_flags", "persistent", "netmask",
@@ -300,7 +269,7 @@ static int parse_rule(struct jr_ctx *c, const char *path, json_object *o,
 	jr_subpath(p, path, "name");
 	if (!name)
 		return jr_fail(c, path, "needs \"name\"");
-	if (!rule_normalize(name, r->rule.name, sizeof(r->rule.name)))
+	if (!nflb_sni_rule_normalize(name, r->rule.name, sizeof(r->rule.name)))
 		return jr_fail(c, p, "not a host name or *.host name");
 	/* The service's parsers, on a copy with the rule's settings. */
 	view.flags = NFLB_SVC_F_SNI;
@@ -308,8 +277,7 @@ static int parse_rule(struct jr_ctx *c, const char *path, json_object *o,
 	view.netmask = svc->af == AF_INET6 ? 128 : 32;
 	if (parse_sched(c, path, o, &view) ||
 	    parse_persistence(c, path, o, &view) ||
-	    parse_dests(c, path, o, &view, (const struct nflb_dest **)&r->dests,
-			&r->ndests))
+	    parse_dests(c, path, o, &view, &r->dests, &r->ndests))
 		return -1;
 	memcpy(r->rule.sched, view.sched, sizeof(r->rule.sched));
 	r->rule.flags = view.flags & NFLB_SNI_RULE_F_ALL;
@@ -320,18 +288,18 @@ static int parse_rule(struct jr_ctx *c, const char *path, json_object *o,
 
 static int name_cmp(const void *a, const void *b)
 {
-	const struct nflbadm_rule *x = *(const struct nflbadm_rule * const *)a;
-	const struct nflbadm_rule *y = *(const struct nflbadm_rule * const *)b;
+	const struct nflb_apply_rule *x = *(const struct nflb_apply_rule * const *)a;
+	const struct nflb_apply_rule *y = *(const struct nflb_apply_rule * const *)b;
 	int r = strcmp(x->rule.name, y->rule.name);
 
 	return r ? r : (x > y) - (x < y);
 }
 
 /* The first rule (by position) whose name an earlier one has, or 0. */
-static int find_dup_rule(struct nflbadm_rule *rules, size_t n, size_t *dup,
+static int find_dup_rule(struct nflb_apply_rule *rules, size_t n, size_t *dup,
 			 size_t *orig)
 {
-	struct nflbadm_rule **v = calloc(n, sizeof(*v));
+	struct nflb_apply_rule **v = calloc(n, sizeof(*v));
 	size_t i, g = 0, best = (size_t)-1;
 
 	if (!v)
@@ -358,8 +326,10 @@ static int find_dup_rule(struct nflbadm_rule *rules, size_t n, size_t *dup,
 
 /* A service's "sni": {"default": ..., "rules": [...]}. */
 static int parse_sni(struct jr_ctx *c, const char *path, json_object *o,
-		     struct nflb_service *svc, struct nflbadm_state_sni *sni)
+		     struct nflb_apply_service *as)
 {
+	struct nflb_service *svc = &as->svc;
+	struct nflb_apply_rule *v;
 	static const char *const keys[] = { "default", "rules", NULL };
 	char p[JR_PATH_LEN], q[JR_PATH_LEN];
 	const char *def;
@@ -377,7 +347,6 @@ static int parse_sni(struct jr_ctx *c, const char *path, json_object *o,
 		jr_subpath(p, path, "default");
 		return jr_fail(c, p, "must be \"servers\" or \"reset\"");
 	}
-	sni->have = true;
 	if (!json_object_object_get_ex(o, "rules", &rules))
 		return 0;
 	jr_subpath(p, path, "rules");
@@ -386,20 +355,21 @@ static int parse_sni(struct jr_ctx *c, const char *path, json_object *o,
 	n = json_object_array_length(rules);
 	if (!n)
 		return 0;
-	sni->rules = calloc(n, sizeof(*sni->rules));
-	if (!sni->rules)
+	v = calloc(n, sizeof(*v));
+	if (!v)
 		return jr_fail(c, p, "out of memory");
+	as->rules = v;
 	for (i = 0; i < n; i++) {
 		jr_subindex(q, p, i);
 		if (parse_rule(c, q, json_object_array_get_idx(rules, i), svc,
-			       &sni->rules[i]))
+			       &v[i]))
 			return -1;
-		sni->nrules = i + 1;
+		as->nrules = i + 1;
 	}
-	if (find_dup_rule(sni->rules, n, &dup, &orig)) {
+	if (find_dup_rule(v, n, &dup, &orig)) {
 		jr_subindex(q, p, dup);
 		return jr_fail(c, q, "same rule as rules[%zu] (\"%s\")", orig,
-			       sni->rules[dup].rule.name);
+			       v[dup].rule.name);
 	}
 	return 0;
 }
@@ -501,8 +471,7 @@ err:
 }
 
 static int parse_service(struct jr_ctx *c, const char *path, json_object *o,
-			 struct nflb_apply_service *as,
-			 struct nflbadm_state_sni *sni)
+			 struct nflb_apply_service *as)
 {
 	static const char *const keys[] = {
 		"protocol", "address", "port", "fwmark", "family", "scheduler",
@@ -531,21 +500,52 @@ static int parse_service(struct jr_ctx *c, const char *path, json_object *o,
 		return -1;
 	if (!(svc->flags & NFLB_SVC_F_SNI))
 		return 0;
-	return parse_sni(c, p, v, svc, sni);
+	return parse_sni(c, p, v, as);
+}
+
+/* "config": {"tcp_timeout": 900, ...}, settings by libnflb's names. */
+static int parse_config(struct jr_ctx *c, json_object *o,
+			struct nflb_config *cfg)
+{
+	char p[JR_PATH_LEN];
+	json_object_iter it;
+	bool have;
+	int attr;
+
+	if (!json_object_is_type(o, json_type_object))
+		return jr_fail(c, "config", "must be an object");
+	json_object_object_foreachC(o, it) {
+		jr_subpath(p, "config", it.key);
+		attr = nflb_config_attr(it.key);
+		/* Only the underscore spelling, as nflbadm export writes. */
+		if (attr < 0 || strchr(it.key, '-'))
+			return jr_fail(c, p, "unknown setting");
+		if (!nflb_config_max((unsigned int)attr))
+			return jr_fail(c, p, "is the host's: no namespace sets it");
+		if (jr_get_uint(c, "config", o, it.key, 1,
+				nflb_config_max((unsigned int)attr),
+				&cfg->val[attr], &have))
+			return -1;
+		cfg->have |= NFLB_CONFIG_BIT(attr);
+	}
+	return 0;
 }
 
 static int parse_root(struct jr_ctx *c, json_object *root,
 		      struct nflbadm_state *st)
 {
-	static const char *const keys[] = { "services", NULL };
+	static const char *const keys[] = { "services", "config", NULL };
 	char p[JR_PATH_LEN];
-	json_object *svcs;
+	json_object *svcs, *cfg;
 	struct key *k;
 	size_t i, n, dup, orig;
 
 	if (!json_object_is_type(root, json_type_object))
 		return jr_fail(c, "top level", "must be an object with \"services\"");
 	if (jr_known_keys(c, "", root, keys, NULL))
+		return -1;
+	if (json_object_object_get_ex(root, "config", &cfg) &&
+	    parse_config(c, cfg, &st->config))
 		return -1;
 	if (!json_object_object_get_ex(root, "services", &svcs))
 		return jr_fail(c, "top level", "needs \"services\" (an array; [] for none)");
@@ -555,9 +555,8 @@ static int parse_root(struct jr_ctx *c, json_object *root,
 	if (!n)
 		return 0;
 	st->svcs = calloc(n, sizeof(*st->svcs));
-	st->sni = calloc(n, sizeof(*st->sni));
 	k = calloc(n, sizeof(*k));
-	if (!st->svcs || !st->sni || !k) {
+	if (!st->svcs || !k) {
 		free(k);
 		return jr_fail(c, "services", "out of memory");
 	}
@@ -567,7 +566,7 @@ static int parse_root(struct jr_ctx *c, json_object *root,
 		jr_subindex(p, "services", i);
 		st->nsvcs = i + 1;
 		if (parse_service(c, p, json_object_array_get_idx(svcs, i),
-				  &st->svcs[i], &st->sni[i])) {
+				  &st->svcs[i])) {
 			free(k);
 			return -1;
 		}
@@ -614,13 +613,10 @@ void nflbadm_state_free(struct nflbadm_state *st)
 
 	for (i = 0; st->svcs && i < st->nsvcs; i++) {
 		free((void *)st->svcs[i].dests);
-		if (!st->sni)
-			continue;
-		for (j = 0; j < st->sni[i].nrules; j++)
-			free(st->sni[i].rules[j].dests);
-		free(st->sni[i].rules);
+		for (j = 0; j < st->svcs[i].nrules; j++)
+			free((void *)st->svcs[i].rules[j].dests);
+		free((void *)st->svcs[i].rules);
 	}
 	free(st->svcs);
-	free(st->sni);
 	memset(st, 0, sizeof(*st));
 }

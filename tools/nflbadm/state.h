@@ -14,20 +14,15 @@
 #include "libnflb.h"
 
 /*
- * A service's "sni" block: its SNI rules (names normalized: lowercase, no
- * trailing dot) with their real servers, in the file's order.  The mode
- * and "default" are in the service's flags and sni_default.
+ * The file's services, each with its real servers and (with an "sni"
+ * block: NFLB_SVC_F_SNI, "default" in sni_default) its SNI rules, names
+ * normalized, in the file's order; and the settings of its "config"
+ * (config.have: those it gives).
  */
-struct nflbadm_state_sni {
-	bool have;
-	struct nflbadm_rule *rules;
-	size_t nrules;
-};
-
 struct nflbadm_state {
 	struct nflb_apply_service *svcs;
-	struct nflbadm_state_sni *sni;	/* one per service */
 	size_t nsvcs;
+	struct nflb_config config;
 };
 
 /*

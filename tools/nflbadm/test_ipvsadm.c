@@ -623,10 +623,13 @@ static void test_parse(void)
 	       r.have_svc && r.list == NFLBADM_LIST_CONNS);
 	PARSES("-L --nosort", r.list == NFLBADM_LIST_NOSORT);
 	PARSES("--set 900 0 300",
-	       r.op == NFLBADM_OP_SET && r.cfg.tcp_timeout == 900 &&
-	       !r.cfg.tcpfin_timeout && r.cfg.udp_timeout == 300 &&
-	       r.cfg.set == (NFLB_CONFIG_SET_TCP | NFLB_CONFIG_SET_UDP));
-	PARSES("--set 0 0 0", r.op == NFLBADM_OP_SET && !r.cfg.set);
+	       r.op == NFLBADM_OP_SET &&
+	       r.cfg.val[NFLB_CONFIG_A_TCP_TIMEOUT] == 900 &&
+	       !r.cfg.val[NFLB_CONFIG_A_TCPFIN_TIMEOUT] &&
+	       r.cfg.val[NFLB_CONFIG_A_UDP_TIMEOUT] == 300 &&
+	       r.cfg.have == (NFLB_CONFIG_BIT(NFLB_CONFIG_A_TCP_TIMEOUT) |
+			      NFLB_CONFIG_BIT(NFLB_CONFIG_A_UDP_TIMEOUT)));
+	PARSES("--set 0 0 0", r.op == NFLBADM_OP_SET && !r.cfg.have);
 	PARSES("-C", r.op == NFLBADM_OP_CLEAR);
 	PARSES("--clear", r.op == NFLBADM_OP_CLEAR);
 	PARSES("-S -n", r.op == NFLBADM_OP_SAVE);
@@ -686,8 +689,11 @@ static void test_listing(void)
 	struct nflb_service svcs[4];
 	struct nflb_dest dests[5];
 	const size_t ndests[4] = { 3, 1, 0, 1 };
-	struct nflb_config cfg = { .tcp_timeout = 900, .tcpfin_timeout = 120,
-				   .udp_timeout = 300 };
+	struct nflb_config cfg = { .val = {
+		[NFLB_CONFIG_A_TCP_TIMEOUT] = 900,
+		[NFLB_CONFIG_A_TCPFIN_TIMEOUT] = 120,
+		[NFLB_CONFIG_A_UDP_TIMEOUT] = 300,
+	} };
 	struct mem m;
 	size_t i;
 

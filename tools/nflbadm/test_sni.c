@@ -146,7 +146,7 @@ static void svc_fixture(struct nflb_service *svc)
 	svc->netmask = 32;
 }
 
-static void rule_fixture(struct nflbadm_rule *r, struct nflb_dest *d)
+static void rule_fixture(struct nflb_apply_rule *r, struct nflb_dest *d)
 {
 	memset(r, 0, sizeof(*r));
 	strcpy(r->rule.name, "*.example.com");
@@ -177,7 +177,7 @@ static void expect_text(const char *what, char *text, const char *want)
 static void test_print(void)
 {
 	struct nflb_service svc;
-	struct nflbadm_rule rule;
+	struct nflb_apply_rule rule;
 	struct nflb_dest dest;
 	struct nflbadm_req r;
 	char *s, err[256], line[256];

@@ -134,6 +134,19 @@ static const struct {
 	  "services[0].real_servers[0].forward: must be \"masq\": SNI services forward by masquerading only" },
 	{ "{\"services\": [{\"protocol\":\"tcp\",\"address\":\"192.0.2.1\",\"port\":443,\"sni\":{\"rules\":[{\"name\":\"a.b\",\"real_servers\":[{\"address\":\"198.51.100.1\"},{\"address\":\"198.51.100.1\"}]}]}}]}",
 	  "services[0].sni.rules[0].real_servers[1]: same real server as real_servers[0]" },
+	{ "{\"services\": [], \"config\": []}", "config: must be an object" },
+	{ "{\"services\": [], \"config\": {\"tcp_timeout\": 0}}",
+	  "config.tcp_timeout: must be 1..2678400" },
+	{ "{\"services\": [], \"config\": {\"sni_peek_bytes\": 65536}}",
+	  "config.sni_peek_bytes: must be 1..65535" },
+	{ "{\"services\": [], \"config\": {\"max_conns\": \"10\"}}",
+	  "config.max_conns: must be an integer 1..4294967295" },
+	{ "{\"services\": [], \"config\": {\"tcp-timeout\": 60}}",
+	  "config.tcp-timeout: unknown setting" },
+	{ "{\"services\": [], \"config\": {\"tcp\": 60}}",
+	  "config.tcp: unknown setting" },
+	{ "{\"services\": [], \"config\": {\"max_conns_ceiling\": 60}}",
+	  "config.max_conns_ceiling: is the host's: no namespace sets it" },
 };
 
 static void test_bad(void)
@@ -179,17 +192,39 @@ static const struct {
 	  "+service FWM 7 IPv6 mh (mh-fallback)\n"
 	  "+dest FWM 7 IPv6 [2001:db8::3]:0 route weight 1\n"
 	  "+service FWM 8 wlc persistent 360\n" },
+	{ "{\"config\":{\"udp_timeout\":60,\"max_conns\":4096,\"sni_timeout_ms\":30000},"
+	  "\"services\":[{\"protocol\":\"tcp\",\"address\":\"192.0.2.1\",\"port\":443,"
+	  "\"sni\":{\"rules\":[{\"name\":\"WWW.Example.COM.\",\"real_servers\":[{\"address\":\"198.51.100.5\"}]}]}}]}",
+	  "~config udp_timeout 60 max_conns 4096 sni_timeout_ms 30000\n"
+	  "+service TCP 192.0.2.1:443 wlc\n"
+	  "+sni TCP 192.0.2.1:443 www.example.com wlc\n"
+	  "+dest TCP 192.0.2.1:443 sni www.example.com 198.51.100.5:443 masq weight 1\n" },
 };
 
 static void print_state(FILE *f, const struct nflbadm_state *st)
 {
-	size_t i, j;
+	const struct nflb_apply_service *as;
+	size_t i, j, k;
 
+	if (st->config.have)
+		nflbadm_print_config_change(f, false, &st->config,
+					    st->config.have);
 	for (i = 0; i < st->nsvcs; i++) {
-		nflbadm_print_change(f, false, '+', &st->svcs[i].svc, NULL, 0);
-		for (j = 0; j < st->svcs[i].ndests; j++)
-			nflbadm_print_change(f, false, '+', &st->svcs[i].svc,
-					     &st->svcs[i].dests[j], 0);
+		as = &st->svcs[i];
+		nflbadm_print_change(f, false, '+', &as->svc, NULL, 0);
+		for (j = 0; j < as->ndests; j++)
+			nflbadm_print_change(f, false, '+', &as->svc,
+					     &as->dests[j], 0);
+		for (j = 0; j < as->nrules; j++) {
+			nflbadm_print_rule_change(f, false, '+', &as->svc,
+						  &as->rules[j].rule, NULL, 0);
+			for (k = 0; k < as->rules[j].ndests; k++)
+				nflbadm_print_rule_change(f, false, '+',
+							  &as->svc,
+							  &as->rules[j].rule,
+							  &as->rules[j].dests[k],
+							  0);
+		}
 	}
 }
 
