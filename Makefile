@@ -37,18 +37,17 @@ LIB_SONAME	:= libnflb.so.0
 LIB_SO		:= lib/libnflb.so.$(VERSION)
 LIB_A		:= lib/libnflb.a
 LIB_OBJS	:= lib/libnflb.o lib/service.o lib/conn.o lib/event.o lib/apply.o \
-		   lib/apply_sni.o lib/batch.o lib/names.o lib/sni.o
+		   lib/apply_plan.o lib/apply_sni.o lib/batch.o lib/names.o lib/sni.o
 # The JSON readers' helpers, shared by nflbadm (apply) and nflb-healthd.
 COMMON_OBJS	:= tools/common/jsonread.o
+# ipvsadm's grammar, its printers and the commands in its syntax.
+IPVSADM_OBJS	:= $(addprefix tools/nflbadm/ipvsadm/,parse.o convert.o state.o \
+		   sni.o print.o run.o rules.o usage.o)
 NFLBADM_OBJS	:= tools/nflbadm/main.o tools/nflbadm/base.o tools/nflbadm/info.o \
-		   tools/nflbadm/ops.o tools/nflbadm/ipvsadm.o \
-		   tools/nflbadm/ipvsadm_convert.o tools/nflbadm/ipvsadm_state.o \
-		   tools/nflbadm/ipvsadm_sni.o \
-		   tools/nflbadm/format.o tools/nflbadm/format_ipvsadm.o \
-		   tools/nflbadm/format_change.o \
-		   tools/nflbadm/state.o tools/nflbadm/apply.o \
-		   tools/nflbadm/monitor.o tools/nflbadm/sni.o tools/nflbadm/usage.o \
-		   tools/nflbadm/out.o
+		   tools/nflbadm/config.o tools/nflbadm/apply.o \
+		   tools/nflbadm/state.o tools/nflbadm/monitor.o \
+		   tools/nflbadm/format.o tools/nflbadm/format_change.o \
+		   tools/nflbadm/out.o $(IPVSADM_OBJS)
 TOOLS		:= tools/nflbadm/nflbadm
 HEALTHD_OBJS	:= tools/healthd/main.o tools/healthd/base.o tools/healthd/config.o \
 		   tools/healthd/target.o tools/healthd/check_curl.o \
@@ -126,13 +125,14 @@ UNIT_CFLAGS_san	:= -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=all
 UNIT_CFLAGS	= $(WARN_CFLAGS) -Werror -Iinclude/uapi -Ilib $(JSON_CFLAGS) \
 		  $(UNIT_CFLAGS_$(UNIT_VARIANT))
 UNIT_PROGS	:= test_ipvsadm test_sni test_state test_config
-FORMAT_SRCS	:= tools/nflbadm/format.c tools/nflbadm/format_ipvsadm.c \
-		   tools/nflbadm/format_change.c
-IPVSADM_SRCS	:= tools/nflbadm/ipvsadm.c tools/nflbadm/ipvsadm_convert.c \
-		   tools/nflbadm/ipvsadm_state.c \
-		   tools/nflbadm/ipvsadm_sni.c $(FORMAT_SRCS) lib/names.c
-test_ipvsadm_SRCS := $(IPVSADM_SRCS) tools/nflbadm/test_ipvsadm.c
-test_sni_SRCS	:= $(IPVSADM_SRCS) tools/nflbadm/test_sni.c
+FORMAT_SRCS	:= tools/nflbadm/format.c tools/nflbadm/format_change.c \
+		   tools/nflbadm/out.c
+IPVSADM_SRCS	:= $(addprefix tools/nflbadm/ipvsadm/,parse.c convert.c \
+		   state.c sni.c print.c) $(FORMAT_SRCS) lib/names.c
+test_ipvsadm_SRCS := $(IPVSADM_SRCS) tools/nflbadm/ipvsadm/test_ipvsadm.c
+test_ipvsadm_LIBS := $(JSON_LIBS)
+test_sni_SRCS	:= $(IPVSADM_SRCS) tools/nflbadm/ipvsadm/test_sni.c
+test_sni_LIBS	:= $(JSON_LIBS)
 test_state_SRCS	:= tools/nflbadm/state.c tools/common/jsonread.c \
 		   $(FORMAT_SRCS) lib/names.c tools/nflbadm/test_state.c
 test_state_LIBS	:= $(JSON_LIBS)
@@ -157,7 +157,8 @@ FUZZ_DIR	?= build/fuzz
 FUZZ_CFLAGS	:= -g -O1 -fsanitize=fuzzer,address,undefined \
 		   -fno-sanitize-recover=undefined -Iinclude/uapi -Ilib $(JSON_CFLAGS)
 FUZZ_PROGS	:= fuzz_ipvsadm fuzz_sni fuzz_state fuzz_healthd
-fuzz_ipvsadm_SRCS := tools/nflbadm/fuzz_ipvsadm.c $(IPVSADM_SRCS)
+fuzz_ipvsadm_SRCS := tools/nflbadm/ipvsadm/fuzz_ipvsadm.c $(IPVSADM_SRCS)
+fuzz_ipvsadm_LIBS := $(JSON_LIBS)
 fuzz_sni_SRCS	:= tools/fuzz/fuzz_sni.c kmod/sni.c
 fuzz_sni_FLAGS	:= -include tools/fuzz/sni_user.h
 fuzz_state_SRCS	:= tools/nflbadm/fuzz_state.c tools/nflbadm/state.c \
@@ -221,7 +222,7 @@ install-healthd: tools/healthd/nflb-healthd
 clean:
 	@if [ -d "$(KDIR)" ]; then $(MAKE) -C "$(KDIR)" M="$(CURDIR)" clean; fi
 	rm -f lib/*.o lib/*.d lib/*.a lib/*.so*
-	rm -f tools/*/*.o tools/*/*.d $(TOOLS) $(TEST_PROGS) selftests/progs/*.d selftests/progs/*.o
+	rm -f tools/*/*.o tools/*/*.d tools/*/*/*.o tools/*/*/*.d $(TOOLS) $(TEST_PROGS) selftests/progs/*.d selftests/progs/*.o
 	rm -rf build
 
 # Tests and demo run in QEMU guests; they install what they need first.

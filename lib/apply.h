@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * libnflb: nflb_apply()'s two states and its plan, shared by apply.c
- * (services, real servers, settings) and apply_sni.c (SNI rules).
+ * (services, real servers, settings) and apply_sni.c (SNI rules), whose
+ * shared pieces are apply_plan.c's.
  */
 #ifndef LIBNFLB_APPLY_H
 #define LIBNFLB_APPLY_H
@@ -63,11 +64,27 @@ struct nflb_apply_ctx {
 	struct nflb_key last_key;
 };
 
+/* apply_plan.c: identities, their sorted index (by nflb_idx_cmp()). */
+NFLB_HIDDEN void nflb_svc_key(const struct nflb_service *svc,
+			      struct nflb_key *k);
+NFLB_HIDDEN void nflb_dest_key(uint16_t af, const struct nflb_dest *d,
+			       struct nflb_key *k);
+NFLB_HIDDEN int nflb_idx_cmp(const void *a, const void *b);
+NFLB_HIDDEN const struct nflb_idx *nflb_idx_find(const struct nflb_idx *v,
+						 size_t n,
+						 const struct nflb_key *k);
 /* A change to make, after those already planned. */
 NFLB_HIDDEN int nflb_op_add(struct nflb_apply_ctx *c, uint8_t cmd, char op,
 			    uint32_t set, const struct nflb_service *svc,
 			    const struct nflb_sni_rule *rule,
 			    const struct nflb_dest *dest);
+/*
+ * -EINVAL, with "@what: service ... is given twice" (@d NULL) or the same
+ * of its real server @d.
+ */
+NFLB_HIDDEN int nflb_apply_dup(struct nflb *h, const char *what,
+			       const struct nflb_service *svc,
+			       const struct nflb_dest *d);
 /* -EINVAL, with a message, when @dests names a real server twice. */
 NFLB_HIDDEN int nflb_apply_dest_dups(struct nflb *h,
 				     const struct nflb_service *svc,

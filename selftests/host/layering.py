@@ -145,9 +145,15 @@ def part(name, objs):
            ' (%d)%s' % (len(found), detail))
 
 
-def objects(d):
-    return sorted(os.path.join(d, f) for f in os.listdir(d)
-                  if f.endswith('.o') and not SKIP.search(f) and f != 'nflb.o')
+def objects(d, deep=False):
+    """The objects in @d, and with @deep in its subfolders (a tool's)."""
+    out = []
+    for dirpath, _, files in os.walk(d):
+        out += [os.path.join(dirpath, f) for f in files
+                if f.endswith('.o') and not SKIP.search(f) and f != 'nflb.o']
+        if not deep:
+            break
+    return sorted(out)
 
 
 def includes(layer, banned):
@@ -189,7 +195,7 @@ def main():
     part('lib', objects(os.path.join(ROOT, 'lib')))
     tools = os.path.join(ROOT, 'tools')
     for t in sorted(os.listdir(tools)):
-        objs = [o for o in objects(os.path.join(tools, t))] \
+        objs = objects(os.path.join(tools, t), deep=True) \
             if os.path.isdir(os.path.join(tools, t)) else []
         if objs:
             part('tools/' + t, objs)

@@ -4,12 +4,12 @@
 # nflbadm_syntax.sh: nflbadm's parsers and printers pass their unit tests
 # on the host: no kernel, no libnl.
 #  - the ipvsadm half -- the parser of ipvsadm's command line and the
-#    printers of its save and listing formats (tools/nflbadm/test_ipvsadm.c):
+#    printers of its save and listing formats (tools/nflbadm/ipvsadm/test_ipvsadm.c):
 #    links the ipvsadm parser and format*.o alone (no -l at all);
 #  - the desired-state reader of `nflbadm apply` and the change, event and
 #    connection printers (tools/nflbadm/test_state.c): links state.o,
 #    jsonread.o and format*.o with json-c only.
-#  - the SNI grammar and printers (tools/nflbadm/test_sni.c): links
+#  - the SNI grammar and printers (tools/nflbadm/ipvsadm/test_sni.c): links
 #    the ipvsadm parser and format*.o alone.
 # All link tools/common/tap.o, the TAP output.  make builds them
 # (unit-build): without a single compiler warning, also as strict C11, and

@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ipvsadm.h"
+#include "change.h"
 #include "nflbadm.h"
 #include "state.h"
 

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * format.c: what nflbadm's printers share (format_ipvsadm.c: ipvsadm's
+ * format.c: what nflbadm's printers share (ipvsadm/print.c: ipvsadm's
  * save, listing and connection formats and their JSON; format_change.c:
  * apply's changes and monitor's events): names, numbers, addresses and
- * JSON pieces.
+ * the JSON objects they share, built with json-c.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <arpa/inet.h>
@@ -145,82 +145,90 @@ const char *fmt_tun_name(unsigned int type)
 	return type == NFLB_TUN_IPIP ? "ipip" : "?";
 }
 
-void fmt_json_str(FILE *f, const char *s)
+struct json_object *fj_str(const char *s)
 {
-	fputc('"', f);
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c == '"' || c == '\\')
-			fprintf(f, "\\%c", c);
-		else if (c < 0x20)
-			fprintf(f, "\\u%04x", c);
-		else
-			fputc(c, f);
-	}
-	fputc('"', f);
+	return json_object_new_string(s);
 }
 
-void fmt_json_addr(FILE *f, unsigned int af, const union nflb_addr *addr)
+struct json_object *fj_uint(uint64_t v)
+{
+	/* json-c keeps int64; counters stay below 2^63. */
+	return json_object_new_int64((int64_t)v);
+}
+
+void fj_add(struct json_object *o, const char *key, struct json_object *v)
+{
+	json_object_object_add(o, key, v);
+}
+
+struct json_object *fj_addr(unsigned int af, const union nflb_addr *addr)
 {
 	char a[INET6_ADDRSTRLEN];
 
 	if (!inet_ntop(af == AF_INET6 ? AF_INET6 : AF_INET, addr, a, sizeof(a)))
 		strcpy(a, "?");
-	fmt_json_str(f, a);
+	return fj_str(a);
 }
 
-void fmt_json_stats(FILE *f, const struct nflb_stats *s)
+struct json_object *fj_stats(const struct nflb_stats *s)
 {
-	fprintf(f, "\"stats\":{\"conns\":%" PRIu64 ",\"pkts_in\":%" PRIu64
-		",\"pkts_out\":%" PRIu64 ",\"bytes_in\":%" PRIu64
-		",\"bytes_out\":%" PRIu64 ",\"cps\":%" PRIu64 ",\"pps_in\":%"
-		PRIu64 ",\"pps_out\":%" PRIu64 ",\"bps_in\":%" PRIu64
-		",\"bps_out\":%" PRIu64 "}", s->conns, s->pkts_in, s->pkts_out,
-		s->bytes_in, s->bytes_out, s->cps, s->pps_in, s->pps_out,
-		s->bps_in, s->bps_out);
+	struct json_object *o = json_object_new_object();
+
+	fj_add(o, "conns", fj_uint(s->conns));
+	fj_add(o, "pkts_in", fj_uint(s->pkts_in));
+	fj_add(o, "pkts_out", fj_uint(s->pkts_out));
+	fj_add(o, "bytes_in", fj_uint(s->bytes_in));
+	fj_add(o, "bytes_out", fj_uint(s->bytes_out));
+	fj_add(o, "cps", fj_uint(s->cps));
+	fj_add(o, "pps_in", fj_uint(s->pps_in));
+	fj_add(o, "pps_out", fj_uint(s->pps_out));
+	fj_add(o, "bps_in", fj_uint(s->bps_in));
+	fj_add(o, "bps_out", fj_uint(s->bps_out));
+	return o;
 }
 
-static void json_dest(FILE *f, const struct nflb_service *svc,
-		      const struct nflb_dest *d)
+static struct json_object *fj_dest(const struct nflb_service *svc,
+				   const struct nflb_dest *d)
 {
-	fputs("{\"address\":", f);
-	fmt_json_addr(f, svc->af, &d->addr);
-	fprintf(f, ",\"port\":%u,\"forward\":\"%s\"", d->port,
-		fmt_fwd_word(d->fwd));
+	struct json_object *o = json_object_new_object();
+
+	fj_add(o, "address", fj_addr(svc->af, &d->addr));
+	fj_add(o, "port", fj_uint(d->port));
+	fj_add(o, "forward", fj_str(fmt_fwd_word(d->fwd)));
 	if (d->fwd == NFLB_FWD_TUN)
-		fprintf(f, ",\"tun_type\":\"%s\"", fmt_tun_name(d->tun_type));
-	fprintf(f, ",\"weight\":%" PRIu32 ",\"u_threshold\":%" PRIu32
-		",\"l_threshold\":%" PRIu32 ",\"active_conns\":%" PRIu32
-		",\"inactive_conns\":%" PRIu32 ",\"persistent_conns\":%" PRIu32
-		",", d->weight, d->u_thresh, d->l_thresh, d->active_conns,
-		d->inact_conns, d->persist_conns);
-	fprintf(f, "\"health\":\"%s\",\"health_by\":",
-		d->health == NFLB_HEALTH_DOWN ? "down" : "up");
-	fmt_json_str(f, d->health_by);
-	fprintf(f, ",\"health_age\":%" PRIu32 ",", d->health_age);
-	fmt_json_stats(f, &d->stats);
-	fputc('}', f);
+		fj_add(o, "tun_type", fj_str(fmt_tun_name(d->tun_type)));
+	fj_add(o, "weight", fj_uint(d->weight));
+	fj_add(o, "u_threshold", fj_uint(d->u_thresh));
+	fj_add(o, "l_threshold", fj_uint(d->l_thresh));
+	fj_add(o, "active_conns", fj_uint(d->active_conns));
+	fj_add(o, "inactive_conns", fj_uint(d->inact_conns));
+	fj_add(o, "persistent_conns", fj_uint(d->persist_conns));
+	fj_add(o, "health",
+	       fj_str(d->health == NFLB_HEALTH_DOWN ? "down" : "up"));
+	fj_add(o, "health_by", fj_str(d->health_by));
+	fj_add(o, "health_age", fj_uint(d->health_age));
+	fj_add(o, "stats", fj_stats(&d->stats));
+	return o;
 }
 
-/* {"family", and "fwmark" or "protocol", "address", "port"; open. */
-void fmt_json_svc_id(FILE *f, const struct nflb_service *svc)
+struct json_object *fj_svc_id(const struct nflb_service *svc)
 {
-	fprintf(f, "{\"family\":\"%s\",",
-		svc->af == AF_INET6 ? "inet6" : "inet");
+	struct json_object *o = json_object_new_object();
+
+	fj_add(o, "family", fj_str(svc->af == AF_INET6 ? "inet6" : "inet"));
 	if (svc->fwmark) {
-		fprintf(f, "\"fwmark\":%" PRIu32, svc->fwmark);
-	} else {
-		fprintf(f, "\"protocol\":\"%s\",\"address\":",
-			svc->protocol == IPPROTO_UDP ? "udp" : "tcp");
-		fmt_json_addr(f, svc->af, &svc->addr);
-		fprintf(f, ",\"port\":%u", svc->port);
+		fj_add(o, "fwmark", fj_uint(svc->fwmark));
+		return o;
 	}
+	fj_add(o, "protocol",
+	       fj_str(svc->protocol == IPPROTO_UDP ? "udp" : "tcp"));
+	fj_add(o, "address", fj_addr(svc->af, &svc->addr));
+	fj_add(o, "port", fj_uint(svc->port));
+	return o;
 }
 
-/* "scheduler", "flags", "timeout", "netmask", "stats" and "dests". */
-void fmt_json_sched_dests(FILE *f, const struct nflb_service *svc,
-			  const struct nflb_dest *dests, size_t ndests)
+void fj_sched_dests(struct json_object *o, const struct nflb_service *svc,
+		    const struct nflb_dest *dests, size_t ndests)
 {
 	static const struct {
 		uint32_t flag;
@@ -231,28 +239,21 @@ void fmt_json_sched_dests(FILE *f, const struct nflb_service *svc,
 		{ NFLB_SVC_F_SCHED_FALLBACK, "sched-fallback" },
 		{ NFLB_SVC_F_SCHED_PORT, "sched-port" },
 	};
-	const char *sep = "";
+	struct json_object *a = json_object_new_array();
 	size_t i;
 
-	fputs("\"scheduler\":", f);
-	fmt_json_str(f, fmt_sched_name(svc));
-	fputs(",\"flags\":[", f);
-	for (i = 0; i < ARRAY_SIZE(flags); i++) {
-		if (!(svc->flags & flags[i].flag))
-			continue;
-		fprintf(f, "%s\"%s\"", sep, flags[i].name);
-		sep = ",";
-	}
-	fprintf(f, "],\"timeout\":%" PRIu32 ",\"netmask\":%u,",
-		svc->timeout, svc->netmask);
-	fmt_json_stats(f, &svc->stats);
-	fputs(",\"dests\":[", f);
-	for (i = 0; i < ndests; i++) {
-		if (i)
-			fputc(',', f);
-		json_dest(f, svc, &dests[i]);
-	}
-	fputc(']', f);
+	fj_add(o, "scheduler", fj_str(fmt_sched_name(svc)));
+	for (i = 0; i < ARRAY_SIZE(flags); i++)
+		if (svc->flags & flags[i].flag)
+			json_object_array_add(a, fj_str(flags[i].name));
+	fj_add(o, "flags", a);
+	fj_add(o, "timeout", fj_uint(svc->timeout));
+	fj_add(o, "netmask", fj_uint(svc->netmask));
+	fj_add(o, "stats", fj_stats(&svc->stats));
+	a = json_object_new_array();
+	for (i = 0; i < ndests; i++)
+		json_object_array_add(a, fj_dest(svc, &dests[i]));
+	fj_add(o, "dests", a);
 }
 
 const char *fmt_fwd_word(unsigned int fwd)

@@ -1,15 +1,18 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * format.h: the pieces nflbadm's printers share (format.c), for
- * format_ipvsadm.c and format_change.c; the printers themselves are
+ * ipvsadm/print.c and format_change.c; the printers themselves are
  * declared in ipvsadm.h.
  */
 #ifndef NFLBADM_FORMAT_H
 #define NFLBADM_FORMAT_H
 
+#include <stdint.h>
 #include <stdio.h>
+#include <json-c/json.h>
 
-#include "ipvsadm.h"
+#include "libnflb.h"
+#include "out.h"
 
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 #define ADDRPORT_LEN	(INET6_ADDRSTRLEN + 8)
@@ -36,14 +39,19 @@ const char *fmt_fwd_word(unsigned int fwd);
 /* A service's scheduler and persistence as -L and apply's changes show them. */
 void fmt_svc_settings(FILE *f, const struct nflb_service *svc);
 
-/* JSON pieces: a quoted, escaped string; an address; counters; a service's
- * identity; its scheduler and real servers.
+/*
+ * JSON, built with json-c and printed by out.h's out_print(): a string, a
+ * number, a member; an address; counters; a service's identity ("family",
+ * and "fwmark" or "protocol", "address", "port"); and "scheduler",
+ * "flags", "timeout", "netmask", "stats", "dests" added to @o.
  */
-void fmt_json_str(FILE *f, const char *s);
-void fmt_json_addr(FILE *f, unsigned int af, const union nflb_addr *addr);
-void fmt_json_stats(FILE *f, const struct nflb_stats *s);
-void fmt_json_svc_id(FILE *f, const struct nflb_service *svc);
-void fmt_json_sched_dests(FILE *f, const struct nflb_service *svc,
-			  const struct nflb_dest *dests, size_t ndests);
+struct json_object *fj_str(const char *s);
+struct json_object *fj_uint(uint64_t v);
+void fj_add(struct json_object *o, const char *key, struct json_object *v);
+struct json_object *fj_addr(unsigned int af, const union nflb_addr *addr);
+struct json_object *fj_stats(const struct nflb_stats *s);
+struct json_object *fj_svc_id(const struct nflb_service *svc);
+void fj_sched_dests(struct json_object *o, const struct nflb_service *svc,
+		    const struct nflb_dest *dests, size_t ndests);
 
 #endif /* NFLBADM_FORMAT_H */

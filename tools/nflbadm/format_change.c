@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "change.h"
 #include "format.h"
 
 /* "TCP 192.0.2.1:80", "FWM 7", "FWM 7 IPv6" */
@@ -49,30 +50,31 @@ static void text_dest_settings(FILE *f, const struct nflb_dest *d)
 	}
 }
 
-static void json_svc_settings(FILE *f, const struct nflb_service *svc)
+static void json_svc_settings(struct json_object *o,
+			      const struct nflb_service *svc)
 {
+	struct json_object *a = json_object_new_array();
 	char flags[32];
-	const char *p, *sep = "";
+	const char *p;
 
-	fputs(",\"scheduler\":", f);
-	fmt_json_str(f, fmt_sched_name(svc));
-	fputs(",\"sched_flags\":[", f);
+	fj_add(o, "scheduler", fj_str(fmt_sched_name(svc)));
 	fmt_sched_flags_str(flags, sizeof(flags), svc);
 	for (p = flags; *p;) {
 		size_t n = strcspn(p, ",");
 
-		fprintf(f, "%s\"%.*s\"", sep, (int)n, p);
-		sep = ",";
+		json_object_array_add(a, json_object_new_string_len(p, (int)n));
 		p += n + (p[n] == ',');
 	}
-	fprintf(f, "],\"persistent\":%s,\"timeout\":%" PRIu32
-		",\"netmask\":%u,\"one_packet\":%s",
-		svc->flags & NFLB_SVC_F_PERSISTENT ? "true" : "false",
-		svc->timeout, svc->netmask,
-		svc->flags & NFLB_SVC_F_ONEPACKET ? "true" : "false");
+	fj_add(o, "sched_flags", a);
+	fj_add(o, "persistent",
+	       json_object_new_boolean(!!(svc->flags & NFLB_SVC_F_PERSISTENT)));
+	fj_add(o, "timeout", fj_uint(svc->timeout));
+	fj_add(o, "netmask", fj_uint(svc->netmask));
+	fj_add(o, "one_packet",
+	       json_object_new_boolean(!!(svc->flags & NFLB_SVC_F_ONEPACKET)));
 }
 
-static void json_changed(FILE *f, bool dest, uint32_t set)
+static void json_changed(struct json_object *o, bool dest, uint32_t set)
 {
 	static const struct {
 		uint32_t bit;
@@ -89,20 +91,14 @@ static void json_changed(FILE *f, bool dest, uint32_t set)
 		{ NFLB_DEST_SET_L_THRESH, "l_threshold" },
 		{ NFLB_DEST_SET_TUN_TYPE, "tun_type" },
 	};
-	const char *sep = "";
+	struct json_object *a = json_object_new_array();
 	size_t i, n = dest ? ARRAY_SIZE(dest_names) : ARRAY_SIZE(svc_names);
 
-	fputs(",\"changed\":[", f);
-	for (i = 0; i < n; i++) {
-		const char *name = dest ? dest_names[i].name : svc_names[i].name;
-		uint32_t bit = dest ? dest_names[i].bit : svc_names[i].bit;
-
-		if (!(set & bit))
-			continue;
-		fprintf(f, "%s\"%s\"", sep, name);
-		sep = ",";
-	}
-	fputc(']', f);
+	for (i = 0; i < n; i++)
+		if (set & (dest ? dest_names[i].bit : svc_names[i].bit))
+			json_object_array_add(a, fj_str(dest ? dest_names[i].name :
+							svc_names[i].name));
+	fj_add(o, "changed", a);
 }
 
 void nflbadm_print_change(FILE *f, bool json, char op,
@@ -117,7 +113,8 @@ void nflbadm_print_rule_change(FILE *f, bool json, char op,
 			       const struct nflb_sni_rule *rule,
 			       const struct nflb_dest *dest, uint32_t set)
 {
-	char name[SVC_NAME_LEN], ap[ADDRPORT_LEN];
+	char name[SVC_NAME_LEN], ap[ADDRPORT_LEN], opstr[2] = "";
+	struct json_object *o, *so, *ro, *d;
 	bool settings = op != '-';
 	struct nflb_service r;
 
@@ -148,70 +145,70 @@ void nflbadm_print_rule_change(FILE *f, bool json, char op,
 		fputc('\n', f);
 		return;
 	}
-	fprintf(f, "{\"op\":\"%c\",\"type\":\"%s\",\"service\":", op,
-		dest ? "dest" : rule ? "sni" : "service");
-	fmt_json_svc_id(f, svc);
+	o = json_object_new_object();
+	opstr[0] = op;
+	fj_add(o, "op", fj_str(opstr));
+	fj_add(o, "type", fj_str(dest ? "dest" : rule ? "sni" : "service"));
+	so = fj_svc_id(svc);
 	if (!dest && !rule && settings)
-		json_svc_settings(f, svc);
-	fputc('}', f);
+		json_svc_settings(so, svc);
+	fj_add(o, "service", so);
 	if (rule) {
-		fputs(",\"sni\":{\"name\":", f);
-		fmt_json_str(f, rule->name);
+		ro = json_object_new_object();
+		fj_add(ro, "name", fj_str(rule->name));
 		if (!dest && settings)
-			json_svc_settings(f, svc);
-		fputc('}', f);
+			json_svc_settings(ro, svc);
+		fj_add(o, "sni", ro);
 	}
 	if (dest) {
-		fputs(",\"dest\":{\"address\":", f);
-		fmt_json_addr(f, svc->af, &dest->addr);
-		fprintf(f, ",\"port\":%u", dest->port);
+		d = json_object_new_object();
+		fj_add(d, "address", fj_addr(svc->af, &dest->addr));
+		fj_add(d, "port", fj_uint(dest->port));
 		if (settings) {
-			fprintf(f, ",\"forward\":\"%s\"", fmt_fwd_word(dest->fwd));
+			fj_add(d, "forward", fj_str(fmt_fwd_word(dest->fwd)));
 			if (dest->fwd == NFLB_FWD_TUN)
-				fprintf(f, ",\"tun_type\":\"%s\"",
-					fmt_tun_name(dest->tun_type));
-			fprintf(f, ",\"weight\":%" PRIu32 ",\"u_threshold\":%"
-				PRIu32 ",\"l_threshold\":%" PRIu32,
-				dest->weight, dest->u_thresh, dest->l_thresh);
+				fj_add(d, "tun_type",
+				       fj_str(fmt_tun_name(dest->tun_type)));
+			fj_add(d, "weight", fj_uint(dest->weight));
+			fj_add(d, "u_threshold", fj_uint(dest->u_thresh));
+			fj_add(d, "l_threshold", fj_uint(dest->l_thresh));
 		}
-		fputc('}', f);
+		fj_add(o, "dest", d);
 	}
 	if (op == '~' && set)
-		json_changed(f, dest != NULL, set);
-	fputc('}', f);
+		json_changed(o, dest != NULL, set);
+	out_print(f, o);
 }
 
 void nflbadm_print_config_change(FILE *f, bool json,
 				 const struct nflb_config *cfg, uint32_t set)
 {
-	const char *sep = "";
-	unsigned int a;
+	struct json_object *o, *c, *a;
+	unsigned int i;
 
-	fputs(json ? "{\"op\":\"~\",\"type\":\"config\",\"config\":{" :
-	      "~config", f);
-	for (a = 0; a < NFLB_CONFIG_SLOTS; a++) {
-		const char *name = nflb_config_name(a);
-
-		if (!(set & NFLB_CONFIG_BIT(a)) || !name)
-			continue;
-		fprintf(f, json ? "%s\"%s\":%" PRIu32 : " %s%s %" PRIu32,
-			sep, name, cfg->val[a]);
-		if (json)
-			sep = ",";
-	}
 	if (!json) {
+		fputs("~config", f);
+		for (i = 0; i < NFLB_CONFIG_SLOTS; i++)
+			if ((set & NFLB_CONFIG_BIT(i)) && nflb_config_name(i))
+				fprintf(f, " %s %" PRIu32, nflb_config_name(i),
+					cfg->val[i]);
 		fputc('\n', f);
 		return;
 	}
-	fputs("},\"changed\":[", f);
-	sep = "";
-	for (a = 0; a < NFLB_CONFIG_SLOTS; a++) {
-		if (!(set & NFLB_CONFIG_BIT(a)) || !nflb_config_name(a))
+	o = json_object_new_object();
+	c = json_object_new_object();
+	a = json_object_new_array();
+	fj_add(o, "op", fj_str("~"));
+	fj_add(o, "type", fj_str("config"));
+	for (i = 0; i < NFLB_CONFIG_SLOTS; i++) {
+		if (!(set & NFLB_CONFIG_BIT(i)) || !nflb_config_name(i))
 			continue;
-		fprintf(f, "%s\"%s\"", sep, nflb_config_name(a));
-		sep = ",";
+		fj_add(c, nflb_config_name(i), fj_uint(cfg->val[i]));
+		json_object_array_add(a, fj_str(nflb_config_name(i)));
 	}
-	fputs("]}", f);
+	fj_add(o, "config", c);
+	fj_add(o, "changed", a);
+	out_print(f, o);
 }
 
 void nflbadm_print_apply_change(FILE *f, bool json,

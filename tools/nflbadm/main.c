@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * nflbadm: administer the nflb load balancer.  Without a subcommand it
- * speaks ipvsadm's syntax (ops.c).
+ * speaks ipvsadm's syntax (ipvsadm/run.c).
  */
 #define _GNU_SOURCE		/* setns() */
 #include <errno.h>
@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "nflbadm.h"
+#include "out.h"
 
 static const struct nflbadm_cmd nflbadm_cmds[] = {
 	{ "apply", "-f STATE.json [--dry-run] [--prune] [-j]",
@@ -32,8 +33,9 @@ static const struct nflbadm_cmd nflbadm_cmds[] = {
 };
 
 /*
- * Run @cmd: -j/--json and --help/-h are the same for every subcommand and
- * are taken out here; the command sees the rest.
+ * Run @cmd: -j/--json, -p/--pretty (indented JSON; implies -j) and
+ * --help/-h are the same for every subcommand and are taken out here; the
+ * command sees the rest.
  */
 static int nflbadm_run(const struct nflbadm_cmd *cmd, int argc, char **argv)
 {
@@ -47,7 +49,8 @@ static int nflbadm_run(const struct nflbadm_cmd *cmd, int argc, char **argv)
 			       cmd->help);
 			return 0;
 		}
-		if (!strcmp(argv[i], "-j") || !strcmp(argv[i], "--json")) {
+		if (!strcmp(argv[i], "-j") || !strcmp(argv[i], "--json") ||
+		    !strcmp(argv[i], "-p") || !strcmp(argv[i], "--pretty")) {
 			if (!cmd->json) {
 				nflbadm_err("%s: no JSON output (usage: nflbadm %s%s%s)",
 					    cmd->name, cmd->name,
@@ -55,6 +58,8 @@ static int nflbadm_run(const struct nflbadm_cmd *cmd, int argc, char **argv)
 				return 2;
 			}
 			o.json = true;
+			if (argv[i][1] == 'p' || argv[i][2] == 'p')
+				out_set_pretty(true);
 			continue;
 		}
 		argv[n++] = argv[i];

@@ -11,7 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "ipvsadm.h"
+#include "change.h"
 #include "nflbadm.h"
 
 static int print_event(const struct nflb_event *ev, void *arg)

@@ -7,6 +7,20 @@
 
 static struct json_object *stack[OUT_DEPTH];
 static int depth = -1;		/* -1: text */
+static int json_flags = JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE;
+
+void out_set_pretty(bool pretty)
+{
+	json_flags = JSON_C_TO_STRING_NOSLASHESCAPE |
+		     (pretty ? JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED :
+		      JSON_C_TO_STRING_PLAIN);
+}
+
+void out_print(FILE *f, struct json_object *o)
+{
+	fputs(json_object_to_json_string_ext(o, json_flags), f);
+	json_object_put(o);
+}
 
 void out_start(bool json)
 {
@@ -75,7 +89,7 @@ void out_end(void)
 {
 	if (depth < 0)
 		return;
-	puts(json_object_to_json_string_ext(stack[0], JSON_C_TO_STRING_PLAIN));
-	json_object_put(stack[0]);
+	out_print(stdout, stack[0]);
+	putchar('\n');
 	depth = -1;
 }

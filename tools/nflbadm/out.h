@@ -20,6 +20,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #define OUT_DEPTH 8
 
@@ -34,5 +35,11 @@ void out_str(const char *key, const char *fmt, const char *s)
 	__attribute__((format(printf, 2, 0)));
 /* Print the JSON document and free it (JSON); nothing in text. */
 void out_end(void);
+
+struct json_object;
+/* -p: JSON indented over lines rather than one line. */
+void out_set_pretty(bool pretty);
+/* Print @o on @f as the document's JSON is (no newline), and free it. */
+void out_print(FILE *f, struct json_object *o);
 
 #endif /* NFLBADM_OUT_H */

@@ -10,7 +10,6 @@
 
 #include <stddef.h>
 
-#include "ipvsadm.h"
 #include "libnflb.h"
 
 /*

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * test_state.c: host unit test of the desired-state reader of `nflbadm
- * apply` (state.c) and of the change and connection printers (format_change.c, format_ipvsadm.c);
+ * apply` (state.c) and of the change printers (format_change.c);
  * no kernel, no libnl.  Table-driven: valid documents with what they must
  * give, invalid ones with the exact one-line error.  Prints TAP, exits 1
  * when a test failed.
@@ -15,7 +15,7 @@
 #include <sys/socket.h>
 
 #include "../common/tap.h"
-#include "ipvsadm.h"
+#include "change.h"
 #include "state.h"
 
 /* Invalid documents: the error names the path and the reason. */
@@ -288,18 +288,12 @@ static void test_printers(void)
 	struct nflb_service svc = { .af = AF_INET, .protocol = IPPROTO_TCP,
 				    .port = 80, .sched = "wlc" };
 	struct nflb_dest d = { .port = 8080, .fwd = NFLB_FWD_NAT, .weight = 3 };
-	struct nflb_conn c = { .af = AF_INET, .protocol = IPPROTO_TCP,
-			       .state = NFLB_CONN_S_ESTABLISHED, .cport = 40000,
-			       .vport = 80, .dport = 8080, .expires_ms = 899999 };
 	struct nflb_event ev = { .cmd = NFLB_CMD_FLUSH };
 	char out[1024];
 	FILE *f;
 
 	inet_pton(AF_INET, "192.0.2.1", &svc.addr);
 	inet_pton(AF_INET, "198.51.100.1", &d.addr);
-	inet_pton(AF_INET, "192.0.2.100", &c.caddr);
-	c.vaddr = svc.addr;
-	c.daddr = d.addr;
 #define PRINT(stmt) do { memset(out, 0, sizeof(out)); \
 	f = fmemopen(out, sizeof(out) - 1, "w"); if (f) { stmt; fclose(f); } } while (0)
 	PRINT(nflbadm_print_change(f, false, '-', &svc, &d, 0));
@@ -320,21 +314,6 @@ static void test_printers(void)
 	ev.svc = svc;
 	PRINT(nflbadm_print_event(f, false, &ev));
 	tap_result(!strcmp(out, "+service TCP 192.0.2.1:80 wlc\n"), "new service event: %s", out);
-	PRINT(nflbadm_print_conn_header(f));
-	tap_result(!strcmp(out, "IPVS connection entries\n"
-			   "pro expire state       source             virtual            destination\n"),
-		   "connection header as ipvsadm -Lnc");
-	PRINT(nflbadm_print_conn(f, &c));
-	tap_result(!strcmp(out, "TCP 14:59  ESTABLISHED 192.0.2.100:40000  192.0.2.1:80       198.51.100.1:8080\n"),
-		   "connection line as ipvsadm -Lnc: %s", out);
-	c.protocol = 0;
-	c.state = NFLB_CONN_S_NONE;
-	c.cport = 0;
-	c.vport = 0;
-	c.expires_ms = 61000;
-	PRINT(nflbadm_print_conn(f, &c));
-	tap_result(!strcmp(out, "IP  01:01  NONE        192.0.2.100:0      192.0.2.1:0        198.51.100.1:8080\n"),
-		   "fwmark template line: %s", out);
 #undef PRINT
 }
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * test_ipvsadm.c: host unit test of nflbadm's ipvsadm parser and printers
- * (ipvsadm.c, format_ipvsadm.c); no kernel, no libnl.  Prints TAP, exits 1 when a
+ * (ipvsadm/parse.c, ipvsadm/print.c); no kernel, no libnl.  Prints TAP, exits 1 when a
  * test failed.
  *
  *   test_ipvsadm [SAVE_FILE]
@@ -17,7 +17,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
-#include "../common/tap.h"
+#include "../../common/tap.h"
 #include "ipvsadm.h"
 
 /* --- helpers ------------------------------------------------------------- */
@@ -940,6 +940,45 @@ static void test_random_lines(void)
 		   rtbad);
 }
 
+/* The connection table as ipvsadm -Lnc prints it. */
+static void test_conn_printers(void)
+{
+	struct nflb_conn c = { .af = AF_INET, .protocol = IPPROTO_TCP,
+			       .state = NFLB_CONN_S_ESTABLISHED, .cport = 40000,
+			       .vport = 80, .dport = 8080, .expires_ms = 899999 };
+	char out[1024];
+	FILE *f;
+
+	inet_pton(AF_INET, "192.0.2.100", &c.caddr);
+	inet_pton(AF_INET, "192.0.2.1", &c.vaddr);
+	inet_pton(AF_INET, "198.51.100.1", &c.daddr);
+#define PRINT(stmt) do { memset(out, 0, sizeof(out)); \
+	f = fmemopen(out, sizeof(out) - 1, "w"); if (f) { stmt; fclose(f); } } while (0)
+	PRINT(nflbadm_print_conn_header(f));
+	tap_result(!strcmp(out, "IPVS connection entries\n"
+			   "pro expire state       source             virtual            destination\n"),
+		   "connection header as ipvsadm -Lnc");
+	PRINT(nflbadm_print_conn(f, &c));
+	tap_result(!strcmp(out, "TCP 14:59  ESTABLISHED 192.0.2.100:40000  192.0.2.1:80       198.51.100.1:8080\n"),
+		   "connection line as ipvsadm -Lnc: %s", out);
+	c.protocol = 0;
+	c.state = NFLB_CONN_S_NONE;
+	c.cport = 0;
+	c.vport = 0;
+	c.expires_ms = 61000;
+	PRINT(nflbadm_print_conn(f, &c));
+	tap_result(!strcmp(out, "IP  01:01  NONE        192.0.2.100:0      192.0.2.1:0        198.51.100.1:8080\n"),
+		   "fwmark template line: %s", out);
+	PRINT(nflbadm_print_json_conn(f, &c));
+	tap_result(!strcmp(out, "{\"family\":\"inet\",\"protocol\":\"ip\",\"client\":\"192.0.2.100\","
+			   "\"client_port\":0,\"virtual\":\"192.0.2.1\",\"virtual_port\":0,"
+			   "\"destination\":\"198.51.100.1\",\"destination_port\":8080,"
+			   "\"forward\":\"masq\",\"state\":\"NONE\",\"expires_ms\":61000,"
+			   "\"template\":false}"),
+		   "connection as JSON (json-c): %s", out);
+#undef PRINT
+}
+
 int main(int argc, char **argv)
 {
 	test_save_file(argc > 1 ? argv[1] : "selftests/data/ipvsadm-save.txt");
@@ -949,5 +988,6 @@ int main(int argc, char **argv)
 	test_parse();
 	test_listing();
 	test_random_lines();
+	test_conn_printers();
 	return tap_done();
 }

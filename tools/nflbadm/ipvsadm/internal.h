@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * ipvsadm_int.h: the ipvsadm parser's state, shared by its files
- * (ipvsadm.c, ipvsadm_convert.c, ipvsadm_sni.c, ipvsadm_state.c); not
+ * ipvsadm/internal.h: the ipvsadm parser's state, shared by its files
+ * (ipvsadm/parse.c, ipvsadm/convert.c, ipvsadm/sni.c, ipvsadm/state.c); not
  * part of ipvsadm.h's interface.
  */
 #ifndef NFLBADM_IPVSADM_INT_H
@@ -50,7 +50,7 @@ int nflbadm_fail(struct pstate *st, const char *fmt, ...)
 int nflbadm_first_of(const struct pstate *st, unsigned int mask);
 /* The second pass: check the options and convert them into @req. */
 int nflbadm_convert(struct pstate *st, struct nflbadm_req *req);
-/* --sni-mode, --sni-default, --sni (ipvsadm_sni.c). */
+/* --sni-mode, --sni-default, --sni (ipvsadm/sni.c). */
 int nflbadm_convert_sni(struct pstate *st, struct nflbadm_req *req);
 
 #endif /* NFLBADM_IPVSADM_INT_H */

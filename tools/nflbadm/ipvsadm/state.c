@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * ipvsadm_state.c: the ipvsadm parser's state, read and reported on by its
- * files alike (ipvsadm.c, ipvsadm_sni.c), below both.
+ * ipvsadm/state.c: the ipvsadm parser's state, read and reported on by its
+ * files alike (ipvsadm/parse.c, ipvsadm/sni.c), below both.
  */
 #include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 
-#include "ipvsadm_int.h"
+#include "internal.h"
 
 /* Report an error: one line, whatever the tokens quoted in it contain. */
 int nflbadm_fail(struct pstate *st, const char *fmt, ...)

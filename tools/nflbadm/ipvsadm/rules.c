@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * sni.c: nflbadm's SNI rules (Documentation/sni.rst): listing them with
+ * ipvsadm/rules.c: nflbadm's SNI rules (Documentation/sni.rst): listing them with
  * their real servers for -L, -S and -j, and the -A/-E/-D/-a/-e/-d
  * requests that name one with --sni.
  */
@@ -8,9 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../nflbadm.h"
 #include "ipvsadm.h"
-#include "nflbadm.h"
-#include "sni.h"
+#include "rules.h"
 
 struct rule_set {
 	struct nflb_apply_rule *v;

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * format_ipvsadm.c: ipvsadm's output formats, printed from libnflb structs.
+ * ipvsadm/print.c: ipvsadm's output formats, printed from libnflb structs.
  *
  * The save (-S) and listing (-L -n) formats are ipvsadm 1.31's, column for
  * column (trailing blanks included), so scripts that read ipvsadm's output
@@ -13,7 +13,8 @@
 #include <string.h>
 #include <sys/socket.h>
 
-#include "format.h"
+#include "../format.h"
+#include "ipvsadm.h"
 
 /* The service as a save file names it: "-t 10.0.0.1:80", "-f 7 -6". */
 static void svc_rule_name(char *buf, size_t len, const struct nflb_service *svc)
@@ -314,26 +315,26 @@ void nflbadm_print_json_service_sni(FILE *f, const struct nflb_service *svc,
 				    const struct nflb_apply_rule *rules,
 				    size_t nrules)
 {
+	struct json_object *o = fj_svc_id(svc), *sni, *a, *ro;
 	struct nflb_service r;
 	size_t i;
 
-	fmt_json_svc_id(f, svc);
-	fputc(',', f);
-	fmt_json_sched_dests(f, svc, dests, ndests);
+	fj_sched_dests(o, svc, dests, ndests);
 	if (svc->flags & NFLB_SVC_F_SNI) {
-		fprintf(f, ",\"sni\":{\"default\":\"%s\",\"rules\":[",
-			fmt_sni_default_name(svc));
+		sni = json_object_new_object();
+		fj_add(sni, "default", fj_str(fmt_sni_default_name(svc)));
+		a = json_object_new_array();
 		for (i = 0; i < nrules; i++) {
 			fmt_rule_view(svc, &rules[i].rule, &r);
-			fputs(i ? ",{\"name\":" : "{\"name\":", f);
-			fmt_json_str(f, rules[i].rule.name);
-			fputc(',', f);
-			fmt_json_sched_dests(f, &r, rules[i].dests, rules[i].ndests);
-			fputc('}', f);
+			ro = json_object_new_object();
+			fj_add(ro, "name", fj_str(rules[i].rule.name));
+			fj_sched_dests(ro, &r, rules[i].dests, rules[i].ndests);
+			json_object_array_add(a, ro);
 		}
-		fputs("]}", f);
+		fj_add(sni, "rules", a);
+		fj_add(o, "sni", sni);
 	}
-	fputc('}', f);
+	out_print(f, o);
 }
 
 /* --- changes and events (apply, monitor) ------------------------------- */
@@ -369,20 +370,23 @@ void nflbadm_print_conn(FILE *f, const struct nflb_conn *c)
 
 void nflbadm_print_json_conn(FILE *f, const struct nflb_conn *c)
 {
-	fprintf(f, "{\"family\":\"%s\",\"protocol\":\"%s\",\"client\":",
-		c->af == AF_INET6 ? "inet6" : "inet",
-		c->protocol == IPPROTO_UDP ? "udp" :
-		c->protocol == IPPROTO_TCP ? "tcp" : "ip");
-	fmt_json_addr(f, c->af, &c->caddr);
-	fprintf(f, ",\"client_port\":%u,\"virtual\":", c->cport);
-	fmt_json_addr(f, c->af, &c->vaddr);
-	fprintf(f, ",\"virtual_port\":%u,\"destination\":", c->vport);
-	fmt_json_addr(f, c->af, &c->daddr);
-	fprintf(f, ",\"destination_port\":%u,\"forward\":\"%s\",\"state\":\"%s\""
-		",\"expires_ms\":%" PRIu32 ",\"template\":%s", c->dport,
-		fmt_fwd_word(c->fwd), nflb_conn_state_name(c->state),
-		c->expires_ms, c->flags & NFLB_CONN_F_TEMPLATE ? "true" : "false");
+	struct json_object *o = json_object_new_object();
+
+	fj_add(o, "family", fj_str(c->af == AF_INET6 ? "inet6" : "inet"));
+	fj_add(o, "protocol", fj_str(c->protocol == IPPROTO_UDP ? "udp" :
+				      c->protocol == IPPROTO_TCP ? "tcp" : "ip"));
+	fj_add(o, "client", fj_addr(c->af, &c->caddr));
+	fj_add(o, "client_port", fj_uint(c->cport));
+	fj_add(o, "virtual", fj_addr(c->af, &c->vaddr));
+	fj_add(o, "virtual_port", fj_uint(c->vport));
+	fj_add(o, "destination", fj_addr(c->af, &c->daddr));
+	fj_add(o, "destination_port", fj_uint(c->dport));
+	fj_add(o, "forward", fj_str(fmt_fwd_word(c->fwd)));
+	fj_add(o, "state", fj_str(nflb_conn_state_name(c->state)));
+	fj_add(o, "expires_ms", fj_uint(c->expires_ms));
+	fj_add(o, "template",
+	       json_object_new_boolean(!!(c->flags & NFLB_CONN_F_TEMPLATE)));
 	if (c->fwmark)
-		fprintf(f, ",\"fwmark\":%" PRIu32, c->fwmark);
-	fputc('}', f);
+		fj_add(o, "fwmark", fj_uint(c->fwmark));
+	out_print(f, o);
 }

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* sni.h: nflbadm's SNI rules (sni.c). */
-#ifndef NFLBADM_SNI_H
-#define NFLBADM_SNI_H
+/* rules.h: the SNI rules ipvsadm-style commands list and change (rules.c). */
+#ifndef NFLBADM_IPVSADM_RULES_H
+#define NFLBADM_IPVSADM_RULES_H
 
 #include <stddef.h>
 
@@ -18,4 +18,4 @@ void nflbadm_free_rules(struct nflb_apply_rule *rules, size_t n);
 /* Carry out a parsed request with --sni (req->have_rule); 0 or -errno. */
 int nflbadm_sni_req(struct nflb *h, const struct nflbadm_req *req);
 
-#endif /* NFLBADM_SNI_H */
+#endif /* NFLBADM_IPVSADM_RULES_H */

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * ipvsadm_convert.c: the ipvsadm parser's second pass (ipvsadm.c walks
+ * ipvsadm/convert.c: the ipvsadm parser's second pass (ipvsadm/parse.c walks
  * argv first): which options each command allows and needs, and their
  * arguments converted into libnflb structs once the whole line is known.
  */
@@ -12,7 +12,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
-#include "ipvsadm_int.h"
+#include "internal.h"
 
 #define MAX_TIMEOUT		(86400U * 31)	/* ipvsadm's: 31 days */
 #define DEF_PERSIST_TIMEOUT	360U		/* ipvsadm's: 6 minutes */

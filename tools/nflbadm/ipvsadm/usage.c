@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * usage.c: nflbadm -h, the syntax the parser (ipvsadm.c) accepts.
+ * usage.c: nflbadm -h, the syntax the parser (ipvsadm/parse.c) accepts.
  */
 #include <stdio.h>
 

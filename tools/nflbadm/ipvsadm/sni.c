@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * ipvsadm_sni.c: nflbadm's SNI options (Documentation/sni.rst) in the
- * second pass of the ipvsadm parser (ipvsadm.c): --sni-mode [on|off],
+ * ipvsadm/sni.c: nflbadm's SNI options (Documentation/sni.rst) in the
+ * second pass of the ipvsadm parser (ipvsadm/parse.c): --sni-mode [on|off],
  * --sni-default servers|reset, and --sni NAME, which makes -A/-E/-D act
  * on an SNI rule of the service and -a/-e/-d on its real servers.
  */
 #include <string.h>
 #include <netinet/in.h>
 
-#include "ipvsadm_int.h"
+#include "internal.h"
 
 /* A rule's name as given; the kernel normalizes and checks it. */
 static int convert_rule(struct pstate *st, struct nflbadm_req *req)

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * test_sni.c: host unit test of nflbadm's SNI grammar (--sni-mode,
- * --sni-default, --sni NAME in ipvsadm.c) and of the printers of SNI
- * services and rules (format_ipvsadm.c): listing, save lines that read back the
+ * --sni-default, --sni NAME in ipvsadm/parse.c) and of the printers of SNI
+ * services and rules (ipvsadm/print.c): listing, save lines that read back the
  * same, JSON, apply's change lines.  No kernel, no libnl; prints TAP.
  */
 #define _POSIX_C_SOURCE 200809L
@@ -11,7 +11,8 @@
 #include <string.h>
 #include <sys/socket.h>
 
-#include "../common/tap.h"
+#include "../../common/tap.h"
+#include "../change.h"
 #include "ipvsadm.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * nflbadm's ipvsadm-style commands: parse (ipvsadm.c), then act through
- * libnflb and print in ipvsadm's formats (format_ipvsadm.c).
+ * nflbadm's ipvsadm-style commands: parse (ipvsadm/parse.c), then act through
+ * libnflb and print in ipvsadm's formats (ipvsadm/print.c).
  */
 #include <errno.h>
 #include <stdbool.h>
@@ -9,9 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../nflbadm.h"
 #include "ipvsadm.h"
-#include "nflbadm.h"
-#include "sni.h"
+#include "rules.h"
 
 /* A service with the real servers listed for it. */
 struct svc_entry {

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * ipvsadm.c: parse ipvsadm's command-line syntax into libnflb structs.
+ * ipvsadm/parse.c: parse ipvsadm's command-line syntax into libnflb structs.
  *
  * Two passes.  The first, here, walks argv (hand-rolled, so it is
  * re-entrant for -R) and records, per setting ("slot"), the option as
- * typed and its argument.  The second (ipvsadm_convert.c) checks which
+ * typed and its argument.  The second (ipvsadm/convert.c) checks which
  * options the command allows and converts the arguments, when the whole
  * line is known: -M depends on the address family, -b on the scheduler,
  * -r on the service.  See ipvsadm.h for the syntax and the choices made.
@@ -13,7 +13,7 @@
 #include <ctype.h>
 #include <string.h>
 
-#include "ipvsadm_int.h"
+#include "internal.h"
 
 #define LINE_MAX_CHARS		4096
 #define LINE_MAX_WORDS		128
