@@ -235,13 +235,15 @@ for k in $KERNELS; do
 		fi
 		continue
 	fi
+	# A Debian kernel, unpacked in the kernel cache (selftests/vm/kernels.sh).
 	if ! rel=$(nflb_kernel_release "$k"); then
-		report FAIL "$k/kernel" "no installed kernel $k with image and headers (scripts/install-deps.sh)" ""
+		report FAIL "$k/kernel" "no kernel $k unpacked in $nflb_kernel_cache (scripts/install-deps.sh)" ""
 		continue
 	fi
 	krel[$k]=$rel
-	kboot[$k]=$rel
-	kkdir[$k]=/lib/modules/$rel/build
+	kboot[$k]=$(nflb_kernel_image "$rel")
+	kkdir[$k]=$(nflb_kernel_build "$rel")
+	kmods[$k]=$(nflb_kernel_dir "$rel")
 	kkind[$k]=stock
 	[ -n "$first_rel" ] || first_rel=$rel
 done
