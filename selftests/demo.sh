@@ -14,7 +14,7 @@ source selftests/lib.sh
 
 k=${KERNEL:-6.12}
 rel=$(nflb_kernel_release "$k") || {
-	echo "demo: no installed Debian kernel $k (scripts/install-deps.sh)" >&2
+	echo "demo: no Debian kernel $k unpacked in $nflb_kernel_cache (scripts/install-deps.sh)" >&2
 	exit 1
 }
 out=$root/build/demo
@@ -22,7 +22,7 @@ mod=$out/mod-$rel
 rm -rf "$mod"
 echo "== building nflb.ko for $rel and the tools"
 nflb_copy_sources "$mod"
-make -s -C "/lib/modules/$rel/build" M="$mod" modules >"$out.build.log" 2>&1 ||
+make -s -C "$(nflb_kernel_build "$rel")" M="$mod" modules >"$out.build.log" 2>&1 ||
 	{ cat "$out.build.log"; exit 1; }
 make -s userspace testprogs
 

@@ -183,6 +183,12 @@ report_guest() {
 	esac
 }
 
+# The machine's kernels, /boot and /lib/modules before anything runs; the
+# host test build_machine compares them at the end.
+if selected build_machine; then
+	selftests/host/build_machine.sh snapshot "$out/build_machine" >/dev/null 2>&1
+fi
+
 echo "TAP version 13"
 
 # The tools the guest tests drive are built once, on the host.
@@ -235,13 +241,15 @@ for k in $KERNELS; do
 		fi
 		continue
 	fi
+	# A Debian kernel, unpacked in the kernel cache (selftests/vm/kernels.sh).
 	if ! rel=$(nflb_kernel_release "$k"); then
-		report FAIL "$k/kernel" "no installed kernel $k with image and headers (scripts/install-deps.sh)" ""
+		report FAIL "$k/kernel" "no kernel $k unpacked in $nflb_kernel_cache (scripts/install-deps.sh)" ""
 		continue
 	fi
 	krel[$k]=$rel
-	kboot[$k]=$rel
-	kkdir[$k]=/lib/modules/$rel/build
+	kboot[$k]=$(nflb_kernel_image "$rel")
+	kkdir[$k]=$(nflb_kernel_build "$rel")
+	kmods[$k]=$(nflb_kernel_dir "$rel")
 	kkind[$k]=stock
 	[ -n "$first_rel" ] || first_rel=$rel
 done
@@ -352,6 +360,8 @@ done
 if [ ${#dkms_rels[@]} -gt 0 ]; then
 	run_host dkms_remove selftests/host/dkms.sh remove "${dkms_rels[@]}"
 fi
+selected build_machine &&
+	run_host build_machine selftests/host/build_machine.sh compare "$out/build_machine"
 
 echo "1..$n"
 summary="$npass passed, $nfail failed"

@@ -50,7 +50,7 @@ host_main() {
 	# shellcheck source=selftests/vm/kernels.sh
 	source "$NFLB_ROOT/selftests/vm/kernels.sh"
 	rel=$(nflb_kernel_release "$k") || {
-		echo "control.sh: no installed kernel $k with image and headers" >&2
+		echo "control.sh: no kernel $k unpacked in $nflb_kernel_cache (scripts/install-deps.sh)" >&2
 		exit 1
 	}
 	out=$NFLB_ROOT/build/bench/$rel
@@ -58,7 +58,7 @@ host_main() {
 	mkdir -p "$out"
 	nflb_copy_sources "$out/mod" || exit 1
 	echo "# building nflb.ko for $rel and the tools"
-	make -C "/lib/modules/$rel/build" M="$out/mod" modules >"$out/build.log" 2>&1 ||
+	make -C "$(nflb_kernel_build "$rel")" M="$out/mod" modules >"$out/build.log" 2>&1 ||
 		{ tail -n 20 "$out/build.log"; echo "control.sh: module build failed" >&2; exit 1; }
 	make -s -C "$NFLB_ROOT" userspace >>"$out/build.log" 2>&1 ||
 		{ tail -n 20 "$out/build.log"; echo "control.sh: userspace build failed" >&2; exit 1; }

@@ -22,7 +22,7 @@ script=${1:?usage: run-guest.sh SCRIPT [KERNEL]}
 k=${2:-6.1}
 [ -f "selftests/bench/$script.sh" ] || { echo "run-guest.sh: no selftests/bench/$script.sh" >&2; exit 1; }
 rel=$(nflb_kernel_release "$k") || {
-	echo "run-guest.sh: no installed Debian kernel $k (scripts/install-deps.sh)" >&2
+	echo "run-guest.sh: no Debian kernel $k unpacked in $nflb_kernel_cache (scripts/install-deps.sh)" >&2
 	exit 1
 }
 out=$root/build/bench
@@ -30,7 +30,7 @@ mod=$out/mod-$rel
 mkdir -p "$out"
 rm -rf "$mod"
 nflb_copy_sources "$mod"
-make -s -C "/lib/modules/$rel/build" M="$mod" modules >"$out/build-$rel.log" 2>&1 ||
+make -s -C "$(nflb_kernel_build "$rel")" M="$mod" modules >"$out/build-$rel.log" 2>&1 ||
 	{ cat "$out/build-$rel.log"; exit 1; }
 make -s userspace testprogs
 mapfile -t pass < <(env | grep '^NFLB_BENCH_' || true)

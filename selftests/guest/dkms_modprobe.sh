@@ -3,7 +3,9 @@
 # nflb-kernels: stock
 #
 # The module DKMS built and installed on the build machine (selftests/host/
-# dkms.sh, run before the guest boots) is the one modprobe loads.
+# dkms.sh, run before the guest boots) is the one modprobe loads.  DKMS put
+# it, and depmod its modules.dep, in this kernel's module tree in the
+# kernel cache, which the guest has at /lib/modules/RELEASE.
 #
 #   (no topology: one host, init_net only)
 

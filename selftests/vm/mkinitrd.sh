@@ -1,18 +1,19 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# mkinitrd.sh RELEASE OUTPUT
+# mkinitrd.sh MODDIR OUTPUT
 #
 # Build the tiny initramfs that mounts the build machine's / (shared over
 # virtio-9p, read-only) under a tmpfs overlay and switch_roots into it.
-# The modules that the stock Debian kernel RELEASE keeps as modules (virtio,
-# 9p, overlay) are copied in dependency order, decompressed for busybox's
-# insmod.  A kernel with them built in (our debug kernel) needs none.
+# The modules that a stock Debian kernel keeps as modules (virtio, 9p,
+# overlay) are copied from MODDIR (its /lib/modules/RELEASE, as unpacked in
+# the kernel cache, selftests/vm/kernels.sh) in dependency order,
+# decompressed for busybox's insmod.  A kernel with them built in (our
+# debug kernel) needs none: MODDIR without a modules.dep gives none.
 set -euo pipefail
 
-rel=$1
+moddir=$1
 out=$2
-moddir=/lib/modules/$rel
 busybox=/bin/busybox
 
 [ -x "$busybox" ] || { echo "mkinitrd: $busybox missing (apt-get install busybox-static)" >&2; exit 1; }

@@ -5,10 +5,13 @@
 #
 # Boot KERNEL under QEMU (TCG) with the build machine's / shared read-only
 # over 9p beneath a tmpfs overlay, run COMMAND inside as root, and power off.
-# KERNEL is a Debian kernel release ("6.1.0-57-amd64", whose image is
-# /boot/vmlinuz-RELEASE) or a path to a bzImage.  MODROOT holds the
-# kernel's modules as MODROOT/lib/modules/RELEASE (a kernel we built); the
-# guest sees them at /lib/modules/RELEASE.
+# KERNEL is a Debian kernel release ("6.1.0-57-amd64"), unpacked by
+# scripts/install-deps.sh (selftests/vm/kernels.sh: its image and, unless
+# -M says otherwise, its modules come from there), or a path to a bzImage
+# (a release's image is named vmlinuz-RELEASE).  MODROOT holds the kernel's
+# modules as MODROOT/lib/modules/RELEASE; the guest sees them at
+# /lib/modules/RELEASE, and the initramfs takes the modules it needs to
+# mount the root from there.
 #
 # COMMAND's output is streamed to stdout as it runs; the guest console goes
 # to OUTDIR/console.log and the guest's dmesg to OUTDIR/dmesg.  The exit
@@ -72,9 +75,13 @@ shift 2
 if [ -f "$kernel" ]; then
 	image=$kernel
 	rel=$(basename "$kernel")
+	rel=${rel#vmlinuz-}
 else
-	image=/boot/vmlinuz-$kernel
+	# shellcheck source=selftests/vm/kernels.sh
+	source "$here/kernels.sh"
+	image=$(nflb_kernel_image "$kernel")
 	rel=$kernel
+	[ -n "$modroot" ] || modroot=$(nflb_kernel_dir "$rel")
 fi
 [ -r "$image" ] || { echo "run-vm: no kernel image $image" >&2; exit 2; }
 command -v qemu-system-x86_64 >/dev/null || { echo "run-vm: qemu-system-x86_64 missing (scripts/install-deps.sh)" >&2; exit 2; }
@@ -89,7 +96,7 @@ cache=${NFLB_CACHE:-$here/../../build/cache}
 mkdir -p "$cache"
 initrd=$cache/initrd-$rel.gz
 if [ ! -f "$initrd" ] || [ "$initrd" -ot "$here/mkinitrd.sh" ]; then
-	"$here/mkinitrd.sh" "$rel" "$initrd"
+	"$here/mkinitrd.sh" "$modroot/lib/modules/$rel" "$initrd"
 fi
 
 {
