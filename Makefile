@@ -50,6 +50,7 @@ NFLBADM_OBJS	:= tools/nflbadm/main.o tools/nflbadm/base.o tools/nflbadm/info.o \
 		   tools/nflbadm/out.o $(IPVSADM_OBJS)
 TOOLS		:= tools/nflbadm/nflbadm
 HEALTHD_OBJS	:= tools/healthd/main.o tools/healthd/base.o tools/healthd/config.o \
+		   tools/healthd/config_check.o \
 		   tools/healthd/target.o tools/healthd/check_curl.o \
 		   tools/healthd/check_exec.o
 TOOLS		+= tools/healthd/nflb-healthd
@@ -136,7 +137,8 @@ test_sni_LIBS	:= $(JSON_LIBS)
 test_state_SRCS	:= tools/nflbadm/state.c tools/common/jsonread.c \
 		   $(FORMAT_SRCS) lib/names.c tools/nflbadm/test_state.c
 test_state_LIBS	:= $(JSON_LIBS)
-test_config_SRCS := tools/healthd/config.c tools/common/jsonread.c \
+test_config_SRCS := tools/healthd/config.c tools/healthd/config_check.c \
+		   tools/common/jsonread.c \
 		   lib/names.c tools/healthd/test_config.c
 test_config_LIBS := $(JSON_LIBS)
 define unit_prog
@@ -165,6 +167,7 @@ fuzz_state_SRCS	:= tools/nflbadm/fuzz_state.c tools/nflbadm/state.c \
 		   tools/common/jsonread.c $(FORMAT_SRCS) lib/names.c
 fuzz_state_LIBS	:= $(JSON_LIBS)
 fuzz_healthd_SRCS := tools/healthd/fuzz_config.c tools/healthd/config.c \
+		   tools/healthd/config_check.c \
 		   tools/common/jsonread.c lib/names.c
 fuzz_healthd_LIBS := $(JSON_LIBS)
 define fuzz_prog

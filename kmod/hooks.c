@@ -25,6 +25,7 @@
 #include "rs_index.h"
 #include "sched.h"
 #include "service.h"
+#include "sni_bound.h"
 #include "sni_path.h"
 #include "xmit.h"
 

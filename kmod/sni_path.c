@@ -35,6 +35,7 @@
 #include "service.h"
 #include "sni.h"
 #include "sni_limits.h"
+#include "sni_bound.h"
 #include "sni_path.h"
 #include "sni_rule.h"
 #include "sni_send.h"
@@ -561,21 +562,6 @@ unsigned int nflb_sni_in(struct nflb_net *nn, struct sk_buff *skb,
 	return nflb_sni_segment(pd, skb, p, th, svc);
 }
 
-/* A bound entry's translation; after an acquire of its flags. */
-static void nflb_sni_xlate_of(const struct nflb_conn *cp,
-			      struct nflb_sni_xlate *x)
-{
-	x->seq_delta = cp->sni_seq_delta;
-	x->ts_off = cp->sni_ts_off;
-	x->wshift = cp->sni_wshift;
-	x->cshift = 0;
-	/* the server declined window scaling: see nflb_sni_bind() */
-	if (x->wshift < -NFLB_SNI_WSCALE) {
-		x->cshift = -NFLB_SNI_WSCALE - 1 - x->wshift;
-		x->wshift = -NFLB_SNI_WSCALE;
-	}
-}
-
 /* A held packet to the real server, as a bound connection's are. */
 static void nflb_sni_release(struct nflb_net *nn, struct sk_buff *skb,
 			     struct nflb_conn *cp)
@@ -673,30 +659,6 @@ unlock:
 	while ((h = __skb_dequeue(&held)))
 		nflb_sni_release(nn, h, cp);
 	return NF_DROP;
-}
-
-int nflb_sni_to_server(struct sk_buff *skb, const struct nflb_pkt *p,
-		       const struct nflb_conn *cp)
-{
-	struct nflb_sni_xlate x;
-
-	/* pairs with the release in nflb_sni_bind(): sni_* are set */
-	if (!(smp_load_acquire(&cp->flags) & NFLB_CONN_F_BOUND))
-		return -EAGAIN;
-	nflb_sni_xlate_of(cp, &x);
-	return nflb_sni_xlate_to_server(skb, p->thoff, &x);
-}
-
-int nflb_sni_to_client(struct sk_buff *skb, const struct nflb_pkt *p,
-		       const struct nflb_conn *cp)
-{
-	struct nflb_sni_xlate x;
-
-	/* pairs with the release in nflb_sni_bind(): sni_* are set */
-	if (!(smp_load_acquire(&cp->flags) & NFLB_CONN_F_BOUND))
-		return -EAGAIN;
-	nflb_sni_xlate_of(cp, &x);
-	return nflb_sni_xlate_to_client(skb, p->thoff, &x);
 }
 
 int nflb_sni_path_init(struct nflb_net *nn)

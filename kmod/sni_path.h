@@ -42,12 +42,6 @@ unsigned int nflb_sni_in(struct nflb_net *nn, struct sk_buff *skb,
 unsigned int nflb_sni_bind(struct nflb_net *nn, struct sk_buff *skb,
 			   const struct nflb_pkt *p, struct nflb_conn *cp);
 
-/* A bound entry's packet, after the address rewrite: 0 or -errno. */
-int nflb_sni_to_server(struct sk_buff *skb, const struct nflb_pkt *p,
-		       const struct nflb_conn *cp);
-int nflb_sni_to_client(struct sk_buff *skb, const struct nflb_pkt *p,
-		       const struct nflb_conn *cp);
-
 int nflb_sni_path_init(struct nflb_net *nn);
 void nflb_sni_path_exit(struct nflb_net *nn);
 
