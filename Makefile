@@ -44,7 +44,7 @@ COMMON_OBJS	:= tools/common/jsonread.o
 IPVSADM_OBJS	:= $(addprefix tools/nflbadm/ipvsadm/,parse.o convert.o state.o \
 		   sni.o print.o run.o rules.o usage.o)
 NFLBADM_OBJS	:= tools/nflbadm/main.o tools/nflbadm/base.o tools/nflbadm/info.o \
-		   tools/nflbadm/config.o tools/nflbadm/apply.o \
+		   tools/nflbadm/config.o tools/nflbadm/apply.o tools/nflbadm/export.o \
 		   tools/nflbadm/state.o tools/nflbadm/monitor.o \
 		   tools/nflbadm/format.o tools/nflbadm/format_change.o \
 		   tools/nflbadm/out.o $(IPVSADM_OBJS)

@@ -52,9 +52,10 @@ _nflbadm() {
 		;;
 	config)
 		# KEY VALUE pairs: offer keys where a key goes, nothing for values
-		local keys='max-conns max-services max-dests tcp-timeout tcpfin-timeout udp-timeout'
+		local keys='max-conns max-services max-dests tcp-timeout tcpfin-timeout udp-timeout sni-peek-bytes sni-timeout-ms sni-max-pending'
 		case $prev in
-		max-conns | max-services | max-dests | tcp-timeout | tcpfin-timeout | udp-timeout)
+		max-conns | max-services | max-dests | tcp-timeout | tcpfin-timeout | udp-timeout | \
+			sni-peek-bytes | sni-timeout-ms | sni-max-pending)
 			return
 			;;
 		esac
@@ -116,7 +117,7 @@ _nflbadm() {
 	esac
 
 	if [ "$cword" -eq 1 ] && [[ $cur != -* ]]; then
-		mapfile -t COMPREPLY < <(compgen -W 'apply monitor config info version' -- "$cur")
+		mapfile -t COMPREPLY < <(compgen -W 'apply export monitor config info version' -- "$cur")
 		return
 	fi
 	mapfile -t COMPREPLY < <(compgen -W '-A -E -D -C -R -S -a -e -d -L -l -Z

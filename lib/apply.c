@@ -384,3 +384,87 @@ int nflb_apply(struct nflb *h, const struct nflb_state *st, unsigned int flags,
 	free(c.ops.items);
 	return ret;
 }
+
+int nflb_state_read(struct nflb *h, struct nflb_state *st)
+{
+	struct nflb_apply_ctx c = { .h = h };
+	struct nflb_apply_service *v = NULL;
+	struct nflb_apply_rule *r;
+	struct nflb_config *cfg;
+	struct nflb_ksvc *ks, *k;
+	size_t i, j, n = 0;
+	unsigned int a;
+	int ret;
+
+	memset(st, 0, sizeof(*st));
+	h->errmsg[0] = '\0';
+	cfg = calloc(1, sizeof(*cfg));
+	ret = cfg ? nflb_apply_load(&c) : -ENOMEM;
+	ks = c.ksvcs.items;
+	for (i = 0; i < c.ksvcs.n; i++)
+		ks[i].wanted = 1;
+	if (!ret)
+		ret = nflb_apply_load_rules(&c);
+	if (!ret)
+		ret = nflb_config_get(h, cfg);
+	if (!ret) {
+		/* What a namespace sets: not the host's ceilings. */
+		for (a = 0; a < NFLB_CONFIG_SLOTS; a++)
+			if (!nflb_config_max(a))
+				cfg->have &= ~NFLB_CONFIG_BIT(a);
+		v = calloc(c.ksvcs.n ? c.ksvcs.n : 1, sizeof(*v));
+		if (!v)
+			ret = -ENOMEM;
+	}
+	/* In identity order, the same on every run; they move into @st. */
+	for (i = 0; !ret && i < c.ksvcs.n; i++, n++) {
+		k = &ks[c.kidx[i].i];
+		v[n].svc = k->svc;
+		v[n].dests = k->dests.items;
+		v[n].ndests = k->dests.n;
+		k->dests.items = NULL;
+		if (!k->nrules)
+			continue;
+		r = calloc(k->nrules, sizeof(*r));
+		if (!r) {
+			ret = -ENOMEM;
+			n++;
+			break;
+		}
+		for (j = 0; j < k->nrules; j++) {
+			r[j].rule = k->rules[j].rule;
+			r[j].dests = k->rules[j].dests;
+			r[j].ndests = k->rules[j].ndests;
+			k->rules[j].dests = NULL;
+		}
+		v[n].rules = r;
+		v[n].nrules = k->nrules;
+	}
+	st->svcs = v;
+	st->nsvcs = n;
+	st->config = cfg;
+	for (i = 0; i < c.ksvcs.n; i++) {
+		free(ks[i].dests.items);
+		nflb_xrules_free(ks[i].rules, ks[i].nrules);
+	}
+	free(c.ksvcs.items);
+	free(c.kidx);
+	if (ret)
+		nflb_state_free(st);
+	return ret;
+}
+
+void nflb_state_free(struct nflb_state *st)
+{
+	size_t i, j;
+
+	for (i = 0; st->svcs && i < st->nsvcs; i++) {
+		free((void *)st->svcs[i].dests);
+		for (j = 0; j < st->svcs[i].nrules; j++)
+			free((void *)st->svcs[i].rules[j].dests);
+		free((void *)st->svcs[i].rules);
+	}
+	free((void *)st->svcs);
+	free((void *)st->config);
+	memset(st, 0, sizeof(*st));
+}

@@ -470,6 +470,17 @@ int nflb_apply(struct nflb *h, const struct nflb_state *st, unsigned int flags,
 	       nflb_change_cb cb, void *arg);
 
 /*
+ * The namespace's whole state as nflb_apply() takes it: every service in
+ * identity order with its real servers and, in SNI mode, its rules with
+ * theirs, and every setting a namespace sets (config->have; not the
+ * host's ceilings).  Applying it to the same namespace changes nothing.
+ * nflb_state_free() frees what nflb_state_read() allocated; on error
+ * there is nothing to free.
+ */
+int nflb_state_read(struct nflb *h, struct nflb_state *st);
+void nflb_state_free(struct nflb_state *st);
+
+/*
  * What nflb_apply() would change in the service or real server @have to
  * make it @want: NFLB_SVC_SET_* or NFLB_DEST_SET_* of the settings that
  * differ (a real server's health aside).

@@ -6,7 +6,9 @@
 # prints the diff and changes nothing; without --prune services and real
 # servers the file lacks stay, with --prune they go; a changed weight or
 # scheduler is one "~" line; an invalid file gets one line naming the JSON
-# path and changes nothing, even when its valid part comes first.
+# path and changes nothing, even when its valid part comes first;
+# "config" sets what differs in one request; export writes the whole state
+# as a file that applies to nothing and restores it.
 #
 #   init_net: nflb, driven by nflbadm apply / -A / -a / -S
 
@@ -213,4 +215,43 @@ echo '{ "services": [] }' >"$work/none.json"
 "$adm" apply --prune -f "$work/none.json" >"$work/out"
 check_eq "--prune with no services deletes all four" 4 "$(grep -c '^-service ' "$work/out")"
 check_eq "the table is empty" "" "$("$adm" -S -n)"
+
+# export: the whole state as a state file.  Applied it changes nothing;
+# into an emptied namespace it restores services, real servers, SNI rules
+# and settings; exported again it is the same file.
+"$adm" -A -t 192.0.2.20:443 --sni-mode -s rr
+"$adm" -A -t 192.0.2.20:443 --sni WWW.Example.com -s wrr
+"$adm" -a -t 192.0.2.20:443 --sni www.example.com -r 198.51.100.20:8443 -m -w 2
+"$adm" -a -t 192.0.2.20:443 -r 198.51.100.21 -m
+"$adm" -A -u 192.0.2.21:53 -s sh -b sh-port -p 600 -M 255.255.255.0 -o
+"$adm" -a -u 192.0.2.21:53 -r 198.51.100.22 -g -w 0 -x 100 -y 10
+"$adm" -A -f 9 -6 -s mh -b mh-fallback
+"$adm" -a -f 9 -6 -r 2001:db8::9 -i -w 3
+"$adm" config tcp-timeout 1200 sni-timeout-ms 2500
+"$adm" export >"$work/export.json"
+check "export: config and services, the rule named as the kernel keeps it" python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["config"]["tcp_timeout"] == 1200 and d["config"]["sni_timeout_ms"] == 2500, d["config"]
+assert not any(k.endswith("_ceiling") for k in d["config"]), d["config"]
+s = {x.get("port", x.get("fwmark")): x for x in d["services"]}
+assert s[443]["sni"]["rules"][0]["name"] == "www.example.com", s[443]
+assert s[443]["sni"]["rules"][0]["real_servers"][0]["port"] == 8443, s[443]
+assert s[53]["persistent"] == 600 and s[53]["netmask"] == 24 and s[53]["one_packet"], s[53]
+assert s[9]["family"] == "inet6" and s[9]["real_servers"][0]["forward"] == "tunnel", s[9]
+' "$work/export.json"
+expect_out "export | apply --dry-run prints nothing" "$work/empty" \
+	"$adm" apply --dry-run --prune -f "$work/export.json"
+"$adm" -S -n >"$work/save.export"
+"$adm" config >"$work/config.export"
+"$adm" -C
+"$adm" config tcp-timeout 900 sni-timeout-ms 5000
+check "export: applied to an emptied namespace" \
+	"$adm" apply --prune -f "$work/export.json"
+check_eq "export: the services, rules and real servers are back" \
+	"$(cat "$work/save.export")" "$("$adm" -S -n)"
+check_eq "export: the settings are back" "$(cat "$work/config.export")" \
+	"$("$adm" config)"
+check_eq "export: exported again, the same file" "$(cat "$work/export.json")" \
+	"$("$adm" export)"
 exit $nflb_ret

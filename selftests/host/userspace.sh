@@ -44,7 +44,7 @@ if command -v groff >/dev/null; then
 	check_eq "man page: groff -man -ww has no warning" "" \
 		"$(groff -man -ww -z "$dest$man" 2>&1)"
 	out=$(groff -man -Tutf8 "$dest$man" 2>/dev/null | col -bx)
-	for w in APPLY MONITOR INFO JSON "IPVSADM COMMANDS" "--prune" "-Lnc"; do
+	for w in APPLY EXPORT MONITOR INFO JSON "IPVSADM COMMANDS" "--prune" "-Lnc"; do
 		check_match "man page covers $w" "$w" "$out"
 	done
 fi

@@ -34,6 +34,7 @@ int nflbadm_cmd_info(const struct nflbadm_opts *o, int argc, char **argv);
 int nflbadm_cmd_config(const struct nflbadm_opts *o, int argc, char **argv);
 int nflbadm_cmd_version(const struct nflbadm_opts *o, int argc, char **argv);
 int nflbadm_cmd_apply(const struct nflbadm_opts *o, int argc, char **argv);
+int nflbadm_cmd_export(const struct nflbadm_opts *o, int argc, char **argv);
 int nflbadm_cmd_monitor(const struct nflbadm_opts *o, int argc, char **argv);
 /* Everything else: ipvsadm's grammar, with its own -j (-L -j). */
 int nflbadm_cmd_ipvsadm(int argc, char **argv);
