@@ -453,18 +453,3 @@ int nflb_state_read(struct nflb *h, struct nflb_state *st)
 		nflb_state_free(st);
 	return ret;
 }
-
-void nflb_state_free(struct nflb_state *st)
-{
-	size_t i, j;
-
-	for (i = 0; st->svcs && i < st->nsvcs; i++) {
-		free((void *)st->svcs[i].dests);
-		for (j = 0; j < st->svcs[i].nrules; j++)
-			free((void *)st->svcs[i].rules[j].dests);
-		free((void *)st->svcs[i].rules);
-	}
-	free((void *)st->svcs);
-	free((void *)st->config);
-	memset(st, 0, sizeof(*st));
-}

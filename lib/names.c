@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * libnflb: the names and identities every tool shares.  No netlink here:
- * the tools' unit tests and fuzzers link this file alone.
+ * libnflb: the names and identities every tool shares, and freeing a
+ * state.  No netlink here: the tools' unit tests and fuzzers link this
+ * file alone.
  */
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 
@@ -154,4 +156,19 @@ int nflb_config_attr(const char *name)
 			return (int)i;
 	}
 	return -1;
+}
+
+void nflb_state_free(struct nflb_state *st)
+{
+	size_t i, j;
+
+	for (i = 0; st->svcs && i < st->nsvcs; i++) {
+		free((void *)st->svcs[i].dests);
+		for (j = 0; j < st->svcs[i].nrules; j++)
+			free((void *)st->svcs[i].rules[j].dests);
+		free((void *)st->svcs[i].rules);
+	}
+	free((void *)st->svcs);
+	free((void *)st->config);
+	memset(st, 0, sizeof(*st));
 }

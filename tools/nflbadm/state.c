@@ -609,14 +609,8 @@ int nflbadm_state_parse(const char *text, size_t len, struct nflbadm_state *st,
 
 void nflbadm_state_free(struct nflbadm_state *st)
 {
-	size_t i, j;
+	struct nflb_state lib = { .svcs = st->svcs, .nsvcs = st->nsvcs };
 
-	for (i = 0; st->svcs && i < st->nsvcs; i++) {
-		free((void *)st->svcs[i].dests);
-		for (j = 0; j < st->svcs[i].nrules; j++)
-			free((void *)st->svcs[i].rules[j].dests);
-		free((void *)st->svcs[i].rules);
-	}
-	free(st->svcs);
+	nflb_state_free(&lib);
 	memset(st, 0, sizeof(*st));
 }
