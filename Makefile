@@ -27,6 +27,9 @@ JSON_CFLAGS	:= $(shell $(PKG_CONFIG) --cflags json-c 2>/dev/null)
 JSON_LIBS	:= $(shell $(PKG_CONFIG) --libs json-c 2>/dev/null)
 CURL_CFLAGS	:= $(shell $(PKG_CONFIG) --cflags libcurl 2>/dev/null)
 CURL_LIBS	:= $(shell $(PKG_CONFIG) --libs libcurl 2>/dev/null)
+# nflb-healthd tells systemd it is ready (Type=notify): sd_notify().
+SYSTEMD_CFLAGS	:= $(shell $(PKG_CONFIG) --cflags libsystemd 2>/dev/null)
+SYSTEMD_LIBS	:= $(shell $(PKG_CONFIG) --libs libsystemd 2>/dev/null)
 CFLAGS		?= -O2 -g
 WARN_CFLAGS	:= -Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes \
 		   -Wmissing-prototypes -Wno-unused-parameter
@@ -91,10 +94,12 @@ tools/nflbadm/nflbadm: $(NFLBADM_OBJS) $(COMMON_OBJS) $(LIB_A)
 $(HEALTHD_OBJS): %.o: %.c
 	@test -n "$(JSON_LIBS)" || { echo "nflb: json-c not found; run scripts/install-deps.sh" >&2; exit 1; }
 	@test -n "$(CURL_LIBS)" || { echo "nflb: libcurl not found; run scripts/install-deps.sh" >&2; exit 1; }
-	$(CC) $(ALL_CFLAGS) $(CURL_CFLAGS) -MMD -c -o $@ $<
+	@test -n "$(SYSTEMD_LIBS)" || { echo "nflb: libsystemd not found; run scripts/install-deps.sh" >&2; exit 1; }
+	$(CC) $(ALL_CFLAGS) $(CURL_CFLAGS) $(SYSTEMD_CFLAGS) -MMD -c -o $@ $<
 
 tools/healthd/nflb-healthd: $(HEALTHD_OBJS) $(COMMON_OBJS) $(LIB_A)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(NL_LIBS) $(JSON_LIBS) $(CURL_LIBS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(NL_LIBS) $(JSON_LIBS) $(CURL_LIBS) \
+		$(SYSTEMD_LIBS)
 
 # Programs the guest selftests run.
 testprogs: $(TEST_PROGS)
@@ -212,6 +217,9 @@ install-userspace: userspace
 	install -D -m 644 man/nflbadm.8 "$(DESTDIR)$(MANDIR)/man8/nflbadm.8"
 	install -D -m 644 completion/nflbadm.bash \
 		"$(DESTDIR)$(BASHCOMPDIR)/nflbadm"
+	install -d "$(DESTDIR)$(SYSTEMDUNITDIR)"
+	sed -e 's|@SBINDIR@|$(SBINDIR)|g' tools/nflbadm/nflb.service \
+	    >"$(DESTDIR)$(SYSTEMDUNITDIR)/nflb.service"
 
 # nflb-healthd: the daemon, its man page and its systemd unit.
 install-userspace: install-healthd

@@ -6,6 +6,12 @@
  * are read with recv() straight into the handle's buffer and decoded here,
  * so neither libnl's sequence check (multicast messages carry sequence 0)
  * nor its callbacks are involved.
+ *
+ * The socket also joins the generic netlink controller's "notify" group:
+ * when the module is unloaded the controller announces the family's
+ * removal (NFLB_EVENT_MODULE_GONE), and when it is loaded again its new
+ * family and group ids, which the handle takes and joins
+ * (NFLB_EVENT_MODULE_BACK).  Nothing here loads the module.
  */
 #include <errno.h>
 #include <poll.h>
@@ -38,6 +44,12 @@ int nflb_event_open(struct nflb **hp)
 		goto err;
 	}
 	ret = nl_socket_add_membership(h->sk, grp);
+	if (ret >= 0) {
+		/* The controller's announcements: the module comes and goes. */
+		int ctrl = genl_ctrl_resolve_grp(h->sk, "nlctrl", "notify");
+
+		ret = ctrl < 0 ? ctrl : nl_socket_add_membership(h->sk, ctrl);
+	}
 	if (ret < 0) {
 		/* The group needs CAP_NET_ADMIN, like every command. */
 		ret = ret == -NLE_PERM || ret == -NLE_NOACCESS ? -EPERM :
@@ -69,6 +81,46 @@ int nflb_event_fd(struct nflb *h)
 	return nl_socket_get_fd(h->sk);
 }
 
+/*
+ * The controller's message about a family: nflb's removal, or its return,
+ * whose family and events group ids the handle takes and joins.  0 and
+ * *@ev filled, or 1 to skip it.
+ */
+static int nflb_event_ctrl(struct nflb *h, struct nlmsghdr *nlh,
+			   struct nflb_event *ev)
+{
+	struct nlattr *tb[CTRL_ATTR_MAX + 1], *g, *gt[CTRL_ATTR_MCAST_GRP_MAX + 1];
+	struct genlmsghdr *gh = nlmsg_data(nlh);
+	int rem, grp = -1;
+
+	if (!genlmsg_valid_hdr(nlh, 0) ||
+	    (gh->cmd != CTRL_CMD_NEWFAMILY && gh->cmd != CTRL_CMD_DELFAMILY) ||
+	    genlmsg_parse(nlh, 0, tb, CTRL_ATTR_MAX, NULL) ||
+	    !tb[CTRL_ATTR_FAMILY_NAME] ||
+	    strcmp(nla_get_string(tb[CTRL_ATTR_FAMILY_NAME]), NFLB_GENL_NAME))
+		return 1;
+	memset(ev, 0, sizeof(*ev));
+	if (gh->cmd == CTRL_CMD_DELFAMILY) {
+		ev->cmd = NFLB_EVENT_MODULE_GONE;
+		return 0;
+	}
+	if (!tb[CTRL_ATTR_FAMILY_ID] || !tb[CTRL_ATTR_MCAST_GROUPS])
+		return 1;
+	nla_for_each_nested(g, tb[CTRL_ATTR_MCAST_GROUPS], rem) {
+		if (nla_parse_nested(gt, CTRL_ATTR_MCAST_GRP_MAX, g, NULL) ||
+		    !gt[CTRL_ATTR_MCAST_GRP_NAME] || !gt[CTRL_ATTR_MCAST_GRP_ID])
+			continue;
+		if (!strcmp(nla_get_string(gt[CTRL_ATTR_MCAST_GRP_NAME]),
+			    NFLB_MCGRP_EVENTS))
+			grp = (int)nla_get_u32(gt[CTRL_ATTR_MCAST_GRP_ID]);
+	}
+	if (grp < 0 || nl_socket_add_membership(h->sk, grp) < 0)
+		return 1;
+	h->family = nla_get_u16(tb[CTRL_ATTR_FAMILY_ID]);
+	ev->cmd = NFLB_EVENT_MODULE_BACK;
+	return 0;
+}
+
 /* Decode one message; 0 and *@ev filled, or 1 to skip it. */
 static int nflb_event_decode(struct nflb *h, struct nlmsghdr *nlh,
 			     struct nflb_event *ev)
@@ -76,6 +128,8 @@ static int nflb_event_decode(struct nflb *h, struct nlmsghdr *nlh,
 	struct nlattr *tb[NFLB_ATTR_MAX + 1];
 	struct genlmsghdr *gh;
 
+	if (nlh->nlmsg_type == GENL_ID_CTRL && nlh->nlmsg_pid == 0)
+		return nflb_event_ctrl(h, nlh, ev);
 	if (nlh->nlmsg_type != h->family || nlh->nlmsg_pid != 0 ||
 	    !genlmsg_valid_hdr(nlh, 0))
 		return 1;

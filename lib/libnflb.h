@@ -348,15 +348,28 @@ const char *nflb_conn_state_name(unsigned int state);
  *   NFLB_CMD_NEW_SNI_RULE, _SET_SNI_RULE svc: identity; rule: all settings
  *   NFLB_CMD_DEL_SNI_RULE                svc: identity; rule: name (its
  *                                        real servers are gone too)
+ *   NFLB_EVENT_MODULE_GONE              the module was unloaded: the
+ *                                        namespace's state is gone; the
+ *                                        request handles are stale (close
+ *                                        them)
+ *   NFLB_EVENT_MODULE_BACK              it was loaded again: open request
+ *                                        handles anew and list the state;
+ *                                        this handle goes on receiving
  * A real server's event of an SNI rule has the rule's name in rule.name
  * ("" for the service's own real servers).  Fields not listed are zero.
+ * Nothing in the library loads the module once it is gone; nflb_open()
+ * does (the kernel's autoloader), so wait for NFLB_EVENT_MODULE_BACK.
  *
  * When events arrive faster than they are read, the kernel drops some:
  * the dispatch then returns -ENOBUFS (once; the handle stays usable) and
  * the caller should list the state again.
  */
+/* The library's own events, past every NFLB_CMD_*. */
+#define NFLB_EVENT_MODULE_GONE	0xfe
+#define NFLB_EVENT_MODULE_BACK	0xff
+
 struct nflb_event {
-	uint8_t cmd;			/* NFLB_CMD_* that made the change */
+	uint8_t cmd;			/* NFLB_CMD_* or NFLB_EVENT_* */
 	struct nflb_service svc;
 	struct nflb_dest dest;
 	struct nflb_sni_rule rule;

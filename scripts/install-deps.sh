@@ -27,6 +27,8 @@ PKGS=(
 	libnl-3-dev libnl-genl-3-dev libjson-c-dev
 	# nflb-healthd: libcurl; openssl makes its https test's certificates
 	libcurl4-openssl-dev openssl
+	# nflb-healthd: sd_notify() for its Type=notify unit
+	libsystemd-dev
 	# the guest kernels are fetched and unpacked: apt-get download, dpkg-deb
 	apt dpkg
 	# Debian's 6.1 source: checkpatch, and the debug kernel we build

@@ -25,9 +25,12 @@
 # https check with SNI; the exec check; a real server added with nflbadm
 # while the daemon runs is checked; an SNI rule's real servers are checked
 # and marked down under the rule, through a reload, until the rule goes;
-# SIGHUP with a changed interval takes effect and keeps state; stopping the daemon leaves the kernel's health
-# as it is and a new daemon keeps it; bad configs are refused with file,
-# path and reason.  (The daemon's CPU time per check, with 1000 targets,
+# SIGHUP with a changed interval takes effect and keeps state; stopping
+# the daemon leaves the kernel's health as it is and a new daemon keeps
+# it; run as systemd runs it, it reports readiness (sd_notify) and logs
+# journald priorities (DOWN a warning); the module unloaded and loaded
+# again, it waits without loading it, then sets health on a new handle;
+# bad configs are refused with file, path and reason.  (The daemon's CPU time per check, with 1000 targets,
 # is a benchmark: selftests/bench/healthd.sh, make bench-healthd.)
 
 # shellcheck source=selftests/lb_lib.sh
@@ -173,8 +176,10 @@ EOF
 apply_quiet() { in_lb "$NFLBADM" apply -f "$1" >/dev/null; }
 
 # (ip netns exec, not in_lb: $! must be the daemon, not a subshell)
+# HD_ENV: variables for the daemon (what systemd would set).
+HD_ENV=()
 healthd_start() {
-	ip netns exec "$LB" "$HEALTHD" -v -c "$1" >>"$LOG" 2>&1 &
+	ip netns exec "$LB" env "${HD_ENV[@]}" "$HEALTHD" -v -c "$1" >>"$LOG" 2>&1 &
 	hd_pid=$!
 	busywait 10000 logged "started: checking"
 }
@@ -355,11 +360,48 @@ out=$(conns 12)
 check_match "traffic still avoids b3 ($out)" "^fail=0 b1=[0-9]+ b2=[0-9]+ b3=0$" "$out"
 healthd_json 1 >"$W/healthd.json"
 LOG=$W/healthd-2.log
+# As systemd runs it: stderr is the journal's stream (JOURNAL_STREAM names
+# it: the daemon prefixes journald priorities) and NOTIFY_SOCKET takes
+# sd_notify()'s messages (Type=notify).
+: >>"$LOG"
+# (the socket on a tmpfs: the work directory may be a 9p mount)
+notify_sock=$(mktemp -u /run/nflb-notify.XXXXXX)
+socat -u UNIX-RECV:"$notify_sock",unlink-early OPEN:"$W/notify.log",creat,append &
+notify_pid=$!
+check "a receiver for sd_notify()" busywait 3000 test -S "$notify_sock"
+HD_ENV=("JOURNAL_STREAM=$(stat -c %d:%i "$LOG")" "NOTIFY_SOCKET=$notify_sock")
 check "a new daemon starts" healthd_start "$W/healthd.json"
+# (socat writes the datagrams one after the other, no separator)
+notified() { grep -q "READY=1" "$W/notify.log" &&
+	grep -q "STATUS=checking 6 real servers of 3 services" "$W/notify.log"; }
+check "... and tells systemd it is ready, with a status" busywait 3000 notified ||
+	echo "# sd_notify() received: '$(cat "$W/notify.log" 2>&1)'"
 check "... and keeps b3 down without a new decision" eval \
 	'health_is down 80 10.0.2.13 8088 && ! logged "10\.0\.2\.13:8088 .* UP"'
 check "nginx on b3 restarted" nginx_start 3 8088
 check "b3 comes back" busywait 6000 health_is up 80 10.0.2.13 8088
+check "... logged as a notice for the journal (<5>)" logged \
+	"^<5>nflb-healthd: 10\.0\.2\.13:8088 \(tcp 192\.0\.2\.1:80\) UP after"
+
+# ---- the module unloaded and loaded again: the daemon carries on ----
+check "the module unloaded under the daemon" nflb_unload
+check "... a warning (<4>)" busywait 3000 logged \
+	"^<4>nflb-healthd: the nflb module was unloaded"
+check "... and the daemon goes on" kill -0 "$hd_pid"
+nap 1
+check "it does not load the module itself" eval '! nflb_loaded'
+check "the module loaded again" nflb_load
+check "... the services applied again" apply_quiet "$W/state3.json"
+check "the daemon is back on a new handle" busywait 5000 logged \
+	"the nflb module is loaded again"
+check "... and sets health again: the refused https target down" \
+	busywait $((8000 + slack_ms)) health_is down 443 10.0.2.12 8443
+check "nginx on b1 stopped" nginx_stop 1 8088
+check "b1 down, a warning (<4>) for the journal" busywait $((8000 + slack_ms)) logged \
+	"^<4>nflb-healthd: 10\.0\.2\.11:8088 \(tcp 192\.0\.2\.1:80\) DOWN after 3 failures"
+check "... and down in the kernel" busywait 2000 health_is down 80 10.0.2.11 8088
+kill "$notify_pid" 2>/dev/null
+rm -f "$notify_sock"
 kill -KILL "$hd_pid"
 wait "$hd_pid" 2>/dev/null
 hd_pid=

@@ -3,8 +3,9 @@
 #
 # nflbadm monitor prints every change as it happens, one line each and in
 # the order they were made, whether made by ipvsadm-style commands or by
-# apply; -j prints one JSON object per line; an unprivileged user is
-# refused with a one-line reason.
+# apply; -j prints one JSON object per line; the module unloaded and
+# loaded again under it prints -module and +module and the new module's
+# events follow; an unprivileged user is refused with a one-line reason.
 #
 #   init_net: nflbadm monitor (text)  nflbadm monitor -j  <- events group
 #                     ^ changes: nflbadm -A/-a/-e/-E/-d/-D/-C/--set, apply
@@ -109,6 +110,13 @@ assert d[2]["service"]["address"] == "192.0.2.1" and d[2]["dest"]["weight"] == 3
 assert d[5]["service"]["timeout"] == 600 and d[5]["service"]["netmask"] == 64, d[5]
 ' "$work/mon.json" "$skip_json"
 check_eq "monitors said nothing on stderr" "" "$(cat "$work/mon.err" "$work/mon.jerr")"
+
+# The module unloaded and loaded again: the monitor says so and goes on
+# with the new module's events (it never loads the module itself).
+next_line "module unloaded" "-module" nflb_unload
+next_line "module loaded again" "+module" nflb_load
+next_line "the new module's events follow" "+service TCP 192.0.2.77:80 wlc" \
+	"$adm" -A -t 192.0.2.77:80
 
 # The events group needs CAP_NET_ADMIN like every command; a kernel that
 # let the join through would leave the monitor waiting: bounded.

@@ -39,6 +39,25 @@ for f in /usr/sbin/nflbadm /usr/lib/libnflb.so.0 /usr/lib/libnflb.so \
 	"$man" "$comp"; do
 	check "installed $f" test -e "$dest$f"
 done
+# The systemd units: installed, valid, and nflb-healthd's hardened to an
+# exposure of at most 2.5 (issue: systemd-analyze security).
+units=$dest/lib/systemd/system
+for u in nflb.service nflb-healthd.service; do
+	check "installed unit $u" test -f "$units/$u"
+done
+if command -v systemd-analyze >/dev/null; then
+	# verify wants the binaries where the units say: the staged ones.
+	for u in nflb.service nflb-healthd.service; do
+		sed "s|/usr/sbin/|$dest/usr/sbin/|g" "$units/$u" >"$work/$u"
+		check_eq "systemd-analyze verify $u" "" \
+			"$(systemd-analyze verify --man=no "$work/$u" 2>&1)"
+	done
+	score=$(systemd-analyze security --offline=yes "$work/nflb-healthd.service" 2>&1 |
+		sed -n 's/.*Overall exposure level for [^:]*: \([0-9.]*\).*/\1/p')
+	echo "# systemd-analyze security nflb-healthd: $score"
+	check "nflb-healthd's exposure is at most 2.5 ($score)" \
+		awk -v s="$score" 'BEGIN { exit !(s != "" && s <= 2.5) }'
+fi
 # The man page formats without a warning and covers the subcommands.
 if command -v groff >/dev/null; then
 	check_eq "man page: groff -man -ww has no warning" "" \

@@ -10,9 +10,13 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <stdlib.h>
 #include <sys/epoll.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+
+#include <systemd/sd-daemon.h>
 
 #include "healthd.h"
 
@@ -24,15 +28,34 @@ uint64_t hd_now(void)
 	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
 }
 
-/* One line on stderr, written at once: "nflb-healthd: <message>". */
-void hd_log(const char *fmt, ...)
+/* Whether stderr is the journal's stream (systemd.exec(5), JOURNAL_STREAM). */
+static bool hd_to_journal(void)
+{
+	static int known = -1;
+	const char *js;
+	unsigned long long dev, ino;
+	struct stat st;
+
+	if (known >= 0)
+		return known;
+	js = getenv("JOURNAL_STREAM");
+	known = js && sscanf(js, "%llu:%llu", &dev, &ino) == 2 &&
+		!fstat(STDERR_FILENO, &st) && st.st_dev == dev &&
+		st.st_ino == ino;
+	return known;
+}
+
+/* One line on stderr, written at once (healthd.h). */
+void hd_logp(int prio, const char *fmt, ...)
 {
 	char buf[1024];
 	va_list ap;
 	size_t n;
 	int m;
 
-	m = snprintf(buf, sizeof(buf), "%s: ", HD_NAME);
+	m = hd_to_journal() ?
+	    snprintf(buf, sizeof(buf), "<%d>%s: ", prio, HD_NAME) :
+	    snprintf(buf, sizeof(buf), "%s: ", HD_NAME);
 	n = (size_t)m;
 	va_start(ap, fmt);
 	m = vsnprintf(buf + n, sizeof(buf) - n - 1, fmt, ap);
@@ -42,6 +65,11 @@ void hd_log(const char *fmt, ...)
 	buf[n++] = '\n';
 	if (write(STDERR_FILENO, buf, n) < 0)
 		return;
+}
+
+void hd_notify(const char *state)
+{
+	sd_notify(0, state);
 }
 
 int hd_watch(struct hd *d, enum hd_tag tag, int fd, uint32_t events, bool add)

@@ -72,7 +72,7 @@ struct hd {
 	const char *config_file;
 	int verbose;
 	struct hd_config cfg;
-	struct nflb *nl;		/* requests */
+	struct nflb *nl;		/* requests; NULL while the module is gone */
 	struct nflb *ev;		/* events */
 	int epfd, sigfd;
 	CURLM *multi;
@@ -83,6 +83,7 @@ struct hd {
 	struct hd_target **heap;
 	size_t heap_len, heap_cap;
 	unsigned int rand_state;
+	bool module_back;		/* loaded again: reopen and list */
 	/* a check finished, @ok or not, and why (set by hd_targets_init()) */
 	void (*result)(struct hd *d, struct hd_target *t, bool ok,
 		       const char *reason);
@@ -90,7 +91,19 @@ struct hd {
 
 /* base.c */
 uint64_t hd_now(void);
-void hd_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/*
+ * One log line on stderr, "nflb-healthd: <message>", with a syslog
+ * priority that the journal reads from a "<N>" prefix when stderr is the
+ * journal's stream (systemd sets JOURNAL_STREAM); plain on a terminal.
+ */
+enum { HD_ERR = 3, HD_WARNING = 4, HD_NOTICE = 5, HD_INFO = 6 };
+void hd_logp(int prio, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+#define hd_log(...)	hd_logp(HD_INFO, __VA_ARGS__)
+#define hd_warn(...)	hd_logp(HD_WARNING, __VA_ARGS__)
+#define hd_error(...)	hd_logp(HD_ERR, __VA_ARGS__)
+/* Tell systemd (Type=notify) "READY=1", "RELOADING=1", "STATUS=..." */
+void hd_notify(const char *state);
 /* epoll registration of @fd with @tag for @events (0: remove). */
 int hd_watch(struct hd *d, enum hd_tag tag, int fd, uint32_t events, bool add);
 void hd_unwatch(struct hd *d, int fd);

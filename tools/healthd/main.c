@@ -43,6 +43,24 @@ static void usage(FILE *f)
 		HD_NAME, HD_NAME, HD_DEFAULT_CONFIG);
 }
 
+/* systemctl status: what is checked. */
+static void hd_status(struct hd *d)
+{
+	char buf[128];
+
+	snprintf(buf, sizeof(buf), "STATUS=checking %zu real servers of %zu services%s",
+		 d->ntargets, d->cfg.nsvcs, d->nl ? "" : " (nflb module unloaded)");
+	hd_notify(buf);
+}
+
+static void hd_notice_back(struct hd *d)
+{
+	if (!hd_reconcile(d, NULL))
+		hd_logp(HD_NOTICE, "the nflb module is loaded again: checking %zu real servers",
+			d->ntargets);
+	hd_status(d);
+}
+
 static size_t hd_count_overrides(const struct hd_config *cfg)
 {
 	size_t i, n = 0;
@@ -57,17 +75,22 @@ static void hd_reload(struct hd *d)
 	struct hd_config cfg;
 	char err[512];
 
+	hd_notify("RELOADING=1");
 	if (hd_config_load(d->config_file, &cfg, err, sizeof(err))) {
-		hd_log("reload refused, the running configuration stays: %s", err);
+		hd_error("reload refused, the running configuration stays: %s",
+			 err);
+		hd_notify("READY=1");
 		return;
 	}
 	/* On success @cfg holds the old configuration, to free. */
 	if (hd_reconcile(d, &cfg))
-		hd_log("reload failed, the running configuration stays");
+		hd_error("reload failed, the running configuration stays");
 	else
 		hd_log("reloaded %s: checking %zu real servers of %zu services",
 		       d->config_file, d->ntargets, d->cfg.nsvcs);
 	hd_config_free(&cfg);
+	hd_status(d);
+	hd_notify("READY=1");
 }
 
 static void hd_events(struct hd *d)
@@ -75,10 +98,24 @@ static void hd_events(struct hd *d)
 	int ret = nflb_event_dispatch(d->ev, hd_event, d);
 
 	if (ret == -ENOBUFS) {
-		hd_log("%s: listing them again", nflb_strerror(d->ev, ret));
+		hd_warn("%s: listing them again", nflb_strerror(d->ev, ret));
 		hd_reconcile(d, NULL);
 	} else if (ret < 0) {
-		hd_log("events: %s", nflb_strerror(d->ev, ret));
+		hd_error("events: %s", nflb_strerror(d->ev, ret));
+	}
+	/* Loaded again: a new handle for requests, and what it has now. */
+	if (d->module_back) {
+		d->module_back = false;
+		if (d->nl)
+			nflb_close(d->nl);
+		d->nl = NULL;
+		ret = nflb_open(&d->nl);
+		if (ret) {
+			hd_error("the nflb module is back, but: %s",
+				 nflb_strerror(NULL, ret));
+			return;
+		}
+		hd_notice_back(d);
 	}
 }
 
@@ -151,6 +188,7 @@ static int hd_loop(struct hd *d)
 			}
 		}
 	}
+	hd_notify("STOPPING=1");
 	hd_log("stopping on %s: the kernel's health stays as it is (%zu real servers)",
 	       strsignal(stop), d->ntargets);
 	return 0;
@@ -223,13 +261,13 @@ int main(int argc, char **argv)
 	if (sigprocmask(SIG_BLOCK, &sigs, NULL) ||
 	    (d.sigfd = signalfd(-1, &sigs, SFD_CLOEXEC | SFD_NONBLOCK)) < 0 ||
 	    (d.epfd = epoll_create1(EPOLL_CLOEXEC)) < 0) {
-		hd_log("setting up: %s", strerror(errno));
+		hd_error("setting up: %s", strerror(errno));
 		goto out;
 	}
 	d.rand_state = (unsigned int)(hd_now() ^ (uint64_t)getpid());
 	if (hd_watch(&d, HD_TAG_SIGNAL, d.sigfd, EPOLLIN, true) ||
 	    hd_curl_init(&d) || hd_targets_init(&d)) {
-		hd_log("setting up: %s", strerror(errno ? errno : ENOMEM));
+		hd_error("setting up: %s", strerror(errno ? errno : ENOMEM));
 		goto out;
 	}
 	/* Events first: what changes during the dump is not missed. */
@@ -237,17 +275,19 @@ int main(int argc, char **argv)
 	if (!ret)
 		ret = nflb_open(&d.nl);
 	if (ret) {
-		hd_log("cannot talk to nflb: %s", nflb_strerror(NULL, ret));
+		hd_error("cannot talk to nflb: %s", nflb_strerror(NULL, ret));
 		goto out;
 	}
 	if (hd_watch(&d, HD_TAG_EVENTS, nflb_event_fd(d.ev), EPOLLIN, true)) {
-		hd_log("setting up: %s", strerror(errno));
+		hd_error("setting up: %s", strerror(errno));
 		goto out;
 	}
 	if (hd_reconcile(&d, NULL))
 		goto out;
 	hd_log("started: checking %zu real servers of %zu services (%s)",
 	       d.ntargets, d.cfg.nsvcs, d.config_file);
+	hd_status(&d);
+	hd_notify("READY=1");
 	status = hd_loop(&d);
 out:
 	if (d.hash)

@@ -231,10 +231,13 @@ static void hd_write(struct hd *d, struct hd_target *t)
 	dest.health = t->state;
 	snprintf(dest.health_by, sizeof(dest.health_by), "%s", HD_NAME);
 	dest.set = NFLB_DEST_SET_HEALTH;
+	/* The module is gone: nothing to set until it is back. */
+	if (!d->nl)
+		return;
 	ret = t->rule[0] ? nflb_sni_dest_set(d->nl, &t->svc, t->rule, &dest) :
 			   nflb_dest_set(d->nl, &t->svc, &dest);
 	if (ret) {
-		hd_log("%s: cannot set health %s: %s", t->name,
+		hd_error("%s: cannot set health %s: %s", t->name,
 		       hd_health_name(t->state), nflb_strerror(d->nl, ret));
 		return;
 	}
@@ -247,7 +250,7 @@ static void hd_note_kernel(struct hd_target *t, const struct nflb_dest *kd)
 {
 	if (kd->health != t->state && kd->health_by[0] &&
 	    strcmp(kd->health_by, HD_NAME))
-		hd_log("%s: health set %s by \"%s\"; the checks say %s, restored after the next check",
+		hd_warn("%s: health set %s by \"%s\"; the checks say %s, restored after the next check",
 		       t->name, hd_health_name(kd->health), kd->health_by,
 		       hd_health_name(t->state));
 	t->dest.health = kd->health;
@@ -399,7 +402,8 @@ static void hd_result(struct hd *d, struct hd_target *t, bool ok,
 			t->state = NFLB_HEALTH_DOWN;
 	}
 	if (t->state != old)
-		hd_log("%s %s after %u %s: %s", t->name,
+		hd_logp(t->state == NFLB_HEALTH_DOWN ? HD_WARNING : HD_NOTICE,
+			"%s %s after %u %s: %s", t->name,
 		       hd_health_name(t->state), ok ? t->nok : t->nfail,
 		       ok ? (t->nok == 1 ? "success" : "successes") :
 		       (t->nfail == 1 ? "failure" : "failures"), reason);
@@ -570,12 +574,16 @@ int hd_reconcile(struct hd *d, struct hd_config *newcfg)
 	size_t i, n;
 	int ret;
 
+	if (!d->nl) {
+		hd_error("the nflb module is not loaded: nothing to list");
+		return -1;
+	}
 	l.nl = d->nl;
 	ret = nflb_dest_list_all(d->nl, hd_collect, &l);
 	if (!ret)
 		ret = nflb_service_list(d->nl, hd_collect_svc, &l);
 	if (ret) {
-		hd_log("cannot list the real servers: %s",
+		hd_error("cannot list the real servers: %s",
 		       nflb_strerror(d->nl, ret));
 		hd_list_free(&l);
 		return ret;
@@ -604,7 +612,7 @@ int hd_reconcile(struct hd *d, struct hd_config *newcfg)
 		}
 		if (!t) {
 			if (!hd_add(d, &e->svc, e->rule, &e->dest, chk, false))
-				hd_log("out of memory: a real server is not checked");
+				hd_error("out of memory: a real server is not checked");
 			continue;
 		}
 		t->seen = true;
@@ -642,6 +650,16 @@ int hd_event(const struct nflb_event *ev, void *arg)
 	size_t i, n;
 
 	switch (ev->cmd) {
+	case NFLB_EVENT_MODULE_GONE:
+		hd_warn("the nflb module was unloaded: no health is set until it is loaded again");
+		if (d->nl)
+			nflb_close(d->nl);
+		d->nl = NULL;
+		d->module_back = false;
+		break;
+	case NFLB_EVENT_MODULE_BACK:
+		d->module_back = true;
+		break;
 	case NFLB_CMD_NEW_DEST:
 	case NFLB_CMD_SET_DEST:
 		t = hd_find(d, &ev->svc, ev->rule.name, &ev->dest);
@@ -652,7 +670,7 @@ int hd_event(const struct nflb_event *ev, void *arg)
 		chk = hd_config_lookup(&d->cfg, &ev->svc, &ev->dest);
 		if (chk && !hd_add(d, &ev->svc, ev->rule.name, &ev->dest, chk,
 				   true))
-			hd_log("out of memory: a new real server is not checked");
+			hd_error("out of memory: a new real server is not checked");
 		break;
 	case NFLB_CMD_DEL_DEST:
 		t = hd_find(d, &ev->svc, ev->rule.name, &ev->dest);

@@ -55,8 +55,10 @@ void nflbadm_print_apply_change(FILE *f, bool json,
 
 /*
  * One event as a line: a change as above, "-all" for a flush, "~config"
- * for a configuration change (JSON: {"op":"-","type":"all"},
- * {"op":"~","type":"config"}), each followed by a newline.  Returns -1
+ * for a configuration change, "-module" and "+module" when the module is
+ * unloaded and loaded again (JSON: {"op":"-","type":"all"},
+ * {"op":"~","type":"config"}, {"op":"-","type":"module"}), each followed
+ * by a newline.  Returns -1
  * (nothing printed) for an event it does not know.
  */
 int nflbadm_print_event(FILE *f, bool json, const struct nflb_event *ev);

@@ -248,6 +248,14 @@ int nflbadm_print_event(FILE *f, bool json, const struct nflb_event *ev)
 		fputs(json ? "{\"op\":\"~\",\"type\":\"config\"}\n" :
 		      "~config\n", f);
 		return 0;
+	case NFLB_EVENT_MODULE_GONE:
+		fputs(json ? "{\"op\":\"-\",\"type\":\"module\"}\n" :
+		      "-module\n", f);
+		return 0;
+	case NFLB_EVENT_MODULE_BACK:
+		fputs(json ? "{\"op\":\"+\",\"type\":\"module\"}\n" :
+		      "+module\n", f);
+		return 0;
 	default:
 		return -1;
 	}
