@@ -29,6 +29,8 @@ PKGS=(
 	libcurl4-openssl-dev openssl
 	# nflb-healthd: sd_notify() for its Type=notify unit
 	libsystemd-dev
+	# the JSON Schemas' test (Documentation/schema)
+	python3-jsonschema
 	# the guest kernels are fetched and unpacked: apt-get download, dpkg-deb
 	apt dpkg
 	# Debian's 6.1 source: checkpatch, and the debug kernel we build

@@ -331,6 +331,7 @@ selected harness && run_host harness selftests/host/harness.sh
 selected shellcheck && run_host shellcheck selftests/host/shellcheck.sh
 selected checkpatch && run_host checkpatch selftests/host/checkpatch.sh
 selected nflbadm_syntax && run_host nflbadm_syntax selftests/host/nflbadm_syntax.sh
+selected schema && run_host schema selftests/host/schema.sh
 selected healthd_config && run_host healthd_config selftests/host/healthd_config.sh
 selected fuzz && run_host fuzz selftests/host/fuzz.sh
 if [ -n "$first_rel" ] && selected harness_vm; then

@@ -208,6 +208,8 @@ state_json 1 >"$W/state.json"
 check "services applied" apply_quiet "$W/state.json"
 touch "$W/exec-ok-10.0.2.13"
 healthd_json 1 >"$W/healthd.json"
+check "the configuration follows healthd's JSON Schema" /usr/bin/python3 \
+	"$NFLB_ROOT/selftests/host/schema.py" "$W/healthd.json=healthd.schema.json"
 check "--check-config accepts the configuration" \
 	"$HEALTHD" --check-config -c "$W/healthd.json"
 

@@ -240,6 +240,8 @@ assert s[443]["sni"]["rules"][0]["real_servers"][0]["port"] == 8443, s[443]
 assert s[53]["persistent"] == 600 and s[53]["netmask"] == 24 and s[53]["one_packet"], s[53]
 assert s[9]["family"] == "inet6" and s[9]["real_servers"][0]["forward"] == "tunnel", s[9]
 ' "$work/export.json"
+check "export follows the state file's JSON Schema" /usr/bin/python3 \
+	"$NFLB_ROOT/selftests/host/schema.py" "$work/export.json=nflb-state.schema.json"
 expect_out "export | apply --dry-run prints nothing" "$work/empty" \
 	"$adm" apply --dry-run --prune -f "$work/export.json"
 "$adm" -S -n >"$work/save.export"

@@ -72,7 +72,7 @@ static int parse_service(struct jr_ctx *c, const char *path, json_object *o,
 	};
 	static const char *const ignored[] = {
 		"scheduler", "sched_flags", "persistent", "netmask",
-		"one_packet", NULL,
+		"one_packet", "sni", NULL,
 	};
 	char p[JR_PATH_LEN], q[JR_PATH_LEN];
 	json_object *v;
@@ -127,6 +127,8 @@ static int parse_service(struct jr_ctx *c, const char *path, json_object *o,
 static int parse_root(struct jr_ctx *c, json_object *root, struct hd_config *cfg)
 {
 	static const char *const keys[] = { "services", "check", NULL };
+	/* nflbadm apply's settings, in a file that describes both. */
+	static const char *const ignored[] = { "config", NULL };
 	struct hd_check defcheck;
 	const char *defpath = NULL;
 	json_object *svcs, *v;
@@ -135,7 +137,7 @@ static int parse_root(struct jr_ctx *c, json_object *root, struct hd_config *cfg
 
 	if (!json_object_is_type(root, json_type_object))
 		return jr_fail(c, "top level", "must be an object with \"services\"");
-	if (jr_known_keys(c, "", root, keys, NULL))
+	if (jr_known_keys(c, "", root, keys, ignored))
 		return -1;
 	hd_check_defaults(&defcheck);
 	if ((v = jr_get(root, "check"))) {

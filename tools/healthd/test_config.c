@@ -128,6 +128,7 @@ static const struct hd_check *lookup(const struct hd_config *cfg, size_t svc,
 
 static const char good[] =
 	"{ \"check\": { \"interval\": 1, \"fall\": 4 },\n"
+	"  \"config\": { \"tcp_timeout\": 900 },\n"
 	"  \"services\": [\n"
 	"  { \"protocol\": \"tcp\", \"address\": \"192.0.2.1\", \"port\": 80,\n"
 	"    \"scheduler\": \"rr\", \"persistent\": 300,\n"
@@ -144,7 +145,8 @@ static const char good[] =
 	"  { \"protocol\": \"udp\", \"address\": \"2001:db8::1\", \"port\": 53,\n"
 	"    \"check\": { \"type\": \"https\", \"server_name\": \"ns.example\", \"port\": 443,\n"
 	"                 \"address\": \"192.0.2.53\", \"verify\": true } },\n"
-	"  { \"protocol\": \"tcp\", \"address\": \"192.0.2.2\", \"port\": 22 }\n"
+	"  { \"protocol\": \"tcp\", \"address\": \"192.0.2.2\", \"port\": 22,\n"
+	"    \"sni\": { \"rules\": [ { \"name\": \"www.example\" } ] } }\n"
 	"] }\n";
 
 static void test_good(void)

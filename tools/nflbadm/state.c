@@ -29,6 +29,12 @@
 #define MAX_THRESHOLD		2147483647
 #define MSG_PATH_LEN		128	/* paths in messages: 127 characters */
 
+/*
+ * nflb-healthd's keys (Documentation/healthd.rst): one file may describe
+ * both, so apply takes them and leaves them to the daemon.
+ */
+static const char *const healthd_keys[] = { "check", NULL };
+
 static int parse_identity(struct jr_ctx *c, const char *path, json_object *o,
 			  struct nflb_service *svc)
 {
@@ -195,7 +201,7 @@ static int parse_dest(struct jr_ctx *c, const char *path, json_object *o,
 
 	if (!json_object_is_type(o, json_type_object))
 		return jr_fail(c, path, "must be an object");
-	if (jr_known_keys(c, path, o, keys, NULL))
+	if (jr_known_keys(c, path, o, keys, healthd_keys))
 		return -1;
 	memset(d, 0, sizeof(*d));
 	d->fwd = svc->flags & NFLB_SVC_F_SNI ? NFLB_FWD_NAT : NFLB_FWD_DR;
@@ -484,7 +490,7 @@ static int parse_service(struct jr_ctx *c, const char *path, json_object *o,
 
 	if (!json_object_is_type(o, json_type_object))
 		return jr_fail(c, path, "must be an object");
-	if (jr_known_keys(c, path, o, keys, NULL))
+	if (jr_known_keys(c, path, o, keys, healthd_keys))
 		return -1;
 	memset(as, 0, sizeof(*as));
 	if (parse_identity(c, path, o, svc) || parse_sched(c, path, o, svc) ||
@@ -542,7 +548,7 @@ static int parse_root(struct jr_ctx *c, json_object *root,
 
 	if (!json_object_is_type(root, json_type_object))
 		return jr_fail(c, "top level", "must be an object with \"services\"");
-	if (jr_known_keys(c, "", root, keys, NULL))
+	if (jr_known_keys(c, "", root, keys, healthd_keys))
 		return -1;
 	if (json_object_object_get_ex(root, "config", &cfg) &&
 	    parse_config(c, cfg, &st->config))

@@ -199,6 +199,12 @@ static const struct {
 	  "+service TCP 192.0.2.1:443 wlc\n"
 	  "+sni TCP 192.0.2.1:443 www.example.com wlc\n"
 	  "+dest TCP 192.0.2.1:443 sni www.example.com 198.51.100.5:443 masq weight 1\n" },
+	/* nflb-healthd's "check" keys are the daemon's: taken, ignored. */
+	{ "{\"check\":{\"interval\":1},\"services\":[{\"protocol\":\"tcp\",\"address\":\"192.0.2.1\",\"port\":80,"
+	  "\"check\":{\"type\":\"http\",\"path\":\"/healthz\"},"
+	  "\"real_servers\":[{\"address\":\"198.51.100.1\",\"check\":{\"port\":8080}}]}]}",
+	  "+service TCP 192.0.2.1:80 wlc\n"
+	  "+dest TCP 192.0.2.1:80 198.51.100.1:80 route weight 1\n" },
 };
 
 static void print_state(FILE *f, const struct nflbadm_state *st)
