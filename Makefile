@@ -4,6 +4,8 @@
 #
 # The kernel is chosen as DKMS and distributions do: KERNELRELEASE (default:
 # the running kernel) and KDIR (default: /lib/modules/$(KERNELRELEASE)/build).
+# CPPFLAGS, CFLAGS and LDFLAGS are the builder's (dpkg-buildflags'): added
+# after ours, never replacing them.
 
 VERSION		:= 0.1.0
 
@@ -33,8 +35,9 @@ SYSTEMD_LIBS	:= $(shell $(PKG_CONFIG) --libs libsystemd 2>/dev/null)
 CFLAGS		?= -O2 -g
 WARN_CFLAGS	:= -Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes \
 		   -Wmissing-prototypes -Wno-unused-parameter
-ALL_CFLAGS	= $(CFLAGS) $(WARN_CFLAGS) -Iinclude/uapi -Ilib $(NL_CFLAGS) \
-		  $(JSON_CFLAGS) -DNFLB_LIB_VERSION='"$(VERSION)"'
+ALL_CFLAGS	= $(WARN_CFLAGS) -Iinclude/uapi -Ilib $(NL_CFLAGS) \
+		  $(JSON_CFLAGS) -DNFLB_LIB_VERSION='"$(VERSION)"' \
+		  $(CPPFLAGS) $(CFLAGS)
 
 LIB_SONAME	:= libnflb.so.0
 LIB_SO		:= lib/libnflb.so.$(VERSION)
@@ -95,7 +98,7 @@ $(HEALTHD_OBJS): %.o: %.c
 	@test -n "$(JSON_LIBS)" || { echo "nflb: json-c not found; run scripts/install-deps.sh" >&2; exit 1; }
 	@test -n "$(CURL_LIBS)" || { echo "nflb: libcurl not found; run scripts/install-deps.sh" >&2; exit 1; }
 	@test -n "$(SYSTEMD_LIBS)" || { echo "nflb: libsystemd not found; run scripts/install-deps.sh" >&2; exit 1; }
-	$(CC) $(ALL_CFLAGS) $(CURL_CFLAGS) $(SYSTEMD_CFLAGS) -MMD -c -o $@ $<
+	$(CC) $(CURL_CFLAGS) $(SYSTEMD_CFLAGS) $(ALL_CFLAGS) -MMD -c -o $@ $<
 
 tools/healthd/nflb-healthd: $(HEALTHD_OBJS) $(COMMON_OBJS) $(LIB_A)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(NL_LIBS) $(JSON_LIBS) $(CURL_LIBS) \
@@ -104,19 +107,20 @@ tools/healthd/nflb-healthd: $(HEALTHD_OBJS) $(COMMON_OBJS) $(LIB_A)
 # Programs the guest selftests run.
 testprogs: $(TEST_PROGS)
 selftests/progs/%: selftests/progs/%.c $(LIB_A)
-	$(CC) $(ALL_CFLAGS) -MMD -o $@ $< $(LIB_A) $(NL_LIBS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -MMD -o $@ $< $(LIB_A) $(NL_LIBS)
 # The netlink test programs share nl_test.c.
 NL_TEST_PROGS	:= selftests/progs/nl_api selftests/progs/nl_sni
 selftests/progs/nl_test.o: selftests/progs/nl_test.c
 	$(CC) $(ALL_CFLAGS) -MMD -c -o $@ $<
 $(NL_TEST_PROGS): selftests/progs/%: selftests/progs/%.c \
 		selftests/progs/nl_test.o $(LIB_A)
-	$(CC) $(ALL_CFLAGS) -MMD -o $@ $< selftests/progs/nl_test.o $(LIB_A) \
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -MMD -o $@ $< selftests/progs/nl_test.o $(LIB_A) \
 		$(NL_LIBS)
 
 # nl_fuzz writes its messages byte by byte: no library, only the uapi header.
 selftests/progs/nl_fuzz: selftests/progs/nl_fuzz.c
-	$(CC) $(CFLAGS) $(WARN_CFLAGS) -Iinclude/uapi -MMD -o $@ $<
+	$(CC) $(WARN_CFLAGS) -Iinclude/uapi $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) \
+		-MMD -o $@ $<
 
 # Host unit tests: the parsers and printers alone, no kernel, no libnl.
 # UNIT_VARIANT picks how: plain, c11 (-std=c11 -pedantic) or san (ASan and
