@@ -198,15 +198,30 @@ fuzz:
 -include selftests/progs/nl_test.d
 -include $(HEALTHD_OBJS:.o=.d) $(COMMON_OBJS:.o=.d)
 
+# What install puts where; uninstall removes the same files.
+DKMS_SRCDIR	?= /usr/src/nflb-$(VERSION)
+DKMS_FILES	:= Kbuild kmod/Kbuild $(wildcard kmod/*.[ch]) \
+		   include/uapi/linux/nflb.h
+LIB_FILES	:= $(LIBDIR)/libnflb.a $(LIBDIR)/libnflb.so.$(VERSION) \
+		   $(LIBDIR)/$(LIB_SONAME) $(LIBDIR)/libnflb.so \
+		   $(INCLUDEDIR)/nflb/libnflb.h $(INCLUDEDIR)/nflb/linux/nflb.h \
+		   $(PKGCONFIGDIR)/libnflb.pc
+NFLBADM_FILES	:= $(SBINDIR)/nflbadm $(MANDIR)/man8/nflbadm.8 \
+		   $(BASHCOMPDIR)/nflbadm $(SYSTEMDUNITDIR)/nflb.service
+HEALTHD_FILES	:= $(SBINDIR)/nflb-healthd $(MANDIR)/man8/nflb-healthd.8 \
+		   $(SYSTEMDUNITDIR)/nflb-healthd.service
+
+.PHONY: install-lib install-nflbadm install-dkms uninstall uninstall-dkms
 install: install-module install-userspace
+install-userspace: install-lib install-nflbadm install-healthd
 
 install-module: modules
 	install -D -m 644 kmod/nflb.ko "$(DESTDIR)$(MODDIR)/nflb.ko"
 	@if [ -z "$(DESTDIR)" ]; then echo "depmod -a $(KERNELRELEASE)"; \
 		depmod -a "$(KERNELRELEASE)"; fi
 
-install-userspace: userspace
-	install -D -m 755 tools/nflbadm/nflbadm "$(DESTDIR)$(SBINDIR)/nflbadm"
+# libnflb: the shared and static library, headers and pkg-config file.
+install-lib: lib
 	install -D -m 644 $(LIB_A) "$(DESTDIR)$(LIBDIR)/libnflb.a"
 	install -D -m 755 $(LIB_SO) "$(DESTDIR)$(LIBDIR)/libnflb.so.$(VERSION)"
 	ln -sf libnflb.so.$(VERSION) "$(DESTDIR)$(LIBDIR)/$(LIB_SONAME)"
@@ -218,6 +233,10 @@ install-userspace: userspace
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
 	    -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' -e 's|@VERSION@|$(VERSION)|' \
 	    lib/libnflb.pc.in >"$(DESTDIR)$(PKGCONFIGDIR)/libnflb.pc"
+
+# nflbadm: the tool, its man page, its bash completion and nflb.service.
+install-nflbadm: tools/nflbadm/nflbadm
+	install -D -m 755 tools/nflbadm/nflbadm "$(DESTDIR)$(SBINDIR)/nflbadm"
 	install -D -m 644 man/nflbadm.8 "$(DESTDIR)$(MANDIR)/man8/nflbadm.8"
 	install -D -m 644 completion/nflbadm.bash \
 		"$(DESTDIR)$(BASHCOMPDIR)/nflbadm"
@@ -226,13 +245,32 @@ install-userspace: userspace
 	    >"$(DESTDIR)$(SYSTEMDUNITDIR)/nflb.service"
 
 # nflb-healthd: the daemon, its man page and its systemd unit.
-install-userspace: install-healthd
 install-healthd: tools/healthd/nflb-healthd
 	install -D -m 755 tools/healthd/nflb-healthd "$(DESTDIR)$(SBINDIR)/nflb-healthd"
 	install -D -m 644 man/nflb-healthd.8 "$(DESTDIR)$(MANDIR)/man8/nflb-healthd.8"
 	install -d "$(DESTDIR)$(SYSTEMDUNITDIR)"
 	sed -e 's|@SBINDIR@|$(SBINDIR)|g' tools/healthd/nflb-healthd.service \
 	    >"$(DESTDIR)$(SYSTEMDUNITDIR)/nflb-healthd.service"
+
+# The module's source as DKMS takes it, its dkms.conf with the version
+# written in.
+install-dkms:
+	for f in $(DKMS_FILES); do \
+		install -D -m 644 "$$f" "$(DESTDIR)$(DKMS_SRCDIR)/$$f" || exit 1; \
+	done
+	sed 's|^PACKAGE_VERSION=.*|PACKAGE_VERSION="$(VERSION)"|' dkms.conf \
+		>"$(DESTDIR)$(DKMS_SRCDIR)/dkms.conf"
+
+# Everything install put, with the same DESTDIR, PREFIX, KERNELRELEASE.
+uninstall:
+	rm -f $(foreach f,$(LIB_FILES) $(NFLBADM_FILES) $(HEALTHD_FILES) \
+		$(MODDIR)/nflb.ko,"$(DESTDIR)$(f)")
+	-rmdir "$(DESTDIR)$(INCLUDEDIR)/nflb/linux" "$(DESTDIR)$(INCLUDEDIR)/nflb"
+	@if [ -z "$(DESTDIR)" ] && [ -d "/lib/modules/$(KERNELRELEASE)" ]; then \
+		echo "depmod -a $(KERNELRELEASE)"; depmod -a "$(KERNELRELEASE)"; fi
+
+uninstall-dkms:
+	rm -rf "$(DESTDIR)$(DKMS_SRCDIR)"
 
 clean:
 	@if [ -d "$(KDIR)" ]; then $(MAKE) -C "$(KDIR)" M="$(CURDIR)" clean; fi
