@@ -7,7 +7,8 @@
 # CPPFLAGS, CFLAGS and LDFLAGS are the builder's (dpkg-buildflags'): added
 # after ours, never replacing them.
 
-VERSION		:= 0.1.0
+# The one version: VERSION, also read by kmod/Kbuild, dkms.conf and debian/.
+VERSION		:= $(shell cat $(dir $(lastword $(MAKEFILE_LIST)))VERSION)
 
 KERNELRELEASE	?= $(shell uname -r)
 KDIR		?= /lib/modules/$(KERNELRELEASE)/build
@@ -200,7 +201,7 @@ fuzz:
 
 # What install puts where; uninstall removes the same files.
 DKMS_SRCDIR	?= /usr/src/nflb-$(VERSION)
-DKMS_FILES	:= Kbuild kmod/Kbuild $(wildcard kmod/*.[ch]) \
+DKMS_FILES	:= Kbuild VERSION kmod/Kbuild $(wildcard kmod/*.[ch]) \
 		   include/uapi/linux/nflb.h
 LIB_FILES	:= $(LIBDIR)/libnflb.a $(LIBDIR)/libnflb.so.$(VERSION) \
 		   $(LIBDIR)/$(LIB_SONAME) $(LIBDIR)/libnflb.so \
@@ -237,7 +238,8 @@ install-lib: lib
 # nflbadm: the tool, its man page, its bash completion and nflb.service.
 install-nflbadm: tools/nflbadm/nflbadm
 	install -D -m 755 tools/nflbadm/nflbadm "$(DESTDIR)$(SBINDIR)/nflbadm"
-	install -D -m 644 man/nflbadm.8 "$(DESTDIR)$(MANDIR)/man8/nflbadm.8"
+	install -d "$(DESTDIR)$(MANDIR)/man8"
+	sed 's|@VERSION@|$(VERSION)|' man/nflbadm.8 >"$(DESTDIR)$(MANDIR)/man8/nflbadm.8"
 	install -D -m 644 completion/nflbadm.bash \
 		"$(DESTDIR)$(BASHCOMPDIR)/nflbadm"
 	install -d "$(DESTDIR)$(SYSTEMDUNITDIR)"
@@ -247,13 +249,15 @@ install-nflbadm: tools/nflbadm/nflbadm
 # nflb-healthd: the daemon, its man page and its systemd unit.
 install-healthd: tools/healthd/nflb-healthd
 	install -D -m 755 tools/healthd/nflb-healthd "$(DESTDIR)$(SBINDIR)/nflb-healthd"
-	install -D -m 644 man/nflb-healthd.8 "$(DESTDIR)$(MANDIR)/man8/nflb-healthd.8"
+	install -d "$(DESTDIR)$(MANDIR)/man8"
+	sed 's|@VERSION@|$(VERSION)|' man/nflb-healthd.8 \
+		>"$(DESTDIR)$(MANDIR)/man8/nflb-healthd.8"
 	install -d "$(DESTDIR)$(SYSTEMDUNITDIR)"
 	sed -e 's|@SBINDIR@|$(SBINDIR)|g' tools/healthd/nflb-healthd.service \
 	    >"$(DESTDIR)$(SYSTEMDUNITDIR)/nflb-healthd.service"
 
 # The module's source as DKMS takes it, its dkms.conf with the version
-# written in.
+# written in (the Debian package nflb-dkms is this).
 install-dkms:
 	for f in $(DKMS_FILES); do \
 		install -D -m 644 "$$f" "$(DESTDIR)$(DKMS_SRCDIR)/$$f" || exit 1; \
