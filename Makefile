@@ -276,11 +276,18 @@ uninstall:
 uninstall-dkms:
 	rm -rf "$(DESTDIR)$(DKMS_SRCDIR)"
 
-clean:
+# Debian packages (debian/) of the library, tools and DKMS source, no
+# signing; dpkg-buildpackage writes them to the parent directory.
+.PHONY: deb clean-userspace
+deb:
+	dpkg-buildpackage -us -uc -b
+
+clean: clean-userspace
 	@if [ -d "$(KDIR)" ]; then $(MAKE) -C "$(KDIR)" M="$(CURDIR)" clean; fi
+	rm -rf build
+clean-userspace:
 	rm -f lib/*.o lib/*.d lib/*.a lib/*.so*
 	rm -f tools/*/*.o tools/*/*.d tools/*/*/*.o tools/*/*/*.d $(TOOLS) $(TEST_PROGS) selftests/progs/*.d selftests/progs/*.o
-	rm -rf build
 
 # Tests and demo run in QEMU guests; they install what they need first.
 deps:
