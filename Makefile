@@ -4,8 +4,11 @@
 #
 # The kernel is chosen as DKMS and distributions do: KERNELRELEASE (default:
 # the running kernel) and KDIR (default: /lib/modules/$(KERNELRELEASE)/build).
+# CPPFLAGS, CFLAGS and LDFLAGS are the builder's (dpkg-buildflags'): added
+# after ours, never replacing them.
 
-VERSION		:= 0.1.0
+# The one version: VERSION, also read by kmod/Kbuild, dkms.conf and debian/.
+VERSION		:= $(shell cat $(dir $(lastword $(MAKEFILE_LIST)))VERSION)
 
 KERNELRELEASE	?= $(shell uname -r)
 KDIR		?= /lib/modules/$(KERNELRELEASE)/build
@@ -33,8 +36,9 @@ SYSTEMD_LIBS	:= $(shell $(PKG_CONFIG) --libs libsystemd 2>/dev/null)
 CFLAGS		?= -O2 -g
 WARN_CFLAGS	:= -Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes \
 		   -Wmissing-prototypes -Wno-unused-parameter
-ALL_CFLAGS	= $(CFLAGS) $(WARN_CFLAGS) -Iinclude/uapi -Ilib $(NL_CFLAGS) \
-		  $(JSON_CFLAGS) -DNFLB_LIB_VERSION='"$(VERSION)"'
+ALL_CFLAGS	= $(WARN_CFLAGS) -Iinclude/uapi -Ilib $(NL_CFLAGS) \
+		  $(JSON_CFLAGS) -DNFLB_LIB_VERSION='"$(VERSION)"' \
+		  $(CPPFLAGS) $(CFLAGS)
 
 LIB_SONAME	:= libnflb.so.0
 LIB_SO		:= lib/libnflb.so.$(VERSION)
@@ -95,7 +99,7 @@ $(HEALTHD_OBJS): %.o: %.c
 	@test -n "$(JSON_LIBS)" || { echo "nflb: json-c not found; run scripts/install-deps.sh" >&2; exit 1; }
 	@test -n "$(CURL_LIBS)" || { echo "nflb: libcurl not found; run scripts/install-deps.sh" >&2; exit 1; }
 	@test -n "$(SYSTEMD_LIBS)" || { echo "nflb: libsystemd not found; run scripts/install-deps.sh" >&2; exit 1; }
-	$(CC) $(ALL_CFLAGS) $(CURL_CFLAGS) $(SYSTEMD_CFLAGS) -MMD -c -o $@ $<
+	$(CC) $(CURL_CFLAGS) $(SYSTEMD_CFLAGS) $(ALL_CFLAGS) -MMD -c -o $@ $<
 
 tools/healthd/nflb-healthd: $(HEALTHD_OBJS) $(COMMON_OBJS) $(LIB_A)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(NL_LIBS) $(JSON_LIBS) $(CURL_LIBS) \
@@ -104,19 +108,20 @@ tools/healthd/nflb-healthd: $(HEALTHD_OBJS) $(COMMON_OBJS) $(LIB_A)
 # Programs the guest selftests run.
 testprogs: $(TEST_PROGS)
 selftests/progs/%: selftests/progs/%.c $(LIB_A)
-	$(CC) $(ALL_CFLAGS) -MMD -o $@ $< $(LIB_A) $(NL_LIBS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -MMD -o $@ $< $(LIB_A) $(NL_LIBS)
 # The netlink test programs share nl_test.c.
 NL_TEST_PROGS	:= selftests/progs/nl_api selftests/progs/nl_sni
 selftests/progs/nl_test.o: selftests/progs/nl_test.c
 	$(CC) $(ALL_CFLAGS) -MMD -c -o $@ $<
 $(NL_TEST_PROGS): selftests/progs/%: selftests/progs/%.c \
 		selftests/progs/nl_test.o $(LIB_A)
-	$(CC) $(ALL_CFLAGS) -MMD -o $@ $< selftests/progs/nl_test.o $(LIB_A) \
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -MMD -o $@ $< selftests/progs/nl_test.o $(LIB_A) \
 		$(NL_LIBS)
 
 # nl_fuzz writes its messages byte by byte: no library, only the uapi header.
 selftests/progs/nl_fuzz: selftests/progs/nl_fuzz.c
-	$(CC) $(CFLAGS) $(WARN_CFLAGS) -Iinclude/uapi -MMD -o $@ $<
+	$(CC) $(WARN_CFLAGS) -Iinclude/uapi $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) \
+		-MMD -o $@ $<
 
 # Host unit tests: the parsers and printers alone, no kernel, no libnl.
 # UNIT_VARIANT picks how: plain, c11 (-std=c11 -pedantic) or san (ASan and
@@ -194,15 +199,30 @@ fuzz:
 -include selftests/progs/nl_test.d
 -include $(HEALTHD_OBJS:.o=.d) $(COMMON_OBJS:.o=.d)
 
+# What install puts where; uninstall removes the same files.
+DKMS_SRCDIR	?= /usr/src/nflb-$(VERSION)
+DKMS_FILES	:= Kbuild VERSION kmod/Kbuild $(wildcard kmod/*.[ch]) \
+		   include/uapi/linux/nflb.h
+LIB_FILES	:= $(LIBDIR)/libnflb.a $(LIBDIR)/libnflb.so.$(VERSION) \
+		   $(LIBDIR)/$(LIB_SONAME) $(LIBDIR)/libnflb.so \
+		   $(INCLUDEDIR)/nflb/libnflb.h $(INCLUDEDIR)/nflb/linux/nflb.h \
+		   $(PKGCONFIGDIR)/libnflb.pc
+NFLBADM_FILES	:= $(SBINDIR)/nflbadm $(MANDIR)/man8/nflbadm.8 \
+		   $(BASHCOMPDIR)/nflbadm $(SYSTEMDUNITDIR)/nflb.service
+HEALTHD_FILES	:= $(SBINDIR)/nflb-healthd $(MANDIR)/man8/nflb-healthd.8 \
+		   $(SYSTEMDUNITDIR)/nflb-healthd.service
+
+.PHONY: install-lib install-nflbadm install-dkms uninstall uninstall-dkms
 install: install-module install-userspace
+install-userspace: install-lib install-nflbadm install-healthd
 
 install-module: modules
 	install -D -m 644 kmod/nflb.ko "$(DESTDIR)$(MODDIR)/nflb.ko"
 	@if [ -z "$(DESTDIR)" ]; then echo "depmod -a $(KERNELRELEASE)"; \
 		depmod -a "$(KERNELRELEASE)"; fi
 
-install-userspace: userspace
-	install -D -m 755 tools/nflbadm/nflbadm "$(DESTDIR)$(SBINDIR)/nflbadm"
+# libnflb: the shared and static library, headers and pkg-config file.
+install-lib: lib
 	install -D -m 644 $(LIB_A) "$(DESTDIR)$(LIBDIR)/libnflb.a"
 	install -D -m 755 $(LIB_SO) "$(DESTDIR)$(LIBDIR)/libnflb.so.$(VERSION)"
 	ln -sf libnflb.so.$(VERSION) "$(DESTDIR)$(LIBDIR)/$(LIB_SONAME)"
@@ -214,7 +234,12 @@ install-userspace: userspace
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
 	    -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' -e 's|@VERSION@|$(VERSION)|' \
 	    lib/libnflb.pc.in >"$(DESTDIR)$(PKGCONFIGDIR)/libnflb.pc"
-	install -D -m 644 man/nflbadm.8 "$(DESTDIR)$(MANDIR)/man8/nflbadm.8"
+
+# nflbadm: the tool, its man page, its bash completion and nflb.service.
+install-nflbadm: tools/nflbadm/nflbadm
+	install -D -m 755 tools/nflbadm/nflbadm "$(DESTDIR)$(SBINDIR)/nflbadm"
+	install -d "$(DESTDIR)$(MANDIR)/man8"
+	sed 's|@VERSION@|$(VERSION)|' man/nflbadm.8 >"$(DESTDIR)$(MANDIR)/man8/nflbadm.8"
 	install -D -m 644 completion/nflbadm.bash \
 		"$(DESTDIR)$(BASHCOMPDIR)/nflbadm"
 	install -d "$(DESTDIR)$(SYSTEMDUNITDIR)"
@@ -222,19 +247,47 @@ install-userspace: userspace
 	    >"$(DESTDIR)$(SYSTEMDUNITDIR)/nflb.service"
 
 # nflb-healthd: the daemon, its man page and its systemd unit.
-install-userspace: install-healthd
 install-healthd: tools/healthd/nflb-healthd
 	install -D -m 755 tools/healthd/nflb-healthd "$(DESTDIR)$(SBINDIR)/nflb-healthd"
-	install -D -m 644 man/nflb-healthd.8 "$(DESTDIR)$(MANDIR)/man8/nflb-healthd.8"
+	install -d "$(DESTDIR)$(MANDIR)/man8"
+	sed 's|@VERSION@|$(VERSION)|' man/nflb-healthd.8 \
+		>"$(DESTDIR)$(MANDIR)/man8/nflb-healthd.8"
 	install -d "$(DESTDIR)$(SYSTEMDUNITDIR)"
 	sed -e 's|@SBINDIR@|$(SBINDIR)|g' tools/healthd/nflb-healthd.service \
 	    >"$(DESTDIR)$(SYSTEMDUNITDIR)/nflb-healthd.service"
 
-clean:
+# The module's source as DKMS takes it, its dkms.conf with the version
+# written in (the Debian package nflb-dkms is this).
+install-dkms:
+	for f in $(DKMS_FILES); do \
+		install -D -m 644 "$$f" "$(DESTDIR)$(DKMS_SRCDIR)/$$f" || exit 1; \
+	done
+	sed 's|^PACKAGE_VERSION=.*|PACKAGE_VERSION="$(VERSION)"|' dkms.conf \
+		>"$(DESTDIR)$(DKMS_SRCDIR)/dkms.conf"
+
+# Everything install put, with the same DESTDIR, PREFIX, KERNELRELEASE.
+uninstall:
+	rm -f $(foreach f,$(LIB_FILES) $(NFLBADM_FILES) $(HEALTHD_FILES) \
+		$(MODDIR)/nflb.ko,"$(DESTDIR)$(f)")
+	-rmdir "$(DESTDIR)$(INCLUDEDIR)/nflb/linux" "$(DESTDIR)$(INCLUDEDIR)/nflb"
+	@if [ -z "$(DESTDIR)" ] && [ -d "/lib/modules/$(KERNELRELEASE)" ]; then \
+		echo "depmod -a $(KERNELRELEASE)"; depmod -a "$(KERNELRELEASE)"; fi
+
+uninstall-dkms:
+	rm -rf "$(DESTDIR)$(DKMS_SRCDIR)"
+
+# Debian packages (debian/) of the library, tools and DKMS source, no
+# signing; dpkg-buildpackage writes them to the parent directory.
+.PHONY: deb clean-userspace
+deb:
+	dpkg-buildpackage -us -uc -b
+
+clean: clean-userspace
 	@if [ -d "$(KDIR)" ]; then $(MAKE) -C "$(KDIR)" M="$(CURDIR)" clean; fi
+	rm -rf build
+clean-userspace:
 	rm -f lib/*.o lib/*.d lib/*.a lib/*.so*
 	rm -f tools/*/*.o tools/*/*.d tools/*/*/*.o tools/*/*/*.d $(TOOLS) $(TEST_PROGS) selftests/progs/*.d selftests/progs/*.o
-	rm -rf build
 
 # Tests and demo run in QEMU guests; they install what they need first.
 deps:

@@ -2,6 +2,9 @@
 #ifndef _NFLB_H
 #define _NFLB_H
 
-#define NFLB_VERSION "0.1.0"
+/* NFLB_VERSION: the top-level VERSION file's, which kmod/Kbuild passes. */
+#ifndef NFLB_VERSION
+#error "NFLB_VERSION comes from kmod/Kbuild (the VERSION file)"
+#endif
 
 #endif /* _NFLB_H */

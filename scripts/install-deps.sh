@@ -25,6 +25,8 @@ PKGS=(
 	# build: module, library, tools, static checks
 	gcc make git pkg-config kmod dkms sparse shellcheck clang libclang-rt-14-dev
 	libnl-3-dev libnl-genl-3-dev libjson-c-dev
+	# make deb and its check: the packaging tools and lintian
+	debhelper dh-dkms lintian
 	# nflb-healthd: libcurl; openssl makes its https test's certificates
 	libcurl4-openssl-dev openssl
 	# nflb-healthd: sd_notify() for its Type=notify unit

@@ -139,8 +139,9 @@ nflb_ko_version() { modinfo -F version "$NFLB_KO"; }
 nflb_copy_sources() {
 	mkdir -p "$1" &&
 		(cd "$NFLB_ROOT" &&
-			find Kbuild dkms.conf kmod include -type f \
-				\( -name '*.[ch]' -o -name Kbuild -o -name dkms.conf \) \
+			find Kbuild VERSION dkms.conf kmod include -type f \
+				\( -name '*.[ch]' -o -name Kbuild -o -name VERSION \
+				-o -name dkms.conf \) \
 				-print0 | xargs -0 cp --parents -t "$1")
 }
 

@@ -327,6 +327,7 @@ if [ -n "${lanes[1]:-}" ]; then
 fi
 
 selected userspace && run_host userspace env NFLB_KREL="$first_rel" selftests/host/userspace.sh
+selected deb && run_host deb env NFLB_KREL="$first_rel" selftests/host/deb.sh
 selected harness && run_host harness selftests/host/harness.sh
 selected shellcheck && run_host shellcheck selftests/host/shellcheck.sh
 selected checkpatch && run_host checkpatch selftests/host/checkpatch.sh

@@ -25,9 +25,9 @@ source "$NFLB_ROOT/selftests/vm/kernels.sh"
 require_cmd dkms unshare
 cd "$NFLB_ROOT" || exit 1
 
-ver=$(sed -n 's/^PACKAGE_VERSION="\(.*\)"$/\1/p' dkms.conf)
+ver=$(cat VERSION)
 marker=/var/lib/dkms/nflb/.installed-by-nflb-selftests
-[ -n "$ver" ] || { fail "no PACKAGE_VERSION in dkms.conf"; exit 1; }
+[ -n "$ver" ] || { fail "no version in VERSION"; exit 1; }
 
 theirs() { [ -d /var/lib/dkms/nflb ] && [ ! -e "$marker" ]; }
 

@@ -6,10 +6,10 @@
 # shellcheck source=selftests/lib.sh
 source "$(dirname "$0")/../lib.sh"
 ko=$1
-ver=$(sed -n 's/^PACKAGE_VERSION="\(.*\)"$/\1/p' "$NFLB_ROOT/dkms.conf")
+ver=$(cat "$NFLB_ROOT/VERSION")
 
 check_eq "license" "GPL" "$(modinfo -F license "$ko")"
-check_eq "version matches dkms.conf" "$ver" "$(modinfo -F version "$ko")"
+check_eq "version matches the VERSION file" "$ver" "$(modinfo -F version "$ko")"
 check_match "description" "^.{10,}$" "$(modinfo -F description "$ko")"
 check_match "author" "^.{3,}$" "$(modinfo -F author "$ko")"
 check_match "genl family alias for autoload" \
