@@ -92,6 +92,10 @@ def main():
         check(healthd, doc, 'healthd.rst example %d follows the healthd schema' % i)
         # One file may describe both: the healthd example is a state too.
         check(state, doc, 'healthd.rst example %d follows the state schema' % i)
+    example = os.path.join(ROOT, 'tools', 'healthd', 'healthd.json')
+    if os.path.exists(example):
+        check(healthd, json.load(open(example)),
+              "nflb-healthd's shipped example follows the healthd schema")
     svc = {'protocol': 'tcp', 'address': '192.0.2.1', 'port': 80}
     refused(state, {'services': [dict(svc, sheduler='rr')]}, 'a misspelt key is refused')
     refused(state, {'services': [dict(svc, scheduler='fifo')]}, 'an unknown scheduler is refused')
