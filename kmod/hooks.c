@@ -27,6 +27,7 @@
 #include "service.h"
 #include "sni_bound.h"
 #include "sni_path.h"
+#include "src_range.h"
 #include "xmit.h"
 
 /*
@@ -80,6 +81,24 @@ static bool nflb_in_wanted(struct nflb_net *nn, const struct sk_buff *skb,
 	       nflb_addr_filter_maybe(nn->vip_filter, skb, af, true);
 }
 
+/*
+ * A packet without a connection entry would start a flow of @svc: is its
+ * client outside the service's source ranges?  Then it is dropped and
+ * counted.  A service without ranges costs the load of a NULL pointer;
+ * flows already tracked never come here.
+ */
+static bool nflb_src_refused(struct nflb_net *nn,
+			     const struct nflb_service *svc,
+			     const struct nflb_flow *flow)
+{
+	const struct nflb_src_ranges *r = rcu_dereference(svc->src_ranges);
+
+	if (likely(!r) || nflb_src_allowed(r, flow->af, &flow->caddr))
+		return false;
+	this_cpu_inc(*nn->src_range_drops);
+	return true;
+}
+
 static noinline unsigned int nflb_in(struct nflb_net *nn, struct net *net,
 				     struct sk_buff *skb, u8 af, bool local,
 				     bool mark_stage)
@@ -124,6 +143,8 @@ static noinline unsigned int nflb_in(struct nflb_net *nn, struct net *net,
 		svc = nflb_flow_service(nn, &flow, skb->mark, mark_stage);
 		if (!svc)
 			return NF_ACCEPT;
+		if (nflb_src_refused(nn, svc, &flow))
+			return NF_DROP;
 		if (p.proto == IPPROTO_TCP &&
 		    (READ_ONCE(svc->flags) & NFLB_SVC_F_SNI))
 			return nflb_sni_in(nn, skb, &p, &flow, svc, syn);

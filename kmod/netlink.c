@@ -28,6 +28,16 @@ static struct netlink_range_validation nflb_weight_range = {
 	.max = 65535,
 };
 
+const struct nla_policy nflb_prefix_policy[NFLB_PREFIX_A_MAX + 1] = {
+	[NFLB_PREFIX_A_ADDR]	= { .type = NLA_BINARY,
+				    .len = sizeof(struct in6_addr) },
+	[NFLB_PREFIX_A_LEN]	= NLA_POLICY_MAX(NLA_U8, 128),
+};
+
+static const struct nla_policy nflb_src_range_policy[NFLB_SRC_RANGE_A_MAX + 1] = {
+	[NFLB_SRC_RANGE_A_PREFIX] = NLA_POLICY_NESTED(nflb_prefix_policy),
+};
+
 const struct nla_policy nflb_svc_policy[NFLB_SVC_A_MAX + 1] = {
 	[NFLB_SVC_A_AF]		= { .type = NLA_U16 },
 	[NFLB_SVC_A_PROTOCOL]	= { .type = NLA_U8 },
@@ -44,6 +54,7 @@ const struct nla_policy nflb_svc_policy[NFLB_SVC_A_MAX + 1] = {
 	[NFLB_SVC_A_NUM_DESTS]	= NFLB_REPLY_ONLY("number of real servers"),
 	[NFLB_SVC_A_PAD]	= { .type = NLA_REJECT },
 	[NFLB_SVC_A_SNI_DEFAULT] = NLA_POLICY_MAX(NLA_U8, NFLB_SNI_DEFAULT_MAX),
+	[NFLB_SVC_A_SOURCE_RANGES] = NLA_POLICY_NESTED(nflb_src_range_policy),
 };
 
 const struct nla_policy nflb_sni_rule_policy[NFLB_SNI_RULE_A_MAX + 1] = {

@@ -19,6 +19,7 @@ extern struct genl_family nflb_genl_family;
 	__missing;						\
 })
 extern const struct nla_policy nflb_svc_policy[];
+extern const struct nla_policy nflb_prefix_policy[];
 extern const struct nla_policy nflb_dest_policy[];
 extern const struct nla_policy nflb_sni_rule_policy[];
 extern const struct nla_policy nflb_config_policy[];

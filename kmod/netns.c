@@ -3,6 +3,7 @@
  * Per network namespace state of nflb.
  */
 #include <linux/netdevice.h>
+#include <linux/percpu.h>
 #include <linux/slab.h>
 #include <linux/user_namespace.h>
 #include <net/net_namespace.h>
@@ -56,12 +57,15 @@ static int __net_init nflb_net_init(struct net *net)
 	return ret;
 }
 
+/* The address filters and the drop counter the hooks use. */
 static void nflb_net_free_filters(struct nflb_net *nn)
 {
 	kfree(nn->vip_filter);
 	kfree(nn->rs_filter);
+	free_percpu(nn->src_range_drops);
 	nn->vip_filter = NULL;
 	nn->rs_filter = NULL;
+	nn->src_range_drops = NULL;
 }
 
 /*
@@ -86,7 +90,8 @@ int nflb_net_start(struct nflb_net *nn, struct netlink_ext_ack *extack)
 	}
 	nn->vip_filter = kzalloc(sizeof(*nn->vip_filter), GFP_KERNEL_ACCOUNT);
 	nn->rs_filter = kzalloc(sizeof(*nn->rs_filter), GFP_KERNEL_ACCOUNT);
-	if (!nn->vip_filter || !nn->rs_filter) {
+	nn->src_range_drops = alloc_percpu_gfp(u64, GFP_KERNEL_ACCOUNT);
+	if (!nn->vip_filter || !nn->rs_filter || !nn->src_range_drops) {
 		NL_SET_ERR_MSG(extack, "cannot allocate the address filters");
 		ret = -ENOMEM;
 		goto err_filters;

@@ -57,6 +57,8 @@ struct nflb_net {
 	u32 sni_src_seed;
 	u32 sni_ts_seed;		/* our SYN-ACKs' TSval offsets */
 	struct nflb_sni_counters sni;
+	/* new flows refused by their service's source ranges, since start */
+	u64 __percpu *src_range_drops;
 	struct delayed_work est_work;	/* rate estimator */
 };
 

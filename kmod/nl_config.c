@@ -65,6 +65,19 @@ static int nflb_nl_put_sni_info(struct sk_buff *msg, struct nflb_net *nn)
 				 atomic64_read(&c->source_drops), NFLB_INFO_A_PAD);
 }
 
+/* Summed over the CPUs; 0 before the first service. */
+static u64 nflb_src_range_drops(const struct nflb_net *nn)
+{
+	u64 sum = 0;
+	int cpu;
+
+	if (!nn->src_range_drops)
+		return 0;
+	for_each_possible_cpu(cpu)
+		sum += READ_ONCE(*per_cpu_ptr(nn->src_range_drops, cpu));
+	return sum;
+}
+
 int nflb_nl_get_info(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nflb_net *nn = nflb_net(genl_info_net(info));
@@ -110,6 +123,8 @@ int nflb_nl_get_info(struct sk_buff *skb, struct genl_info *info)
 	    nla_put_u64_64bit(msg, NFLB_INFO_A_ORPHAN_DROPS,
 			      atomic64_read(&nn->conns.orphan_drops),
 			      NFLB_INFO_A_PAD) ||
+	    nla_put_u64_64bit(msg, NFLB_INFO_A_SOURCE_RANGE_DROPS,
+			      nflb_src_range_drops(nn), NFLB_INFO_A_PAD) ||
 	    nflb_nl_put_sni_info(msg, nn))
 		goto err_unlock;
 	nla_nest_end(msg, nest);

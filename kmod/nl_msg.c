@@ -18,6 +18,7 @@
 #include "sched.h"
 #include "service.h"
 #include "sni_rule.h"
+#include "src_range.h"
 
 int nflb_nl_put_stats(struct sk_buff *msg, int type,
 		      struct nflb_cpu_stats __percpu *stats,
@@ -98,6 +99,34 @@ static const struct nflb_nl_conf_types nflb_svc_conf_types = {
 	.flags_mask = NFLB_SVC_F_ALL,
 };
 
+/* The service's source ranges, an empty nest when it has none. */
+static int nflb_nl_put_src_ranges(struct sk_buff *msg,
+				  const struct nflb_service *svc)
+{
+	const struct nflb_src_ranges *r;
+	struct nlattr *nest, *pfx;
+	u32 i;
+
+	r = rcu_dereference_protected(svc->src_ranges,
+				      lockdep_is_held(&svc->nn->lock));
+	nest = nla_nest_start(msg, NFLB_SVC_A_SOURCE_RANGES);
+	if (!nest)
+		return -EMSGSIZE;
+	for (i = 0; r && i < r->n; i++) {
+		pfx = nla_nest_start(msg, NFLB_SRC_RANGE_A_PREFIX);
+		if (!pfx ||
+		    nflb_put_addr(msg, NFLB_PREFIX_A_ADDR, svc->key.af,
+				  &r->p[i].addr) ||
+		    nla_put_u8(msg, NFLB_PREFIX_A_LEN, r->p[i].len)) {
+			nla_nest_cancel(msg, nest);
+			return -EMSGSIZE;
+		}
+		nla_nest_end(msg, pfx);
+	}
+	nla_nest_end(msg, nest);
+	return 0;
+}
+
 /* The service's identity, and with @full its settings and counters. */
 int nflb_nl_put_svc(struct sk_buff *msg, const struct nflb_service *svc,
 		    bool full)
@@ -120,6 +149,7 @@ int nflb_nl_put_svc(struct sk_buff *msg, const struct nflb_service *svc,
 	}
 	if (full &&
 	    (nflb_nl_put_conf(msg, svc, &nflb_svc_conf_types) ||
+	     nflb_nl_put_src_ranges(msg, svc) ||
 	     ((svc->flags & NFLB_SVC_F_SNI) &&
 	      nla_put_u8(msg, NFLB_SVC_A_SNI_DEFAULT, svc->sni_default))))
 		goto err;

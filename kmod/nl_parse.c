@@ -17,6 +17,7 @@
 #include "service.h"
 #include "sni.h"
 #include "sni_rule.h"
+#include "src_range.h"
 
 #define NFLB_DEFAULT_PERSIST_TIMEOUT	360
 
@@ -112,6 +113,7 @@ void nflb_svc_conf_attrs(struct nlattr **tb, struct nflb_conf_attrs *a)
 		.timeout = tb[NFLB_SVC_A_TIMEOUT],
 		.netmask = tb[NFLB_SVC_A_NETMASK],
 		.sni_default = tb[NFLB_SVC_A_SNI_DEFAULT],
+		.src_ranges = tb[NFLB_SVC_A_SOURCE_RANGES],
 	};
 }
 
@@ -140,6 +142,109 @@ static int nflb_parse_sni_conf(const struct nflb_conf_attrs *a,
 	return 0;
 }
 
+/* One PREFIX nest of a SOURCE_RANGES list of a service of family @af. */
+static int nflb_parse_prefix(struct nlattr *nest, u8 af, struct nflb_prefix *p,
+			     struct netlink_ext_ack *extack)
+{
+	struct nlattr *tb[NFLB_PREFIX_A_MAX + 1];
+	size_t alen = af == AF_INET ? sizeof(struct in_addr) :
+				      sizeof(struct in6_addr);
+	struct in6_addr masked;
+	bool host_bits;
+	int ret;
+
+	ret = nla_parse_nested(tb, NFLB_PREFIX_A_MAX, nest, nflb_prefix_policy,
+			       extack);
+	if (ret)
+		return ret;
+	if (NL_REQ_ATTR_CHECK(extack, nest, tb, NFLB_PREFIX_A_ADDR) ||
+	    NL_REQ_ATTR_CHECK(extack, nest, tb, NFLB_PREFIX_A_LEN)) {
+		NL_SET_ERR_MSG(extack, "source range needs an address and a prefix length");
+		return -EINVAL;
+	}
+	if (nla_len(tb[NFLB_PREFIX_A_ADDR]) != alen) {
+		if (af == AF_INET)
+			NL_SET_ERR_MSG_ATTR(extack, tb[NFLB_PREFIX_A_ADDR],
+					    "source range of an IPv4 service must be an IPv4 address (4 bytes)");
+		else
+			NL_SET_ERR_MSG_ATTR(extack, tb[NFLB_PREFIX_A_ADDR],
+					    "source range of an IPv6 service must be an IPv6 address (16 bytes)");
+		return -EINVAL;
+	}
+	memset(p, 0, sizeof(*p));
+	memcpy(&p->addr, nla_data(tb[NFLB_PREFIX_A_ADDR]), alen);
+	p->len = nla_get_u8(tb[NFLB_PREFIX_A_LEN]);
+	if (af == AF_INET && p->len > 32) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[NFLB_PREFIX_A_LEN],
+				    "IPv4 source range prefix length must be 0-32");
+		return -EINVAL;
+	}
+	if (af == AF_INET) {
+		host_bits = p->addr.ip & ~inet_make_mask(p->len);
+	} else {
+		ipv6_addr_prefix(&masked, &p->addr.in6, p->len);
+		host_bits = !ipv6_addr_equal(&masked, &p->addr.in6);
+	}
+	if (host_bits) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[NFLB_PREFIX_A_ADDR],
+				    "source range has address bits set past its prefix length");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/*
+ * A SOURCE_RANGES nest (validated by the policy) as a new list in *@out,
+ * NULL when it is empty.  At most NFLB_MAX_SOURCE_RANGES, none twice.
+ */
+static int nflb_parse_src_ranges(struct nlattr *nest, u8 af,
+				 struct nflb_src_ranges **out,
+				 struct netlink_ext_ack *extack)
+{
+	struct nflb_src_ranges *r;
+	struct nlattr *attr;
+	u32 n = 0, i;
+	int rem, ret;
+
+	*out = NULL;
+	nla_for_each_nested(attr, nest, rem)
+		n++;
+	if (!n)
+		return 0;
+	if (n > NFLB_MAX_SOURCE_RANGES) {
+		NFLB_ERR_FMT(extack, "too many source ranges (at most 64)",
+			     "too many source ranges: %u (at most %u)", n,
+			     NFLB_MAX_SOURCE_RANGES);
+		NL_SET_BAD_ATTR(extack, nest);
+		return -EINVAL;
+	}
+	r = kzalloc(struct_size(r, p, n), GFP_KERNEL_ACCOUNT);
+	if (!r) {
+		NL_SET_ERR_MSG(extack, "no memory for the source ranges");
+		return -ENOMEM;
+	}
+	nla_for_each_nested(attr, nest, rem) {
+		ret = nflb_parse_prefix(attr, af, &r->p[r->n], extack);
+		if (ret)
+			goto err;
+		for (i = 0; i < r->n; i++) {
+			if (r->p[i].len == r->p[r->n].len &&
+			    nf_inet_addr_cmp(&r->p[i].addr, &r->p[r->n].addr)) {
+				NL_SET_ERR_MSG_ATTR(extack, attr,
+						    "source range given twice");
+				ret = -EINVAL;
+				goto err;
+			}
+		}
+		r->n++;
+	}
+	*out = r;
+	return 0;
+err:
+	kfree(r);
+	return ret;
+}
+
 /* Apply the settings in @a on top of @conf and check the combination. */
 int nflb_parse_svc_conf(const struct nflb_conf_attrs *a,
 			const struct nflb_svc_key *key,
@@ -148,6 +253,7 @@ int nflb_parse_svc_conf(const struct nflb_conf_attrs *a,
 {
 	struct nlattr *attr;
 	u32 was_persistent = conf->flags & NFLB_SVC_F_PERSISTENT;
+	int ret;
 
 	attr = a->sched;
 	if (attr) {
@@ -202,7 +308,14 @@ int nflb_parse_svc_conf(const struct nflb_conf_attrs *a,
 			       "port and fallback scheduler flags need the sh or mh scheduler");
 		return -EINVAL;
 	}
-	return nflb_parse_sni_conf(a, key, conf, extack);
+	ret = nflb_parse_sni_conf(a, key, conf, extack);
+	if (ret || !a->src_ranges)
+		return ret;
+	/* last: the only allocation, the caller's to free if it fails later */
+	ret = nflb_parse_src_ranges(a->src_ranges, key->af, &conf->src_ranges,
+				    extack);
+	conf->set_src_ranges = !ret;
+	return ret;
 }
 
 /* The SERVICE nest every service command needs: parsed, with its identity. */

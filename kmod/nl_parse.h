@@ -18,6 +18,7 @@ struct nflb_conf_attrs {
 	struct nlattr *timeout;
 	struct nlattr *netmask;
 	struct nlattr *sni_default;
+	struct nlattr *src_ranges;	/* services only */
 };
 
 /* An address attribute of family @af (4 or 16 bytes). */

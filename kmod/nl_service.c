@@ -4,6 +4,7 @@
  */
 #include <linux/in.h>
 #include <linux/in6.h>
+#include <linux/slab.h>
 #include <net/genetlink.h>
 #include <net/sock.h>
 #include <linux/nflb.h>
@@ -48,6 +49,7 @@ int nflb_nl_new_svc(struct sk_buff *skb, struct genl_info *info)
 	mutex_lock(&nn->lock);
 	svc = nflb_svc_add(nn, &key, &conf, info->extack);
 	if (IS_ERR(svc)) {
+		kfree(conf.src_ranges);
 		ret = PTR_ERR(svc);
 		if (ret == -EEXIST)
 			NL_SET_BAD_ATTR(info->extack, info->attrs[NFLB_ATTR_SERVICE]);
@@ -101,12 +103,16 @@ int nflb_nl_set_svc(struct sk_buff *skb, struct genl_info *info)
 	ret = nflb_sni_check_mode(svc, &conf, info->extack);
 	if (ret) {
 		NL_SET_BAD_ATTR(info->extack, tb[NFLB_SVC_A_FLAGS]);
-		goto out;
+		goto out_free;
 	}
 	ret = nflb_svc_update(nn, svc, &conf, info->extack);
 	if (ret)
-		goto out;
+		goto out_free;
+	/* the service's now */
 	nflb_nl_notify(nn, NFLB_CMD_SET_SERVICE, svc, NULL);
+	goto out;
+out_free:
+	kfree(conf.src_ranges);
 out:
 	mutex_unlock(&nn->lock);
 	return ret;

@@ -19,6 +19,7 @@
 #include "sched.h"
 #include "service.h"
 #include "sni_rule.h"
+#include "src_range.h"
 
 static const struct rhashtable_params nflb_svc_params = {
 	.head_offset		= offsetof(struct nflb_service, node),
@@ -94,6 +95,7 @@ static void nflb_svc_free_rcu(struct rcu_head *head)
 {
 	struct nflb_service *svc = container_of(head, struct nflb_service, rcu);
 
+	kfree(rcu_dereference_protected(svc->src_ranges, true));
 	free_percpu(svc->stats);
 	kfree(svc);
 }
@@ -248,6 +250,8 @@ struct nflb_service *nflb_svc_alloc(struct nflb_net *nn,
 	ret = nflb_svc_set_sched(svc, conf->sched, false, extack);
 	if (ret)
 		goto err_stats;
+	if (conf->set_src_ranges)
+		RCU_INIT_POINTER(svc->src_ranges, conf->src_ranges);
 	return svc;
 
 err_stats:
@@ -267,6 +271,7 @@ err_free:
 void nflb_svc_free_new(struct nflb_service *svc)
 {
 	nflb_sched_done(svc);
+	kfree(rcu_dereference_protected(svc->src_ranges, true));
 	free_percpu(svc->stats);
 	kfree(svc);
 }
@@ -300,6 +305,8 @@ struct nflb_service *nflb_svc_add(struct nflb_net *nn,
 					    nflb_svc_params);
 	if (ret) {
 		NL_SET_ERR_MSG(extack, "cannot add the service to the table");
+		/* failed: the source ranges are still the caller's */
+		RCU_INIT_POINTER(svc->src_ranges, NULL);
 		nflb_svc_free_new(svc);
 		return ERR_PTR(ret);
 	}
@@ -325,6 +332,15 @@ int nflb_svc_update(struct nflb_net *nn, struct nflb_service *svc,
 	if (ret)
 		return ret;
 	nflb_svc_apply(svc, conf);
+	if (conf->set_src_ranges) {
+		struct nflb_src_ranges *old;
+
+		/* readers see the old list or the new one, never a mix */
+		old = rcu_replace_pointer(svc->src_ranges, conf->src_ranges,
+					  lockdep_is_held(&nn->lock));
+		if (old)
+			kfree_rcu(old, rcu);
+	}
 	nn->generation++;
 	return 0;
 }

@@ -15,6 +15,7 @@
 #include "stats.h"
 
 struct nflb_net;
+struct nflb_src_ranges;
 struct netlink_ext_ack;
 
 /*
@@ -37,6 +38,13 @@ struct nflb_svc_conf {
 	u32 timeout;
 	u8 netmask;
 	u8 sni_default;			/* NFLB_SNI_DEFAULT_*, services only */
+	/*
+	 * Services only, with @set_src_ranges: the new list (NULL: none).
+	 * The caller's until nflb_svc_add() or nflb_svc_update() succeeds,
+	 * the service's after.
+	 */
+	bool set_src_ranges;
+	struct nflb_src_ranges *src_ranges;
 };
 
 /*
@@ -146,6 +154,8 @@ struct nflb_service {
 	u32 flags;
 	u32 timeout;
 	u8 netmask;
+	/* the clients it takes new flows from (src_range.h); NULL: all */
+	struct nflb_src_ranges __rcu *src_ranges;
 	refcount_t refcnt;		/* the table's + one per dest */
 	struct nflb_net *nn;
 	struct nflb_cpu_stats __percpu *stats;

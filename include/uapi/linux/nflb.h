@@ -28,7 +28,8 @@
  *   NFLB_CMD_GET_INFO     -            -> NFLB_ATTR_VERSION, _GENL_VERSION,
  *                                        NFLB_ATTR_INFO (nest NFLB_INFO_A_*)
  *   NFLB_CMD_NEW_SERVICE  SERVICE{identity, SCHED_NAME, FLAGS, TIMEOUT,
- *                         NETMASK}     EEXIST if it exists
+ *                         NETMASK, SNI_DEFAULT, SOURCE_RANGES}
+ *                                      EEXIST if it exists
  *   NFLB_CMD_SET_SERVICE  SERVICE{identity, any of the settings}
  *                                      ENOENT if it does not exist
  *   NFLB_CMD_DEL_SERVICE  SERVICE{identity}
@@ -170,11 +171,46 @@ enum nflb_svc_attr {
 	NFLB_SVC_A_NUM_DESTS,		/* u32, reply only */
 	NFLB_SVC_A_PAD,
 	NFLB_SVC_A_SNI_DEFAULT,		/* u8: NFLB_SNI_DEFAULT_*, SNI mode only */
+	NFLB_SVC_A_SOURCE_RANGES,	/* nest of NFLB_SRC_RANGE_A_PREFIX */
 
 	__NFLB_SVC_A_MAX
 };
 
 #define NFLB_SVC_A_MAX (__NFLB_SVC_A_MAX - 1)
+
+/*
+ * NFLB_SVC_A_SOURCE_RANGES: the clients a service takes new flows from
+ * (Kubernetes' loadBalancerSourceRanges).  A nest of up to
+ * NFLB_MAX_SOURCE_RANGES NFLB_SRC_RANGE_A_PREFIX nests, each an address of
+ * the service's family and a prefix length within it, with no bit set
+ * past the prefix, none given twice.  Sent, it replaces the service's
+ * whole list; an empty nest clears it; absent from SET_SERVICE, the list
+ * stays.  An empty list (the default) takes every client.  A packet that
+ * would start a flow (it has no connection entry) from a client in no
+ * range is dropped and counted in NFLB_INFO_A_SOURCE_RANGE_DROPS; flows
+ * already tracked are not checked again.  Full replies and events always
+ * carry the nest, empty when there is no list.
+ */
+#define NFLB_MAX_SOURCE_RANGES	64
+
+enum nflb_src_range_attr {
+	NFLB_SRC_RANGE_A_UNSPEC,
+	NFLB_SRC_RANGE_A_PREFIX,	/* nest, NFLB_PREFIX_A_* */
+
+	__NFLB_SRC_RANGE_A_MAX
+};
+
+#define NFLB_SRC_RANGE_A_MAX (__NFLB_SRC_RANGE_A_MAX - 1)
+
+enum nflb_prefix_attr {
+	NFLB_PREFIX_A_UNSPEC,
+	NFLB_PREFIX_A_ADDR,		/* binary: 4 or 16 bytes, per AF */
+	NFLB_PREFIX_A_LEN,		/* u8: 0..32 or 0..128 */
+
+	__NFLB_PREFIX_A_MAX
+};
+
+#define NFLB_PREFIX_A_MAX (__NFLB_PREFIX_A_MAX - 1)
 
 /* NFLB_SVC_A_FLAGS */
 #define NFLB_SVC_F_PERSISTENT	(1U << 0)	/* client affinity */
@@ -364,6 +400,10 @@ enum nflb_info_attr {
 					 */
 	NFLB_INFO_A_ORPHAN_DROPS,	/* u64: packets from a NAT real server
 					 * without a connection entry
+					 */
+	NFLB_INFO_A_SOURCE_RANGE_DROPS,	/* u64: packets that would start a
+					 * flow, from a client outside its
+					 * service's source ranges
 					 */
 
 	__NFLB_INFO_A_MAX
