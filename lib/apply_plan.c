@@ -168,6 +168,8 @@ uint32_t nflb_service_changes(const struct nflb_service *w,
 		if (w->netmask != k->netmask)
 			set |= NFLB_SVC_SET_NETMASK;
 	}
+	if (!nflb_src_ranges_same(w, k))
+		set |= NFLB_SVC_SET_SRC_RANGES;
 	return set;
 }
 

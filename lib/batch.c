@@ -31,7 +31,9 @@
 #define NFLB_BATCH_MAX		1024
 #define NFLB_REPLY_COST		1536
 #define NFLB_SOCKBUF		(4 << 20)
-#define NFLB_REQ_SIZE		512	/* any apply request fits */
+#define NFLB_REQ_SIZE		4096	/* any apply request fits: a service
+					 * with 64 IPv6 source ranges is 2.3 KB
+					 */
 #define NFLB_SEQ_BASE		0x80000000U
 
 struct nflb_buf {
@@ -58,7 +60,7 @@ static int nflb_op_msg(struct nflb *h, const struct nflb_op *o, uint32_t seq,
 		break;
 	case NFLB_CMD_SET_SERVICE:
 		sset = NFLB_SVC_SET_SCHED | NFLB_SVC_SET_FLAGS |
-		       NFLB_SVC_SET_SNI;
+		       NFLB_SVC_SET_SNI | NFLB_SVC_SET_SRC_RANGES;
 		if (s->flags & NFLB_SVC_F_PERSISTENT)
 			sset |= NFLB_SVC_SET_TIMEOUT | NFLB_SVC_SET_NETMASK;
 		if (s->flags & NFLB_SVC_F_SNI)

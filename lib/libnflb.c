@@ -318,6 +318,7 @@ static bool nflb_parse_conn_stats(struct nlattr **it, struct nflb_conn_stats *cs
 	U64(NFLB_INFO_A_TCP_INVALID, tcp_invalid);
 	U64(NFLB_INFO_A_EARLY_DROPS, early_drops);
 	U64(NFLB_INFO_A_ORPHAN_DROPS, orphan_drops);
+	U64(NFLB_INFO_A_SOURCE_RANGE_DROPS, src_range_drops);
 #undef U32
 #undef U64
 	return true;

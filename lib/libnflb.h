@@ -48,6 +48,15 @@ struct nflb_stats {
 };
 
 /*
+ * A client prefix (a service's source range): an address of the
+ * service's family with no bit set past @len (0..32 or 0..128).
+ */
+struct nflb_prefix {
+	union nflb_addr addr;
+	uint8_t len;
+};
+
+/*
  * A virtual service.  Identity: af + fwmark when fwmark != 0, else
  * af + protocol + addr + port.  Ports are in host byte order here.
  */
@@ -62,6 +71,12 @@ struct nflb_service {
 	uint32_t timeout;		/* persistence timeout, seconds */
 	uint8_t netmask;		/* persistence prefix length */
 	uint8_t sni_default;		/* NFLB_SNI_DEFAULT_*, in SNI mode */
+	/*
+	 * The clients it takes new flows from (Documentation/datapath.rst,
+	 * "Source ranges"); none: every client.  Distinct prefixes.
+	 */
+	uint8_t nsrc_ranges;		/* 0..NFLB_MAX_SOURCE_RANGES */
+	struct nflb_prefix src_ranges[NFLB_MAX_SOURCE_RANGES];
 	/* Filled by get/list: */
 	uint32_t num_dests;
 	struct nflb_stats stats;
@@ -80,6 +95,7 @@ struct nflb_service {
 #define NFLB_SVC_SET_NETMASK	(1U << 3)
 #define NFLB_SVC_SET_SNI	(1U << 4)	/* the NFLB_SVC_F_SNI flag */
 #define NFLB_SVC_SET_SNI_DEFAULT (1U << 5)	/* sni_default */
+#define NFLB_SVC_SET_SRC_RANGES	(1U << 6)	/* the whole list; none clears it */
 
 /* A real server of a service.  Identity: addr + port. */
 struct nflb_dest {
@@ -258,6 +274,9 @@ struct nflb_conn_stats {
 	uint64_t tcp_invalid;		/* TCP outside its entry's window */
 	uint64_t early_drops;		/* half-open entries evicted, full */
 	uint64_t orphan_drops;		/* from a NAT real server, no entry */
+	uint64_t src_range_drops;	/* new flows from outside a service's
+					 * source ranges
+					 */
 };
 
 /* SNI mode's figures (Documentation/sni.rst). */
@@ -524,6 +543,23 @@ bool nflb_service_same(const struct nflb_service *a,
 		       const struct nflb_service *b);
 bool nflb_addr_same(uint16_t af, const union nflb_addr *a,
 		    const union nflb_addr *b);
+
+/*
+ * A source range as text, "192.0.2.0/24" or "2001:db8::/32" (an address
+ * alone is its own /32 or /128).  nflb_prefix_parse() sets *@af and *@p
+ * and returns NULL, or returns why @s is none: "not an address or
+ * prefix", "prefix length out of range", "address bits set past the
+ * prefix length".  nflb_prefix_format() writes @p of family @af to @buf
+ * (INET6_ADDRSTRLEN + 4 bytes are enough).  nflb_src_ranges_same(): the
+ * same prefixes, in any order.
+ */
+#define NFLB_PREFIX_STRLEN	(INET6_ADDRSTRLEN + 4)
+const char *nflb_prefix_parse(const char *s, uint16_t *af,
+			      struct nflb_prefix *p);
+void nflb_prefix_format(uint16_t af, const struct nflb_prefix *p, char *buf,
+			size_t len);
+bool nflb_src_ranges_same(const struct nflb_service *a,
+			  const struct nflb_service *b);
 
 /* Version of the library itself. */
 const char *nflb_lib_version(void);

@@ -8,7 +8,9 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdio.h>
 #include <sys/socket.h>
+#include <arpa/inet.h>
 
 #include "libnflb.h"
 
@@ -39,6 +41,85 @@ bool nflb_addr_same(uint16_t af, const union nflb_addr *a,
 		    const union nflb_addr *b)
 {
 	return !memcmp(a, b, af == AF_INET6 ? sizeof(a->in6) : sizeof(a->in));
+}
+
+const char *nflb_prefix_parse(const char *s, uint16_t *af,
+			      struct nflb_prefix *p)
+{
+	char a[INET6_ADDRSTRLEN];
+	const char *slash = strchr(s, '/');
+	size_t alen = slash ? (size_t)(slash - s) : strlen(s);
+	unsigned int max, len, i, bits;
+	char *end;
+
+	memset(p, 0, sizeof(*p));
+	if (!alen || alen >= sizeof(a))
+		return "not an address or prefix";
+	memcpy(a, s, alen);
+	a[alen] = '\0';
+	if (inet_pton(AF_INET, a, &p->addr.in) == 1)
+		*af = AF_INET;
+	else if (inet_pton(AF_INET6, a, &p->addr.in6) == 1)
+		*af = AF_INET6;
+	else
+		return "not an address or prefix";
+	max = *af == AF_INET ? 32 : 128;
+	len = max;
+	if (slash) {
+		unsigned long v;
+
+		if (slash[1] < '0' || slash[1] > '9')
+			return "not an address or prefix";
+		v = strtoul(slash + 1, &end, 10);
+		if (*end)
+			return "not an address or prefix";
+		if (v > max)
+			return "prefix length out of range";
+		len = (unsigned int)v;
+	}
+	p->len = (uint8_t)len;
+	for (i = len; i < max; i++) {
+		bits = p->addr.raw[i / 8] & (0x80U >> (i % 8));
+		if (bits)
+			return "address bits set past the prefix length";
+	}
+	return NULL;
+}
+
+void nflb_prefix_format(uint16_t af, const struct nflb_prefix *p, char *buf,
+			size_t len)
+{
+	char a[INET6_ADDRSTRLEN];
+
+	if (!inet_ntop(af, &p->addr, a, sizeof(a)))
+		strcpy(a, "?");
+	snprintf(buf, len, "%s/%u", a, p->len);
+}
+
+static bool nflb_prefix_in(uint16_t af, const struct nflb_prefix *p,
+			   const struct nflb_service *s)
+{
+	unsigned int i;
+
+	for (i = 0; i < s->nsrc_ranges; i++)
+		if (s->src_ranges[i].len == p->len &&
+		    nflb_addr_same(af, &s->src_ranges[i].addr, &p->addr))
+			return true;
+	return false;
+}
+
+bool nflb_src_ranges_same(const struct nflb_service *a,
+			  const struct nflb_service *b)
+{
+	unsigned int i;
+
+	if (a->nsrc_ranges != b->nsrc_ranges)
+		return false;
+	/* distinct prefixes: the same count and each of a in b */
+	for (i = 0; i < a->nsrc_ranges; i++)
+		if (!nflb_prefix_in(a->af, &a->src_ranges[i], b))
+			return false;
+	return true;
 }
 
 bool nflb_service_same(const struct nflb_service *a,

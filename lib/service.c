@@ -15,6 +15,30 @@ static size_t nflb_addr_len(uint16_t af)
 	return af == AF_INET ? sizeof(struct in_addr) : sizeof(struct in6_addr);
 }
 
+/* The whole list, an empty nest when there is none (which clears it). */
+static int nflb_put_src_ranges(struct nl_msg *msg,
+			       const struct nflb_service *svc)
+{
+	struct nlattr *nest = nla_nest_start(msg, NFLB_SVC_A_SOURCE_RANGES);
+	unsigned int i;
+
+	if (!nest || svc->nsrc_ranges > NFLB_MAX_SOURCE_RANGES)
+		return -ENOMEM;
+	for (i = 0; i < svc->nsrc_ranges; i++) {
+		struct nlattr *p = nla_nest_start(msg, NFLB_SRC_RANGE_A_PREFIX);
+
+		if (!p ||
+		    nla_put(msg, NFLB_PREFIX_A_ADDR, nflb_addr_len(svc->af),
+			    &svc->src_ranges[i].addr) ||
+		    nla_put_u8(msg, NFLB_PREFIX_A_LEN, svc->src_ranges[i].len))
+			return -ENOMEM;
+		nla_nest_end(msg, p);
+	}
+	/* nla_nest_end() would drop an empty nest: the list would stay */
+	nla_nest_end_keep_empty(msg, nest);
+	return 0;
+}
+
 int nflb_put_svc(struct nl_msg *msg, const struct nflb_service *svc,
 		 uint32_t set)
 {
@@ -55,6 +79,8 @@ int nflb_put_svc(struct nl_msg *msg, const struct nflb_service *svc,
 		return -ENOMEM;
 	if ((set & NFLB_SVC_SET_NETMASK) &&
 	    nla_put_u8(msg, NFLB_SVC_A_NETMASK, svc->netmask))
+		return -ENOMEM;
+	if ((set & NFLB_SVC_SET_SRC_RANGES) && nflb_put_src_ranges(msg, svc))
 		return -ENOMEM;
 	nla_nest_end(msg, nest);
 	return 0;
@@ -128,6 +154,8 @@ uint32_t nflb_svc_add_set(const struct nflb_service *svc)
 		set &= ~(NFLB_SVC_SET_TIMEOUT | NFLB_SVC_SET_NETMASK);
 	if (svc->flags & NFLB_SVC_F_SNI)
 		set |= NFLB_SVC_SET_SNI | NFLB_SVC_SET_SNI_DEFAULT;
+	if (svc->nsrc_ranges)
+		set |= NFLB_SVC_SET_SRC_RANGES;
 	return set;
 }
 
@@ -215,6 +243,29 @@ static void nflb_get_addr(struct nlattr *a, union nflb_addr *addr)
 		memcpy(addr, nla_data(a), nla_len(a));
 }
 
+/* The prefixes of a SOURCE_RANGES nest; those past the maximum ignored. */
+static void nflb_get_src_ranges(struct nlattr *nest, struct nflb_service *svc)
+{
+	struct nlattr *tb[NFLB_PREFIX_A_MAX + 1], *a;
+	int rem;
+
+	if (!nest)
+		return;
+	nla_for_each_nested(a, nest, rem) {
+		struct nflb_prefix *p = &svc->src_ranges[svc->nsrc_ranges];
+
+		if (svc->nsrc_ranges >= NFLB_MAX_SOURCE_RANGES)
+			break;
+		if (nla_type(a) != NFLB_SRC_RANGE_A_PREFIX ||
+		    nla_parse_nested(tb, NFLB_PREFIX_A_MAX, a, NULL) ||
+		    !tb[NFLB_PREFIX_A_ADDR] || !tb[NFLB_PREFIX_A_LEN])
+			continue;
+		nflb_get_addr(tb[NFLB_PREFIX_A_ADDR], &p->addr);
+		p->len = nla_get_u8(tb[NFLB_PREFIX_A_LEN]);
+		svc->nsrc_ranges++;
+	}
+}
+
 int nflb_parse_svc(struct nlattr *nest, struct nflb_service *svc)
 {
 	struct nlattr *tb[NFLB_SVC_A_MAX + 1];
@@ -248,6 +299,7 @@ int nflb_parse_svc(struct nlattr *nest, struct nflb_service *svc)
 		svc->sni_default = nla_get_u8(tb[NFLB_SVC_A_SNI_DEFAULT]);
 	if (tb[NFLB_SVC_A_NUM_DESTS])
 		svc->num_dests = nla_get_u32(tb[NFLB_SVC_A_NUM_DESTS]);
+	nflb_get_src_ranges(tb[NFLB_SVC_A_SOURCE_RANGES], svc);
 	nflb_get_stats(tb[NFLB_SVC_A_STATS], &svc->stats);
 	return 0;
 }
