@@ -105,6 +105,10 @@ _nflbadm() {
 		mapfile -t COMPREPLY < <(compgen -W 'servers reset' -- "$cur")
 		return
 		;;
+	--source-ranges)
+		mapfile -t COMPREPLY < <(compgen -W 'any' -- "$cur")
+		return
+		;;
 	--netns)
 		mapfile -t COMPREPLY < <(compgen -W "$(ip netns list 2>/dev/null |
 			cut -d' ' -f1)" -- "$cur")
@@ -130,7 +134,7 @@ _nflbadm() {
 		--masquerading --tun-type --health --weight --u-threshold --l-threshold
 		--numeric --connection --stats --rate --exact --thresholds
 		--persistent-conn --timeout --sort --nosort --tun-info --json
-		--sni --sni-mode --sni-default' \
+		--sni --sni-mode --sni-default --source-ranges' \
 		-- "$cur")
 } &&
 	complete -F _nflbadm nflbadm

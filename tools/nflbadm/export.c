@@ -82,6 +82,8 @@ static struct json_object *export_service(const struct nflb_apply_service *as)
 		fj_add(o, "port", fj_uint(svc->port));
 	}
 	export_settings(o, svc);
+	if (svc->nsrc_ranges)
+		fj_add(o, "source_ranges", fj_src_ranges(svc));
 	fj_add(o, "real_servers", export_dests(svc, as->dests, as->ndests));
 	if (!(svc->flags & NFLB_SVC_F_SNI))
 		return o;

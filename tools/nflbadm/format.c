@@ -133,6 +133,7 @@ void fmt_rule_view(const struct nflb_service *svc,
 	r->netmask = rule->netmask;
 	r->num_dests = rule->num_dests;
 	r->stats = rule->stats;
+	r->nsrc_ranges = 0;	/* the service's, not the rule's */
 }
 
 const char *fmt_sni_default_name(const struct nflb_service *svc)
@@ -278,4 +279,34 @@ void fmt_svc_settings(FILE *f, const struct nflb_service *svc)
 	}
 	if (svc->flags & NFLB_SVC_F_ONEPACKET)
 		fputs(" ops", f);
+	if (svc->nsrc_ranges) {
+		fputs(" source-ranges ", f);
+		fmt_src_ranges(f, svc);
+	}
+}
+
+void fmt_src_ranges(FILE *f, const struct nflb_service *svc)
+{
+	char buf[NFLB_PREFIX_STRLEN];
+	unsigned int i;
+
+	for (i = 0; i < svc->nsrc_ranges; i++) {
+		nflb_prefix_format(svc->af, &svc->src_ranges[i], buf, sizeof(buf));
+		if (i)
+			fputc(',', f);
+		fputs(buf, f);
+	}
+}
+
+struct json_object *fj_src_ranges(const struct nflb_service *svc)
+{
+	struct json_object *a = json_object_new_array();
+	char buf[NFLB_PREFIX_STRLEN];
+	unsigned int i;
+
+	for (i = 0; i < svc->nsrc_ranges; i++) {
+		nflb_prefix_format(svc->af, &svc->src_ranges[i], buf, sizeof(buf));
+		json_object_array_add(a, fj_str(buf));
+	}
+	return a;
 }

@@ -36,8 +36,13 @@ void fmt_rule_view(const struct nflb_service *svc,
 const char *fmt_sni_default_name(const struct nflb_service *svc);
 const char *fmt_tun_name(unsigned int type);
 const char *fmt_fwd_word(unsigned int fwd);
-/* A service's scheduler and persistence as -L and apply's changes show them. */
+/*
+ * A service's scheduler, persistence and source ranges as -L and apply's
+ * changes show them.
+ */
 void fmt_svc_settings(FILE *f, const struct nflb_service *svc);
+/* "192.0.2.0/24,2001:db8::/32": the source ranges as -S and -L write them. */
+void fmt_src_ranges(FILE *f, const struct nflb_service *svc);
 
 /*
  * JSON, built with json-c and printed by out.h's out_print(): a string, a
@@ -53,5 +58,7 @@ struct json_object *fj_stats(const struct nflb_stats *s);
 struct json_object *fj_svc_id(const struct nflb_service *svc);
 void fj_sched_dests(struct json_object *o, const struct nflb_service *svc,
 		    const struct nflb_dest *dests, size_t ndests);
+/* ["192.0.2.0/24", ...], the source ranges as apply files name them. */
+struct json_object *fj_src_ranges(const struct nflb_service *svc);
 
 #endif /* NFLBADM_FORMAT_H */

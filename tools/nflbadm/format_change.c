@@ -84,6 +84,7 @@ static void json_changed(struct json_object *o, bool dest, uint32_t set)
 		{ NFLB_SVC_SET_FLAGS, "flags" },
 		{ NFLB_SVC_SET_TIMEOUT, "timeout" },
 		{ NFLB_SVC_SET_NETMASK, "netmask" },
+		{ NFLB_SVC_SET_SRC_RANGES, "source_ranges" },
 	}, dest_names[] = {
 		{ NFLB_DEST_SET_FWD, "forward" },
 		{ NFLB_DEST_SET_WEIGHT, "weight" },
@@ -150,8 +151,10 @@ void nflbadm_print_rule_change(FILE *f, bool json, char op,
 	fj_add(o, "op", fj_str(opstr));
 	fj_add(o, "type", fj_str(dest ? "dest" : rule ? "sni" : "service"));
 	so = fj_svc_id(svc);
-	if (!dest && !rule && settings)
+	if (!dest && !rule && settings) {
 		json_svc_settings(so, svc);
+		fj_add(so, "source_ranges", fj_src_ranges(svc));
+	}
 	fj_add(o, "service", so);
 	if (rule) {
 		ro = json_object_new_object();

@@ -81,6 +81,9 @@ int nflbadm_cmd_info(const struct nflbadm_opts *o, int argc, char **argv)
 		out_uint("dropped_real_server_no_connection",
 			 "packets dropped, from a real server without a connection: %" PRIu64 "\n",
 			 cs->orphan_drops);
+		out_uint("dropped_source_range",
+			 "new flows dropped, client outside the source ranges: %" PRIu64 "\n",
+			 cs->src_range_drops);
 		out_close();
 	}
 	if (info.have_sni) {

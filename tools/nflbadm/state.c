@@ -476,13 +476,62 @@ err:
 	return -1;
 }
 
+static const char *af_name(uint16_t af)
+{
+	return af == AF_INET6 ? "IPv6" : "IPv4";
+}
+
+/*
+ * "source_ranges": ["192.0.2.0/24", ...]: distinct prefixes of the
+ * service's family, host bits clear, at most NFLB_MAX_SOURCE_RANGES.
+ */
+static int parse_src_ranges(struct jr_ctx *c, const char *path, json_object *o,
+			    struct nflb_service *svc)
+{
+	char p[JR_PATH_LEN], q[JR_PATH_LEN];
+	json_object *v, *e;
+	const char *why;
+	size_t i, j, n;
+	uint16_t af;
+
+	if (!json_object_object_get_ex(o, "source_ranges", &v))
+		return 0;
+	jr_subpath(p, path, "source_ranges");
+	if (!json_object_is_type(v, json_type_array))
+		return jr_fail(c, p, "must be an array of prefixes like \"192.0.2.0/24\"");
+	n = json_object_array_length(v);
+	if (n > NFLB_MAX_SOURCE_RANGES)
+		return jr_fail(c, p, "%zu prefixes: at most %d", n,
+			       NFLB_MAX_SOURCE_RANGES);
+	for (i = 0; i < n; i++) {
+		struct nflb_prefix *pf = &svc->src_ranges[i];
+
+		e = json_object_array_get_idx(v, i);
+		jr_subindex(q, p, i);
+		if (!json_object_is_type(e, json_type_string))
+			return jr_fail(c, q, "must be a prefix like \"192.0.2.0/24\"");
+		why = nflb_prefix_parse(json_object_get_string(e), &af, pf);
+		if (why)
+			return jr_fail(c, q, "%s", why);
+		if (af != svc->af)
+			return jr_fail(c, q, "is %s but the service is %s",
+				       af_name(af), af_name(svc->af));
+		for (j = 0; j < i; j++)
+			if (svc->src_ranges[j].len == pf->len &&
+			    nflb_addr_same(af, &svc->src_ranges[j].addr, &pf->addr))
+				return jr_fail(c, q, "same prefix as source_ranges[%zu]", j);
+		svc->nsrc_ranges = (uint8_t)(i + 1);
+	}
+	return 0;
+}
+
 static int parse_service(struct jr_ctx *c, const char *path, json_object *o,
 			 struct nflb_apply_service *as)
 {
 	static const char *const keys[] = {
 		"protocol", "address", "port", "fwmark", "family", "scheduler",
 		"persistent", "netmask", "one_packet", "sched_flags",
-		"real_servers", "sni", NULL,
+		"real_servers", "sni", "source_ranges", NULL,
 	};
 	struct nflb_service *svc = &as->svc;
 	char p[JR_PATH_LEN];
@@ -494,7 +543,8 @@ static int parse_service(struct jr_ctx *c, const char *path, json_object *o,
 		return -1;
 	memset(as, 0, sizeof(*as));
 	if (parse_identity(c, path, o, svc) || parse_sched(c, path, o, svc) ||
-	    parse_persistence(c, path, o, svc))
+	    parse_persistence(c, path, o, svc) ||
+	    parse_src_ranges(c, path, o, svc))
 		return -1;
 	if (json_object_object_get_ex(o, "sni", &v)) {
 		jr_subpath(p, path, "sni");

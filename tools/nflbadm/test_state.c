@@ -107,6 +107,25 @@ static const struct {
 	  "services[3]: same service as services[0]" },
 	{ "{\"services\": [{\"protocol\":\"tcp\",\"address\":\"192.0.2.1\",\"port\":80,\"real_servers\":[{\"address\":\"198.51.100.1\",\"x\":\"\\u0001\"}]}]}",
 	  "services[0].real_servers[0].x: unknown key" },
+	/* source ranges (Documentation/datapath.rst) */
+	{ "{\"services\": [{\"protocol\":\"tcp\",\"address\":\"192.0.2.1\",\"port\":80,\"source_ranges\":\"192.0.2.0/24\"}]}",
+	  "services[0].source_ranges: must be an array of prefixes like \"192.0.2.0/24\"" },
+	{ "{\"services\": [{\"protocol\":\"tcp\",\"address\":\"192.0.2.1\",\"port\":80,\"source_ranges\":[24]}]}",
+	  "services[0].source_ranges[0]: must be a prefix like \"192.0.2.0/24\"" },
+	{ "{\"services\": [{\"protocol\":\"tcp\",\"address\":\"192.0.2.1\",\"port\":80,\"source_ranges\":[\"192.0.2.0/24\",\"example.com/8\"]}]}",
+	  "services[0].source_ranges[1]: not an address or prefix" },
+	{ "{\"services\": [{\"protocol\":\"tcp\",\"address\":\"192.0.2.1\",\"port\":80,\"source_ranges\":[\"192.0.2.0/\"]}]}",
+	  "services[0].source_ranges[0]: not an address or prefix" },
+	{ "{\"services\": [{\"protocol\":\"tcp\",\"address\":\"192.0.2.1\",\"port\":80,\"source_ranges\":[\"192.0.2.0/33\"]}]}",
+	  "services[0].source_ranges[0]: prefix length out of range" },
+	{ "{\"services\": [{\"protocol\":\"tcp\",\"address\":\"192.0.2.1\",\"port\":80,\"source_ranges\":[\"192.0.2.1/24\"]}]}",
+	  "services[0].source_ranges[0]: address bits set past the prefix length" },
+	{ "{\"services\": [{\"protocol\":\"tcp\",\"address\":\"192.0.2.1\",\"port\":80,\"source_ranges\":[\"2001:db8::/32\"]}]}",
+	  "services[0].source_ranges[0]: is IPv6 but the service is IPv4" },
+	{ "{\"services\": [{\"fwmark\":3,\"family\":\"inet6\",\"source_ranges\":[\"192.0.2.0/24\"]}]}",
+	  "services[0].source_ranges[0]: is IPv4 but the service is IPv6" },
+	{ "{\"services\": [{\"protocol\":\"tcp\",\"address\":\"192.0.2.1\",\"port\":80,\"source_ranges\":[\"192.0.2.0/24\",\"198.51.100.7\",\"192.0.2.0/24\"]}]}",
+	  "services[0].source_ranges[2]: same prefix as source_ranges[0]" },
 	/* SNI (Documentation/sni.rst) */
 	{ "{\"services\": [{\"protocol\":\"udp\",\"address\":\"192.0.2.1\",\"port\":443,\"sni\":{}}]}",
 	  "services[0].sni: only for TCP services with an address and port" },
@@ -205,6 +224,13 @@ static const struct {
 	  "\"real_servers\":[{\"address\":\"198.51.100.1\",\"check\":{\"port\":8080}}]}]}",
 	  "+service TCP 192.0.2.1:80 wlc\n"
 	  "+dest TCP 192.0.2.1:80 198.51.100.1:80 route weight 1\n" },
+	{ "{\"services\":[{\"protocol\":\"tcp\",\"address\":\"192.0.2.1\",\"port\":80,"
+	  "\"source_ranges\":[\"192.0.2.0/24\",\"198.51.100.7\",\"0.0.0.0/0\"]},"
+	  "{\"protocol\":\"udp\",\"address\":\"2001:db8::1\",\"port\":53,\"source_ranges\":[\"2001:db8::/32\",\"::/0\"]},"
+	  "{\"protocol\":\"udp\",\"address\":\"192.0.2.1\",\"port\":53,\"source_ranges\":[]}]}",
+	  "+service TCP 192.0.2.1:80 wlc source-ranges 192.0.2.0/24,198.51.100.7/32,0.0.0.0/0\n"
+	  "+service UDP [2001:db8::1]:53 wlc source-ranges 2001:db8::/32,::/0\n"
+	  "+service UDP 192.0.2.1:53 wlc\n" },
 };
 
 static void print_state(FILE *f, const struct nflbadm_state *st)
@@ -289,6 +315,43 @@ static void test_values(void)
 	nflbadm_state_free(&st);
 }
 
+/* At most NFLB_MAX_SOURCE_RANGES; the same list in any order is the same. */
+static void test_src_ranges(void)
+{
+	char json[4096], err[256], *p = json;
+	struct nflb_service a, b;
+	struct nflbadm_state st;
+	int i, ret;
+
+	p += sprintf(p, "{\"services\":[{\"fwmark\":1,\"source_ranges\":[");
+	for (i = 0; i <= NFLB_MAX_SOURCE_RANGES; i++)
+		p += sprintf(p, "%s\"10.%d.0.0/16\"", i ? "," : "", i);
+	sprintf(p, "]}]}");
+	ret = nflbadm_state_parse(json, strlen(json), &st, err, sizeof(err));
+	tap_result(ret && !strcmp(err, "services[0].source_ranges: 65 prefixes: at most 64"),
+		   "65 source ranges refused: %s", ret ? err : "(accepted)");
+	nflbadm_state_free(&st);
+	/* 64 pass */
+	p = strrchr(json, ',');
+	sprintf(p, "]}]}");
+	ret = nflbadm_state_parse(json, strlen(json), &st, err, sizeof(err));
+	tap_result(!ret && st.nsvcs == 1 && st.svcs[0].svc.nsrc_ranges == 64 &&
+		   st.svcs[0].svc.src_ranges[63].len == 16,
+		   "64 source ranges taken%s%s", ret ? ": " : "", ret ? err : "");
+	if (!ret) {
+		a = st.svcs[0].svc;
+		b = a;
+		b.src_ranges[0] = a.src_ranges[63];
+		b.src_ranges[63] = a.src_ranges[0];
+		tap_result(nflb_src_ranges_same(&a, &b), "same ranges in another order");
+		b.src_ranges[63].len = 17;
+		tap_result(!nflb_src_ranges_same(&a, &b), "a prefix length differs");
+		b.nsrc_ranges = 63;
+		tap_result(!nflb_src_ranges_same(&a, &b), "one range fewer");
+	}
+	nflbadm_state_free(&st);
+}
+
 static void test_printers(void)
 {
 	struct nflb_service svc = { .af = AF_INET, .protocol = IPPROTO_TCP,
@@ -328,6 +391,7 @@ int main(void)
 	test_bad();
 	test_good();
 	test_values();
+	test_src_ranges();
 	test_printers();
 	return tap_done();
 }

@@ -33,11 +33,11 @@ static const struct {
 } cmd_opts[] = {
 	[NFLBADM_OP_ADD_SVC] = { SVC_OPTS | B(S_SCHED) | B(S_PERSIST) |
 				 B(S_NETMASK) | B(S_SCHED_FLAGS) | B(S_OPS) |
-				 SNI_OPTS,
+				 SNI_OPTS | B(S_SRC_RANGES),
 				 B(S_SERVICE) },
 	[NFLBADM_OP_EDIT_SVC] = { SVC_OPTS | B(S_SCHED) | B(S_PERSIST) |
 				  B(S_NETMASK) | B(S_SCHED_FLAGS) | B(S_OPS) |
-				  SNI_OPTS,
+				  SNI_OPTS | B(S_SRC_RANGES),
 				  B(S_SERVICE) },
 	[NFLBADM_OP_DEL_SVC] = { SVC_OPTS, B(S_SERVICE) },
 	[NFLBADM_OP_CLEAR] = { 0, 0 },
@@ -382,6 +382,62 @@ static int parse_sched_flags(struct pstate *st, struct nflbadm_req *req,
 	}
 }
 
+/*
+ * --source-ranges 192.0.2.0/24,198.51.100.7: the whole list, prefixes of
+ * the service's family, host bits clear, each once; "any" for none (every
+ * client, which clears the list with -E).
+ */
+static int convert_src_ranges(struct pstate *st, struct nflbadm_req *req)
+{
+	struct nflb_service *svc = &req->svc;
+	const struct seen *sn = &st->s[S_SRC_RANGES];
+	char buf[NFLB_PREFIX_STRLEN];
+	const char *p, *why;
+	unsigned int i;
+	size_t len;
+	uint16_t af;
+
+	if (!(st->present & B(S_SRC_RANGES)))
+		return 0;
+	if (st->present & B(S_SNI))
+		return nflbadm_fail(st, "option '%s' is a service's, not an SNI rule's",
+			    sn->spell);
+	svc->set |= NFLB_SVC_SET_SRC_RANGES;
+	if (!strcmp(sn->arg, "any"))
+		return 0;
+	for (p = sn->arg;; p += len + 1) {
+		struct nflb_prefix *pf = &svc->src_ranges[svc->nsrc_ranges];
+
+		len = strcspn(p, ",");
+		if (svc->nsrc_ranges == NFLB_MAX_SOURCE_RANGES)
+			return nflbadm_fail(st, "too many source ranges (at most %d)",
+				    NFLB_MAX_SOURCE_RANGES);
+		if (len >= sizeof(buf))
+			return nflbadm_fail(st, "invalid source range '%.*s...': not an address or prefix",
+				    (int)sizeof(buf) - 1, p);
+		memcpy(buf, p, len);
+		buf[len] = '\0';
+		why = nflb_prefix_parse(buf, &af, pf);
+		if (why)
+			return nflbadm_fail(st, "invalid source range '%s': %s",
+				    buf, why);
+		if (af != svc->af)
+			return nflbadm_fail(st, "source range '%s' is %s but the service is %s%s",
+				    buf, af_name(af), af_name(svc->af),
+				    svc->fwmark && af == AF_INET6 ?
+				    " (add -6 for an IPv6 fwmark service)" : "");
+		for (i = 0; i < svc->nsrc_ranges; i++)
+			if (svc->src_ranges[i].len == pf->len &&
+			    nflb_addr_same(af, &svc->src_ranges[i].addr,
+					   &pf->addr))
+				return nflbadm_fail(st, "source range '%s' given twice",
+					    buf);
+		svc->nsrc_ranges++;
+		if (!p[len])
+			return 0;
+	}
+}
+
 static int convert_service_settings(struct pstate *st, struct nflbadm_req *req)
 {
 	struct nflb_service *svc = &req->svc;
@@ -428,6 +484,8 @@ static int convert_service_settings(struct pstate *st, struct nflbadm_req *req)
 		svc->flags |= NFLB_SVC_F_ONEPACKET;
 		svc->set |= NFLB_SVC_SET_FLAGS;
 	}
+	if (convert_src_ranges(st, req))
+		return -1;
 	return nflbadm_convert_sni(st, req);
 }
 

@@ -101,7 +101,12 @@ enum nflbadm_op {
 
 struct nflbadm_req {
 	enum nflbadm_op op;
-	/* -t/-u/-f, -6, -s, -p, -M, -b, -o, --sni-mode, --sni-default */
+	/*
+	 * -t/-u/-f, -6, -s, -p, -M, -b, -o, --sni-mode, --sni-default,
+	 * --source-ranges (one option, a comma-separated list that replaces
+	 * the service's, or "any" for none: svc.set has
+	 * NFLB_SVC_SET_SRC_RANGES)
+	 */
 	bool have_svc;
 	struct nflb_service svc;
 	/*
@@ -159,6 +164,7 @@ void nflbadm_print_save_dest(FILE *f, const struct nflb_service *svc,
 /*
  * SNI mode and rules (nflb's own; Documentation/sni.rst):
  *   -A -t 192.0.2.1:443 -s rr --sni-mode [--sni-default reset]
+ *   -A -t 192.0.2.1:80 -s wlc --source-ranges 192.0.2.0/24,198.51.100.7/32
  *   -A -t 192.0.2.1:443 --sni www.example.com -s wrr
  *   -a -t 192.0.2.1:443 --sni www.example.com -r 198.51.100.1:443 -m -w 2
  * @rule NULL: the service's own real server.

@@ -73,6 +73,7 @@ static const struct opt opts[] = {
 	OPT(NULL, "--sni", ARG_REQUIRED, S_SNI, 0),
 	OPT(NULL, "--sni-mode", ARG_OPTIONAL, S_SNI_MODE, 0),
 	OPT(NULL, "--sni-default", ARG_REQUIRED, S_SNI_DEFAULT, 0),
+	OPT(NULL, "--source-ranges", ARG_REQUIRED, S_SRC_RANGES, 0),
 	OPT("-n", "--numeric", ARG_NONE, S_NUMERIC, 0),
 	OPT("-c", "--connection", ARG_NONE, S_CONN, 0),
 	OPT(NULL, "--stats", ARG_NONE, S_STATS, 0),

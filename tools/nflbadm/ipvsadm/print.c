@@ -70,6 +70,10 @@ static void save_service(FILE *f, const struct nflb_service *svc,
 		if (svc->sni_default != NFLB_SNI_DEFAULT_SERVERS)
 			fprintf(f, " --sni-default %s", fmt_sni_default_name(svc));
 	}
+	if (!rule && svc->nsrc_ranges) {
+		fputs(" --source-ranges ", f);
+		fmt_src_ranges(f, svc);
+	}
 	fputc('\n', f);
 }
 
@@ -320,6 +324,8 @@ void nflbadm_print_json_service_sni(FILE *f, const struct nflb_service *svc,
 	size_t i;
 
 	fj_sched_dests(o, svc, dests, ndests);
+	if (svc->nsrc_ranges)
+		fj_add(o, "source_ranges", fj_src_ranges(svc));
 	if (svc->flags & NFLB_SVC_F_SNI) {
 		sni = json_object_new_object();
 		fj_add(sni, "default", fj_str(fmt_sni_default_name(svc)));

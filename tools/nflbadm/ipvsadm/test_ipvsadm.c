@@ -85,7 +85,8 @@ static bool svc_same(const struct nflb_service *a, const struct nflb_service *b)
 	       a->port == b->port && a->fwmark == b->fwmark &&
 	       !strcmp(sa, sb) && a->flags == b->flags &&
 	       a->timeout == b->timeout &&
-	       (!(a->flags & NFLB_SVC_F_PERSISTENT) || a->netmask == b->netmask);
+	       (!(a->flags & NFLB_SVC_F_PERSISTENT) || a->netmask == b->netmask) &&
+	       nflb_src_ranges_same(a, b);
 }
 
 static bool dest_same(const struct nflb_dest *a, const struct nflb_dest *b)
@@ -200,6 +201,30 @@ static uint32_t rnd(uint32_t *s)
 	return *s;
 }
 
+/* Up to 64 distinct prefixes (a whole -R line of IPv6 ones), host bits clear. */
+static void rand_src_ranges(uint32_t *rs, struct nflb_service *svc)
+{
+	unsigned int n, i, j, max = svc->af == AF_INET6 ? 128 : 32;
+	struct nflb_prefix *p;
+
+	n = rnd(rs) % 4 ? rnd(rs) % 4 : rnd(rs) % (NFLB_MAX_SOURCE_RANGES + 1);
+	for (i = 0; i < n; i++) {
+		p = &svc->src_ranges[svc->nsrc_ranges];
+		memset(p, 0, sizeof(*p));
+		p->len = (uint8_t)(rnd(rs) % (max + 1));
+		for (j = 0; j < p->len; j++)
+			if (rnd(rs) & 1)
+				p->addr.raw[j / 8] |= (uint8_t)(0x80U >> (j % 8));
+		for (j = 0; j < svc->nsrc_ranges; j++)
+			if (svc->src_ranges[j].len == p->len &&
+			    !memcmp(&svc->src_ranges[j].addr, &p->addr,
+				    sizeof(p->addr)))
+				break;
+		if (j == svc->nsrc_ranges)
+			svc->nsrc_ranges++;
+	}
+}
+
 static void rand_service(uint32_t *rs, struct nflb_service *svc)
 {
 	static const char * const scheds[] = { "rr", "wrr", "lc", "wlc", "sh", "mh" };
@@ -228,6 +253,7 @@ static void rand_service(uint32_t *rs, struct nflb_service *svc)
 	if (!strcmp(svc->sched, "sh") || !strcmp(svc->sched, "mh"))
 		svc->flags |= rnd(rs) & (NFLB_SVC_F_SCHED_PORT |
 					 NFLB_SVC_F_SCHED_FALLBACK);
+	rand_src_ranges(rs, svc);
 }
 
 static void rand_dest(uint32_t *rs, const struct nflb_service *svc,
@@ -380,6 +406,20 @@ static const struct {
 	{ "-A -t 10.0.0.1:80 -o", "option '-o' (one-packet scheduling) is only for UDP and fwmark services" },
 	{ "-A -t 10.0.0.1:80 -s abcdefghijklmnop", "scheduler name 'abcdefghijklmnop' is too long (at most 15 characters)" },
 	{ "-A -t 10.0.0.1:80 --scheduler=", "empty scheduler name" },
+	{ "-A -t 10.0.0.1:80 --source-ranges 10.0.0.1/8", "invalid source range '10.0.0.1/8': address bits set past the prefix length" },
+	{ "-A -t 10.0.0.1:80 --source-ranges 10.0.0.0/33", "invalid source range '10.0.0.0/33': prefix length out of range" },
+	{ "-A -t 10.0.0.1:80 --source-ranges 10.0.0.0/8,", "invalid source range '': not an address or prefix" },
+	{ "-A -t 10.0.0.1:80 --source-ranges 10.0.0.0/8,,10.1.0.0/16", "invalid source range '': not an address or prefix" },
+	{ "-A -t 10.0.0.1:80 --source-ranges 10.0.0.0/8,[2001:db8::]/32", "invalid source range '[2001:db8::]/32': not an address or prefix" },
+	{ "-A -t 10.0.0.1:80 --source-ranges 10.0.0.0/+8", "invalid source range '10.0.0.0/+8': not an address or prefix" },
+	{ "-A -t 10.0.0.1:80 --source-ranges 2001:db8::/32", "source range '2001:db8::/32' is IPv6 but the service is IPv4" },
+	{ "-A -f 5 --source-ranges 2001:db8::/32", "source range '2001:db8::/32' is IPv6 but the service is IPv4 (add -6 for an IPv6 fwmark service)" },
+	{ "-A -t [2001:db8::1]:80 --source-ranges 10.0.0.0/8", "source range '10.0.0.0/8' is IPv4 but the service is IPv6" },
+	{ "-A -t 10.0.0.1:80 --source-ranges 10.0.0.0/8,192.0.2.7,10.0.0.0/8", "source range '10.0.0.0/8' given twice" },
+	{ "-A -t 10.0.0.1:80 --source-ranges 10.0.0.0/8 --source-ranges 10.1.0.0/16", "option '--source-ranges' given twice" },
+	{ "-a -t 10.0.0.1:80 -r 192.168.1.2 --source-ranges any", "option '--source-ranges' cannot be used with '-a'" },
+	{ "-D -t 10.0.0.1:80 --source-ranges any", "option '--source-ranges' cannot be used with '-D'" },
+	{ "-A -t 10.0.0.1:443 --sni www.example.com --source-ranges any", "option '--source-ranges' is a service's, not an SNI rule's" },
 	{ "-L -c --stats", "options '-c' and '--stats' cannot be used together" },
 	{ "-L -c --timeout", "options '-c' and '--timeout' cannot be used together" },
 	{ "-L --timeout -t 10.0.0.1:80", "options '--timeout' and '-t' cannot be used together" },
@@ -555,6 +595,19 @@ static void test_parse(void)
 	       r.svc.set == SVC_SET_ALL &&
 	       r.svc.flags == (NFLB_SVC_F_PERSISTENT | NFLB_SVC_F_ONEPACKET |
 			       NFLB_SVC_F_SCHED_PORT));
+	/* --source-ranges: the whole list, or any (none) */
+	PARSES("-A -t 10.0.0.1:80 --source-ranges 10.0.0.0/8,192.0.2.7",
+	       r.svc.set == NFLB_SVC_SET_SRC_RANGES && r.svc.nsrc_ranges == 2 &&
+	       v4(&r.svc.src_ranges[0].addr, "10.0.0.0") &&
+	       r.svc.src_ranges[0].len == 8 &&
+	       v4(&r.svc.src_ranges[1].addr, "192.0.2.7") &&
+	       r.svc.src_ranges[1].len == 32);
+	PARSES("-A -f 5 -6 --source-ranges=2001:db8::/32,::/0",
+	       r.svc.nsrc_ranges == 2 && r.svc.src_ranges[1].len == 0 &&
+	       v6(&r.svc.src_ranges[0].addr, "2001:db8::"));
+	PARSES("-E -t 10.0.0.1:80 --source-ranges any",
+	       r.op == NFLBADM_OP_EDIT_SVC &&
+	       r.svc.set == NFLB_SVC_SET_SRC_RANGES && !r.svc.nsrc_ranges);
 	PARSES("-D -u [2001:db8::1]:53",
 	       r.op == NFLBADM_OP_DEL_SVC && r.svc.af == AF_INET6 &&
 	       r.svc.protocol == IPPROTO_UDP);
