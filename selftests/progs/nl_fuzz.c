@@ -147,6 +147,25 @@ static const struct nest_desc stats_nest = {
 	"STATS", NFLB_STATS_A_MAX, stats_attrs, ARRAY_SIZE(stats_attrs),
 };
 
+static const struct attr_desc prefix_attrs[] = {
+	ATTR(NFLB_PREFIX_A_ADDR, K_ADDR, 0, 0),
+	ATTR(NFLB_PREFIX_A_LEN, K_U8, 0, 128),
+};
+
+static const struct nest_desc prefix_nest = {
+	"PREFIX", NFLB_PREFIX_A_MAX, prefix_attrs, ARRAY_SIZE(prefix_attrs),
+};
+
+static const struct attr_desc src_range_attrs[] = {
+	{ NFLB_SRC_RANGE_A_PREFIX, "NFLB_SRC_RANGE_A_PREFIX", K_NEST, 0, 0,
+	  &prefix_nest, 0 },
+};
+
+static const struct nest_desc src_range_nest = {
+	"SOURCE_RANGES", NFLB_SRC_RANGE_A_MAX, src_range_attrs,
+	ARRAY_SIZE(src_range_attrs),
+};
+
 static const struct attr_desc svc_attrs[] = {
 	ATTR(NFLB_SVC_A_AF, K_AF, 0, 0),
 	ATTR(NFLB_SVC_A_PROTOCOL, K_PROTO, 0, 0),
@@ -161,6 +180,8 @@ static const struct attr_desc svc_attrs[] = {
 	REPLY(NFLB_SVC_A_NUM_DESTS, K_U32),
 	REPLY(NFLB_SVC_A_PAD, K_U32),
 	ATTR(NFLB_SVC_A_SNI_DEFAULT, K_U8, 0, NFLB_SNI_DEFAULT_MAX),
+	{ NFLB_SVC_A_SOURCE_RANGES, "NFLB_SVC_A_SOURCE_RANGES", K_NEST, 0, 0,
+	  &src_range_nest, 0 },
 };
 
 static const struct attr_desc dest_attrs[] = {
@@ -501,6 +522,32 @@ static void gen_svc_id(struct req *r, int nest, const struct svc_id *s)
 	put_u16(r, nest, &svc_nest, NFLB_SVC_A_PORT, htons(s->port));
 }
 
+/*
+ * A service's source ranges: a few prefixes of its family, now and then
+ * too many, of the other family, too long, with host bits or twice.
+ */
+static void gen_src_ranges(struct req *r, int parent,
+			   const struct nest_desc *in, const struct svc_id *s)
+{
+	int nest = nest_add(r, parent, in, NFLB_SVC_A_SOURCE_RANGES);
+	unsigned int i, n = chance(5) ? 60 + rnd(10) : rnd(4);
+
+	for (i = 0; i < n; i++) {
+		int p = nest_add(r, nest, &src_range_nest,
+				 NFLB_SRC_RANGE_A_PREFIX);
+		uint16_t af = chance(90) ? s->af :
+			      s->af == AF_INET ? AF_INET6 : AF_INET;
+		unsigned int max = af == AF_INET ? 32 : 128;
+		const char *a = af == AF_INET ? dest4_pool[rnd(3)] :
+						dest6_pool[rnd(3)];
+
+		put_addr(r, p, &prefix_nest, NFLB_PREFIX_A_ADDR, af,
+			 chance(70) ? (af == AF_INET ? "0.0.0.0" : "::") : a);
+		put_u8(r, p, &prefix_nest, NFLB_PREFIX_A_LEN,
+		       chance(90) ? rnd(max + 1) : rnd(256));
+	}
+}
+
 /* Settings of a service or rule: flags, scheduler, persistence. */
 static void gen_conf(struct req *r, int nest, const struct nest_desc *in,
 		     const struct svc_id *s, int rule)
@@ -534,6 +581,8 @@ static void gen_conf(struct req *r, int nest, const struct nest_desc *in,
 	if (!rule && (value & NFLB_SVC_F_SNI) && chance(50))
 		put_u8(r, nest, in, NFLB_SVC_A_SNI_DEFAULT,
 		       rnd(NFLB_SNI_DEFAULT_MAX + 1));
+	if (!rule && chance(25))
+		gen_src_ranges(r, nest, in, s);
 }
 
 static void gen_dest(struct req *r, int conf, const struct svc_id *s)
