@@ -38,6 +38,8 @@ nflb_unload
 check "insmod" nflb_load
 run_tap basic "$prog" basic
 run_tap raw "$prog" raw
+run_tap ranges "$prog" ranges
+run_tap ranges-userns unshare -Urn "$prog" ranges
 nsvc=20000
 [ "$NFLB_TIME_SCALE" = 1 ] || nsvc=4000
 run_tap dump "$prog" dump "$nsvc"

@@ -333,6 +333,131 @@ static void test_raw(void)
 	nl_socket_free(r.sk);
 }
 
+/*
+ * @cmd for TCP 192.0.2.50:80 with SOURCE_RANGES{@n prefixes 10.i.j.0 (all
+ * 10.0.0.0 if @dup) of @alen bytes and length @len}; @bad: one more
+ * attribute in the list that is no prefix.
+ */
+static struct nl_msg *ranges_msg(struct raw *r, uint8_t cmd, unsigned int n,
+				 int alen, unsigned int len, bool dup, bool bad)
+{
+	struct nl_msg *msg = raw_msg(r, cmd);
+	uint32_t vip = htonl(0xc0000232);
+	struct nlattr *svc, *rl, *p;
+	uint8_t a[16];
+	unsigned int i;
+
+	svc = nla_nest_start(msg, NFLB_ATTR_SERVICE);
+	nla_put_u16(msg, NFLB_SVC_A_AF, AF_INET);
+	nla_put_u8(msg, NFLB_SVC_A_PROTOCOL, IPPROTO_TCP);
+	nla_put(msg, NFLB_SVC_A_ADDR, 4, &vip);
+	nla_put_u16(msg, NFLB_SVC_A_PORT, htons(80));
+	rl = nla_nest_start(msg, NFLB_SVC_A_SOURCE_RANGES);
+	for (i = 0; i < n; i++) {
+		memset(a, 0, sizeof(a));
+		a[0] = 10;
+		a[1] = dup ? 0 : (uint8_t)(i >> 8);
+		a[2] = dup ? 0 : (uint8_t)i;
+		p = nla_nest_start(msg, NFLB_SRC_RANGE_A_PREFIX);
+		nla_put(msg, NFLB_PREFIX_A_ADDR, alen, a);
+		if (len <= 255)
+			nla_put_u8(msg, NFLB_PREFIX_A_LEN, (uint8_t)len);
+		nla_nest_end(msg, p);
+	}
+	if (bad)
+		nla_put_u32(msg, NFLB_SRC_RANGE_A_PREFIX, 1);
+	nla_nest_end_keep_empty(msg, rl);
+	nla_nest_end(msg, svc);
+	return msg;
+}
+
+static unsigned int ranges_now(struct nflb *h)
+{
+	struct nflb_service s;
+
+	svc4(&s, IPPROTO_TCP, "192.0.2.50", 80);
+	return nflb_service_get(h, &s) ? 999 : s.nsrc_ranges;
+}
+
+/*
+ * What a namespace's owner (a container's root in its user namespace) may
+ * send: every malformed list refused with a message, the service as it was.
+ */
+static void test_ranges(void)
+{
+	struct raw r = { 0 };
+	struct nflb_info info;
+	struct nflb *h;
+	int one = 1;
+
+	nlmsg_set_default_size(1 << 17);
+	r.sk = nl_socket_alloc();
+	genl_connect(r.sk);
+	setsockopt(nl_socket_get_fd(r.sk), SOL_NETLINK, NETLINK_EXT_ACK, &one,
+		   sizeof(one));
+	r.family = genl_ctrl_resolve(r.sk, NFLB_GENL_NAME);
+	if (nflb_open(&h)) {
+		ok(0, "open");
+		return;
+	}
+	nflb_flush(h);
+	raw_send(&r, ranges_msg(&r, NFLB_CMD_NEW_SERVICE, 3, 4, 24, false,
+				false));
+	ok(r.err == 0 && ranges_now(h) == 3, "a service with 3 ranges (%d %s)",
+	   r.err, r.msg);
+	raw_expect(&r, ranges_msg(&r, NFLB_CMD_SET_SERVICE, 65, 4, 24, false,
+				  false),
+		   -EINVAL, "too many source ranges", "65 ranges");
+	/* a nest's length is 16 bits: 3000 prefixes are about all it holds */
+	raw_expect(&r, ranges_msg(&r, NFLB_CMD_SET_SERVICE, 3000, 4, 24, false,
+				  false),
+		   -EINVAL, "too many source ranges", "3000 ranges");
+	raw_expect(&r, ranges_msg(&r, NFLB_CMD_SET_SERVICE, 1, 16, 24, false,
+				  false),
+		   -EINVAL, "source range of an IPv4 service must be an IPv4",
+		   "an IPv6 prefix for an IPv4 service");
+	raw_expect(&r, ranges_msg(&r, NFLB_CMD_SET_SERVICE, 1, 4, 33, false,
+				  false),
+		   -EINVAL, "IPv4 source range prefix length must be 0-32",
+		   "prefix length 33");
+	raw_expect(&r, ranges_msg(&r, NFLB_CMD_SET_SERVICE, 1, 4, 200, false,
+				  false),
+		   -ERANGE, "integer out of range", "prefix length 200");
+	raw_expect(&r, ranges_msg(&r, NFLB_CMD_SET_SERVICE, 2, 4, 16, false,
+				  false),
+		   -EINVAL, "address bits set past", "10.0.1.0/16: host bits");
+	raw_expect(&r, ranges_msg(&r, NFLB_CMD_SET_SERVICE, 2, 4, 24, true,
+				  false),
+		   -EINVAL, "source range given twice", "a prefix twice");
+	raw_expect(&r, ranges_msg(&r, NFLB_CMD_SET_SERVICE, 1, 4, 999, false,
+				  false),
+		   -EINVAL, "needs an address and a prefix length",
+		   "a prefix without its length");
+	raw_send(&r, ranges_msg(&r, NFLB_CMD_SET_SERVICE, 1, 4, 24, false,
+				true));
+	ok(r.err == -EINVAL,
+	   "a list with an attribute that is no nest: refused (%d '%s')",
+	   r.err, r.msg);
+	raw_send(&r, ranges_msg(&r, NFLB_CMD_NEW_SERVICE, 65, 4, 24, false,
+				false));
+	ok(r.err == -EINVAL, "NEW with 65 ranges refused before EEXIST (%d)",
+	   r.err);
+	ok(ranges_now(h) == 3, "after 11 refusals the service has its 3 ranges");
+	raw_send(&r, ranges_msg(&r, NFLB_CMD_SET_SERVICE, 64, 4, 24, false,
+				false));
+	ok(r.err == 0 && ranges_now(h) == 64, "64 ranges replace them (%d %s)",
+	   r.err, r.msg);
+	raw_send(&r, ranges_msg(&r, NFLB_CMD_SET_SERVICE, 0, 4, 24, false,
+				false));
+	ok(r.err == 0 && ranges_now(h) == 0, "an empty list clears them (%d)",
+	   r.err);
+	ok(nflb_get_info(h, &info) == 0 && info.have_conns &&
+	   info.conns.src_range_drops == 0, "no drop counted");
+	nflb_flush(h);
+	nflb_close(h);
+	nl_socket_free(r.sk);
+}
+
 static int add_services(struct nflb *h, unsigned int n)
 {
 	struct nflb_service s;
@@ -534,6 +659,8 @@ int main(int argc, char **argv)
 		test_basic();
 	else if (!strcmp(argv[1], "raw"))
 		test_raw();
+	else if (!strcmp(argv[1], "ranges"))
+		test_ranges();
 	else if (!strcmp(argv[1], "dump"))
 		test_dump(argc > 2 ? (unsigned int)atoi(argv[2]) : 20000);
 	else if (!strcmp(argv[1], "perm"))
