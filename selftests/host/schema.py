@@ -100,6 +100,13 @@ def main():
     refused(state, {'services': [dict(svc, sheduler='rr')]}, 'a misspelt key is refused')
     refused(state, {'services': [dict(svc, scheduler='fifo')]}, 'an unknown scheduler is refused')
     refused(state, {'services': [dict(svc, fwmark=7)]}, 'an address and a fwmark are refused')
+    check(state, {'services': [dict(svc, source_ranges=['192.0.2.0/24', '2001:db8::/32',
+                                                        '198.51.100.7'])]},
+          'source ranges follow the state schema')
+    refused(state, {'services': [dict(svc, source_ranges=['example.com/8'])]},
+            'a source range that is no prefix is refused')
+    refused(state, {'services': [dict(svc, source_ranges=['10.0.0.0/8'] * 2)]},
+            'a source range given twice is refused')
     refused(state, {'services': [], 'config': {'max_conns_ceiling': 5}},
             "a host's ceiling in config is refused")
     refused(healthd, {'services': [dict(svc, check={'type': 'icmp'})]},
