@@ -72,7 +72,7 @@ static int parse_service(struct jr_ctx *c, const char *path, json_object *o,
 	};
 	static const char *const ignored[] = {
 		"scheduler", "sched_flags", "persistent", "netmask",
-		"one_packet", "sni", NULL,
+		"one_packet", "sni", "source_ranges", NULL,
 	};
 	char p[JR_PATH_LEN], q[JR_PATH_LEN];
 	json_object *v;

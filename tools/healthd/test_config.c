@@ -146,7 +146,8 @@ static const char good[] =
 	"    \"check\": { \"type\": \"https\", \"server_name\": \"ns.example\", \"port\": 443,\n"
 	"                 \"address\": \"192.0.2.53\", \"verify\": true } },\n"
 	"  { \"protocol\": \"tcp\", \"address\": \"192.0.2.2\", \"port\": 22,\n"
-	"    \"sni\": { \"rules\": [ { \"name\": \"www.example\" } ] } }\n"
+	"    \"sni\": { \"rules\": [ { \"name\": \"www.example\" } ] },\n"
+	"    \"source_ranges\": [ \"192.0.2.0/24\" ] }\n"
 	"] }\n";
 
 static void test_good(void)
