@@ -54,6 +54,7 @@ NFLBADM_OBJS	:= tools/nflbadm/main.o tools/nflbadm/base.o tools/nflbadm/info.o \
 		   tools/nflbadm/config.o tools/nflbadm/apply.o tools/nflbadm/export.o \
 		   tools/nflbadm/state.o tools/nflbadm/monitor.o \
 		   tools/nflbadm/format.o tools/nflbadm/format_change.o \
+		   tools/nflbadm/vocab.o \
 		   tools/nflbadm/out.o $(IPVSADM_OBJS)
 TOOLS		:= tools/nflbadm/nflbadm
 HEALTHD_OBJS	:= tools/healthd/main.o tools/healthd/base.o tools/healthd/config.o \
@@ -137,7 +138,7 @@ UNIT_CFLAGS	= $(WARN_CFLAGS) -Werror -Iinclude/uapi -Ilib $(JSON_CFLAGS) \
 		  $(UNIT_CFLAGS_$(UNIT_VARIANT))
 UNIT_PROGS	:= test_ipvsadm test_sni test_state test_config
 FORMAT_SRCS	:= tools/nflbadm/format.c tools/nflbadm/format_change.c \
-		   tools/nflbadm/out.c
+		   tools/nflbadm/vocab.c tools/nflbadm/out.c
 IPVSADM_SRCS	:= $(addprefix tools/nflbadm/ipvsadm/,parse.c convert.c \
 		   state.c sni.c print.c) $(FORMAT_SRCS) lib/names.c
 test_ipvsadm_SRCS := $(IPVSADM_SRCS) tools/nflbadm/ipvsadm/test_ipvsadm.c

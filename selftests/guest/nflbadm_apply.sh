@@ -242,6 +242,13 @@ assert s[9]["family"] == "inet6" and s[9]["real_servers"][0]["forward"] == "tunn
 ' "$work/export.json"
 check "export follows the state file's JSON Schema" /usr/bin/python3 \
 	"$NFLB_ROOT/selftests/host/schema.py" "$work/export.json=nflb-state.schema.json"
+# One vocabulary: a listing (-L -j) is a state file's services, the
+# kernel's figures added, and applies back to nothing.
+{ echo '{ "services":'; "$adm" -L -n -j; echo '}'; } >"$work/listing.json"
+check "-L -j follows the state file's JSON Schema" /usr/bin/python3 \
+	"$NFLB_ROOT/selftests/host/schema.py" "$work/listing.json=nflb-state.schema.json"
+expect_out "-L -j | apply --dry-run prints nothing" "$work/empty" \
+	"$adm" apply --dry-run --prune -f "$work/listing.json"
 expect_out "export | apply --dry-run prints nothing" "$work/empty" \
 	"$adm" apply --dry-run --prune -f "$work/export.json"
 "$adm" -S -n >"$work/save.export"

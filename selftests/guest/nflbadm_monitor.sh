@@ -107,7 +107,7 @@ want = [("-", "service"), ("+", "service"), ("+", "dest"), ("~", "dest"), ("~", 
         ("+", "dest"), ("-", "all"), ("~", "config")]
 assert [(e["op"], e["type"]) for e in d] == want, d
 assert d[2]["service"]["address"] == "192.0.2.1" and d[2]["dest"]["weight"] == 3, d[2]
-assert d[5]["service"]["timeout"] == 600 and d[5]["service"]["netmask"] == 64, d[5]
+assert d[5]["service"]["persistent"] == 600 and d[5]["service"]["netmask"] == 64, d[5]
 ' "$work/mon.json" "$skip_json"
 check_eq "monitors said nothing on stderr" "" "$(cat "$work/mon.err" "$work/mon.jerr")"
 

@@ -113,8 +113,8 @@ assert sni["default"] == "servers", sni
 names = [r["name"] for r in sni["rules"]]
 assert names == ["www.example.com", "*.example.com", "api.example.org"], names
 www = sni["rules"][0]
-assert www["scheduler"] == "wrr" and www["dests"][0]["weight"] == 3, www
-assert [d["address"] for d in s["dests"]] == ["198.51.100.9"], s["dests"]
+assert www["scheduler"] == "wrr" and www["real_servers"][0]["weight"] == 3, www
+assert [d["address"] for d in s["real_servers"]] == ["198.51.100.9"], s["real_servers"]
 ' "$work/list.json"
 
 cat >"$work/want.save" <<'SAVE'

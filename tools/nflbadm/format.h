@@ -7,6 +7,7 @@
 #ifndef NFLBADM_FORMAT_H
 #define NFLBADM_FORMAT_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <json-c/json.h>
@@ -55,10 +56,26 @@ struct json_object *fj_uint(uint64_t v);
 void fj_add(struct json_object *o, const char *key, struct json_object *v);
 struct json_object *fj_addr(unsigned int af, const union nflb_addr *addr);
 struct json_object *fj_stats(const struct nflb_stats *s);
-struct json_object *fj_svc_id(const struct nflb_service *svc);
-void fj_sched_dests(struct json_object *o, const struct nflb_service *svc,
-		    const struct nflb_dest *dests, size_t ndests);
-/* ["192.0.2.0/24", ...], the source ranges as apply files name them. */
 struct json_object *fj_src_ranges(const struct nflb_service *svc);
+
+/*
+ * vocab.c: services, real servers and SNI rules in the state file's
+ * vocabulary.  FJ_ALL: every setting, its default too (listings and
+ * changes; export leaves defaults out); FJ_LIVE: and the kernel's figures
+ * (counters, connection counts, health), which apply ignores; FJ_ID: a
+ * real server's identity only (deletions).
+ */
+#define FJ_ALL		(1U << 0)
+#define FJ_LIVE		(1U << 1)
+#define FJ_ID		(1U << 2)
+struct json_object *fj_service_id(const struct nflb_service *svc);
+void fj_settings(struct json_object *o, const struct nflb_service *svc,
+		 bool rule, unsigned int flags);
+struct json_object *fj_real_server(const struct nflb_service *svc,
+				   const struct nflb_dest *d, unsigned int flags);
+struct json_object *fj_service(const struct nflb_service *svc,
+			       const struct nflb_dest *dests, size_t ndests,
+			       const struct nflb_apply_rule *rules,
+			       size_t nrules, unsigned int flags);
 
 #endif /* NFLBADM_FORMAT_H */

@@ -50,30 +50,6 @@ static void text_dest_settings(FILE *f, const struct nflb_dest *d)
 	}
 }
 
-static void json_svc_settings(struct json_object *o,
-			      const struct nflb_service *svc)
-{
-	struct json_object *a = json_object_new_array();
-	char flags[32];
-	const char *p;
-
-	fj_add(o, "scheduler", fj_str(fmt_sched_name(svc)));
-	fmt_sched_flags_str(flags, sizeof(flags), svc);
-	for (p = flags; *p;) {
-		size_t n = strcspn(p, ",");
-
-		json_object_array_add(a, json_object_new_string_len(p, (int)n));
-		p += n + (p[n] == ',');
-	}
-	fj_add(o, "sched_flags", a);
-	fj_add(o, "persistent",
-	       json_object_new_boolean(!!(svc->flags & NFLB_SVC_F_PERSISTENT)));
-	fj_add(o, "timeout", fj_uint(svc->timeout));
-	fj_add(o, "netmask", fj_uint(svc->netmask));
-	fj_add(o, "one_packet",
-	       json_object_new_boolean(!!(svc->flags & NFLB_SVC_F_ONEPACKET)));
-}
-
 static void json_changed(struct json_object *o, bool dest, uint32_t set)
 {
 	static const struct {
@@ -82,7 +58,7 @@ static void json_changed(struct json_object *o, bool dest, uint32_t set)
 	} svc_names[] = {
 		{ NFLB_SVC_SET_SCHED, "scheduler" },
 		{ NFLB_SVC_SET_FLAGS, "flags" },
-		{ NFLB_SVC_SET_TIMEOUT, "timeout" },
+		{ NFLB_SVC_SET_TIMEOUT, "persistent" },
 		{ NFLB_SVC_SET_NETMASK, "netmask" },
 		{ NFLB_SVC_SET_SRC_RANGES, "source_ranges" },
 	}, dest_names[] = {
@@ -115,7 +91,7 @@ void nflbadm_print_rule_change(FILE *f, bool json, char op,
 			       const struct nflb_dest *dest, uint32_t set)
 {
 	char name[SVC_NAME_LEN], ap[ADDRPORT_LEN], opstr[2] = "";
-	struct json_object *o, *so, *ro, *d;
+	struct json_object *o, *so, *ro;
 	bool settings = op != '-';
 	struct nflb_service r;
 
@@ -150,34 +126,20 @@ void nflbadm_print_rule_change(FILE *f, bool json, char op,
 	opstr[0] = op;
 	fj_add(o, "op", fj_str(opstr));
 	fj_add(o, "type", fj_str(dest ? "dest" : rule ? "sni" : "service"));
-	so = fj_svc_id(svc);
-	if (!dest && !rule && settings) {
-		json_svc_settings(so, svc);
-		fj_add(so, "source_ranges", fj_src_ranges(svc));
-	}
+	so = fj_service_id(svc);
+	if (!dest && !rule && settings)
+		fj_settings(so, svc, false, FJ_ALL);
 	fj_add(o, "service", so);
 	if (rule) {
 		ro = json_object_new_object();
 		fj_add(ro, "name", fj_str(rule->name));
 		if (!dest && settings)
-			json_svc_settings(ro, svc);
+			fj_settings(ro, svc, true, FJ_ALL);
 		fj_add(o, "sni", ro);
 	}
-	if (dest) {
-		d = json_object_new_object();
-		fj_add(d, "address", fj_addr(svc->af, &dest->addr));
-		fj_add(d, "port", fj_uint(dest->port));
-		if (settings) {
-			fj_add(d, "forward", fj_str(fmt_fwd_word(dest->fwd)));
-			if (dest->fwd == NFLB_FWD_TUN)
-				fj_add(d, "tun_type",
-				       fj_str(fmt_tun_name(dest->tun_type)));
-			fj_add(d, "weight", fj_uint(dest->weight));
-			fj_add(d, "u_threshold", fj_uint(dest->u_thresh));
-			fj_add(d, "l_threshold", fj_uint(dest->l_thresh));
-		}
-		fj_add(o, "dest", d);
-	}
+	if (dest)
+		fj_add(o, "dest", fj_real_server(svc, dest,
+						 settings ? FJ_ALL : FJ_ID));
 	if (op == '~' && set)
 		json_changed(o, dest != NULL, set);
 	out_print(f, o);

@@ -30,10 +30,17 @@
 #define MSG_PATH_LEN		128	/* paths in messages: 127 characters */
 
 /*
- * nflb-healthd's keys (Documentation/healthd.rst): one file may describe
- * both, so apply takes them and leaves them to the daemon.
+ * Keys apply takes and ignores: nflb-healthd's (Documentation/healthd.rst;
+ * one file may describe both) and the kernel's figures that `nflbadm -L
+ * -j` adds to an object (a listing applies back).
  */
 static const char *const healthd_keys[] = { "check", NULL };
+static const char *const svc_ignored[] = { "check", "stats", NULL };
+static const char *const rule_ignored[] = { "stats", NULL };
+static const char *const dest_ignored[] = {
+	"check", "active_conns", "inactive_conns", "persistent_conns",
+	"health", "health_by", "health_age", "stats", NULL,
+};
 
 static int parse_identity(struct jr_ctx *c, const char *path, json_object *o,
 			  struct nflb_service *svc)
@@ -201,7 +208,7 @@ static int parse_dest(struct jr_ctx *c, const char *path, json_object *o,
 
 	if (!json_object_is_type(o, json_type_object))
 		return jr_fail(c, path, "must be an object");
-	if (jr_known_keys(c, path, o, keys, healthd_keys))
+	if (jr_known_keys(c, path, o, keys, dest_ignored))
 		return -1;
 	memset(d, 0, sizeof(*d));
 	d->fwd = svc->flags & NFLB_SVC_F_SNI ? NFLB_FWD_NAT : NFLB_FWD_DR;
@@ -269,7 +276,7 @@ static int parse_rule(struct jr_ctx *c, const char *path, json_object *o,
 
 	if (!json_object_is_type(o, json_type_object))
 		return jr_fail(c, path, "must be an object");
-	if (jr_known_keys(c, path, o, keys, NULL) ||
+	if (jr_known_keys(c, path, o, keys, rule_ignored) ||
 	    jr_get_str(c, path, o, "name", &name))
 		return -1;
 	jr_subpath(p, path, "name");
@@ -539,7 +546,7 @@ static int parse_service(struct jr_ctx *c, const char *path, json_object *o,
 
 	if (!json_object_is_type(o, json_type_object))
 		return jr_fail(c, path, "must be an object");
-	if (jr_known_keys(c, path, o, keys, healthd_keys))
+	if (jr_known_keys(c, path, o, keys, svc_ignored))
 		return -1;
 	memset(as, 0, sizeof(*as));
 	if (parse_identity(c, path, o, svc) || parse_sched(c, path, o, svc) ||

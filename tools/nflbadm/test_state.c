@@ -369,7 +369,7 @@ static void test_printers(void)
 	tap_result(!strcmp(out, "-dest TCP 192.0.2.1:80 198.51.100.1:8080\n"),
 		   "deletion prints the identity only: %s", out);
 	PRINT(nflbadm_print_change(f, true, '~', &svc, &d, NFLB_DEST_SET_WEIGHT));
-	tap_result(!strcmp(out, "{\"op\":\"~\",\"type\":\"dest\",\"service\":{\"family\":\"inet\","
+	tap_result(!strcmp(out, "{\"op\":\"~\",\"type\":\"dest\",\"service\":{"
 			   "\"protocol\":\"tcp\",\"address\":\"192.0.2.1\",\"port\":80},"
 			   "\"dest\":{\"address\":\"198.51.100.1\",\"port\":8080,\"forward\":\"masq\","
 			   "\"weight\":3,\"u_threshold\":0,\"l_threshold\":0},\"changed\":[\"weight\"]}"),

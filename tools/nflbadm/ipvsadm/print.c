@@ -319,28 +319,8 @@ void nflbadm_print_json_service_sni(FILE *f, const struct nflb_service *svc,
 				    const struct nflb_apply_rule *rules,
 				    size_t nrules)
 {
-	struct json_object *o = fj_svc_id(svc), *sni, *a, *ro;
-	struct nflb_service r;
-	size_t i;
-
-	fj_sched_dests(o, svc, dests, ndests);
-	if (svc->nsrc_ranges)
-		fj_add(o, "source_ranges", fj_src_ranges(svc));
-	if (svc->flags & NFLB_SVC_F_SNI) {
-		sni = json_object_new_object();
-		fj_add(sni, "default", fj_str(fmt_sni_default_name(svc)));
-		a = json_object_new_array();
-		for (i = 0; i < nrules; i++) {
-			fmt_rule_view(svc, &rules[i].rule, &r);
-			ro = json_object_new_object();
-			fj_add(ro, "name", fj_str(rules[i].rule.name));
-			fj_sched_dests(ro, &r, rules[i].dests, rules[i].ndests);
-			json_object_array_add(a, ro);
-		}
-		fj_add(sni, "rules", a);
-		fj_add(o, "sni", sni);
-	}
-	out_print(f, o);
+	out_print(f, fj_service(svc, dests, ndests, rules, nrules,
+				FJ_ALL | FJ_LIVE));
 }
 
 /* --- changes and events (apply, monitor) ------------------------------- */

@@ -905,28 +905,29 @@ static void test_listing(void)
 	nflbadm_print_json_service(m.f, &svcs[0], dests, 2);
 	fputc('\n', m.f);
 	nflbadm_print_json_service(m.f, &svcs[2], NULL, 0);
+	/* -L -j: the state file's vocabulary, every setting, and the kernel's figures. */
 	check_text("list: -j", mem_close(&m),
-		   "{\"family\":\"inet\",\"protocol\":\"tcp\",\"address\":\"10.0.0.1\",\"port\":80,"
-		   "\"scheduler\":\"wlc\",\"flags\":[\"persistent\"],\"timeout\":360,\"netmask\":24,"
-		   "\"stats\":{\"conns\":12,\"pkts_in\":345,\"pkts_out\":0,\"bytes_in\":67890,"
-		   "\"bytes_out\":0,\"cps\":1,\"pps_in\":20,\"pps_out\":0,\"bps_in\":3000,\"bps_out\":0},"
-		   "\"dests\":[{\"address\":\"192.168.1.2\",\"port\":80,\"forward\":\"masq\",\"weight\":1,"
-		   "\"u_threshold\":0,\"l_threshold\":0,\"active_conns\":0,\"inactive_conns\":0,"
-		   "\"persistent_conns\":0,\"health\":\"up\",\"health_by\":\"\",\"health_age\":0,"
-		   "\"stats\":{\"conns\":10,\"pkts_in\":300,\"pkts_out\":0,"
-		   "\"bytes_in\":60000,\"bytes_out\":0,\"cps\":1,\"pps_in\":18,\"pps_out\":0,"
-		   "\"bps_in\":2800,\"bps_out\":0}},"
-		   "{\"address\":\"192.168.1.3\",\"port\":80,\"forward\":\"route\",\"weight\":100,"
-		   "\"u_threshold\":1000,\"l_threshold\":800,\"active_conns\":12,\"inactive_conns\":3456,"
-		   "\"persistent_conns\":7,\"health\":\"down\",\"health_by\":\"nflb-healthd\","
-		   "\"health_age\":42,\"stats\":{\"conns\":0,\"pkts_in\":0,\"pkts_out\":0,"
+		   "{\"protocol\":\"tcp\",\"address\":\"10.0.0.1\",\"port\":80,\"scheduler\":\"wlc\","
+		   "\"sched_flags\":[],\"persistent\":360,\"netmask\":24,\"one_packet\":false,"
+		   "\"source_ranges\":[],\"stats\":{\"conns\":12,\"pkts_in\":345,"
+		   "\"pkts_out\":0,\"bytes_in\":67890,\"bytes_out\":0,\"cps\":1,\"pps_in\":20,"
+		   "\"pps_out\":0,\"bps_in\":3000,\"bps_out\":0},\"real_servers\":[{\"address\":\"192.168.1.2\","
+		   "\"port\":80,\"forward\":\"masq\",\"weight\":1,\"u_threshold\":0,"
+		   "\"l_threshold\":0,\"active_conns\":0,\"inactive_conns\":0,\"persistent_conns\":0,"
+		   "\"health\":\"up\",\"health_by\":\"\",\"health_age\":0,\"stats\":{\"conns\":10,"
+		   "\"pkts_in\":300,\"pkts_out\":0,\"bytes_in\":60000,\"bytes_out\":0,"
+		   "\"cps\":1,\"pps_in\":18,\"pps_out\":0,\"bps_in\":2800,\"bps_out\":0}},"
+		   "{\"address\":\"192.168.1.3\",\"port\":80,\"forward\":\"route\","
+		   "\"weight\":100,\"u_threshold\":1000,\"l_threshold\":800,\"active_conns\":12,"
+		   "\"inactive_conns\":3456,\"persistent_conns\":7,\"health\":\"down\","
+		   "\"health_by\":\"nflb-healthd\",\"health_age\":42,\"stats\":{\"conns\":0,"
+		   "\"pkts_in\":0,\"pkts_out\":0,\"bytes_in\":0,\"bytes_out\":0,\"cps\":0,"
+		   "\"pps_in\":0,\"pps_out\":0,\"bps_in\":0,\"bps_out\":0}}]}\n{\"fwmark\":7,"
+		   "\"family\":\"inet6\",\"scheduler\":\"mh\",\"sched_flags\":[\"mh-fallback\","
+		   "\"mh-port\"],\"persistent\":60,\"netmask\":64,\"one_packet\":false,"
+		   "\"source_ranges\":[],\"stats\":{\"conns\":0,\"pkts_in\":0,\"pkts_out\":0,"
 		   "\"bytes_in\":0,\"bytes_out\":0,\"cps\":0,\"pps_in\":0,\"pps_out\":0,"
-		   "\"bps_in\":0,\"bps_out\":0}}]}\n"
-		   "{\"family\":\"inet6\",\"fwmark\":7,\"scheduler\":\"mh\","
-		   "\"flags\":[\"persistent\",\"sched-fallback\",\"sched-port\"],\"timeout\":60,"
-		   "\"netmask\":64,\"stats\":{\"conns\":0,\"pkts_in\":0,\"pkts_out\":0,\"bytes_in\":0,"
-		   "\"bytes_out\":0,\"cps\":0,\"pps_in\":0,\"pps_out\":0,\"bps_in\":0,\"bps_out\":0},"
-		   "\"dests\":[]}");
+		   "\"bps_in\":0,\"bps_out\":0},\"real_servers\":[]}");
 }
 
 /* --- robustness: random command lines ------------------------------------- */

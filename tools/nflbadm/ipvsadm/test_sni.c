@@ -223,7 +223,7 @@ static void test_print(void)
 	nflbadm_print_json_service_sni(f, &svc, NULL, 0, &rule, 1);
 	fclose(f);
 	tap_result(strstr(s, ",\"sni\":{\"default\":\"reset\",\"rules\":[{\"name\":\"*.example.com\",\"scheduler\":\"sh\"") &&
-		   strstr(s, "\"dests\":[{\"address\":\"198.51.100.2\",\"port\":8443,\"forward\":\"masq\""),
+		   strstr(s, "\"real_servers\":[{\"address\":\"198.51.100.2\",\"port\":8443,\"forward\":\"masq\""),
 		   "-j: sni nested in the service");
 	free(s);
 
@@ -238,7 +238,7 @@ static void test_print(void)
 		    "+sni TCP 192.0.2.1:443 *.example.com sh (sh-fallback) persistent 600 mask 255.255.255.0\n"
 		    "-sni TCP 192.0.2.1:443 *.example.com\n"
 		    "~dest TCP 192.0.2.1:443 sni *.example.com 198.51.100.2:8443 masq weight 2\n"
-		    "{\"op\":\"-\",\"type\":\"dest\",\"service\":{\"family\":\"inet\",\"protocol\":\"tcp\",\"address\":\"192.0.2.1\",\"port\":443},"
+		    "{\"op\":\"-\",\"type\":\"dest\",\"service\":{\"protocol\":\"tcp\",\"address\":\"192.0.2.1\",\"port\":443},"
 		    "\"sni\":{\"name\":\"*.example.com\"},\"dest\":{\"address\":\"198.51.100.2\",\"port\":8443}}");
 }
 
