@@ -538,6 +538,18 @@ bool nflb_sni_rule_normalize(const char *name, char *out, size_t size);
  * and two addresses of family @af.
  */
 const char *nflb_fwd_name(unsigned int fwd);
+/*
+ * The schedulers (nflb_sched_name(0) ... until NULL: "rr", "wrr", "lc",
+ * "wlc", "sh", "mh"), whether @name is one, and the names of their flags:
+ * NFLB_SVC_F_SCHED_FALLBACK of "sh" is "sh-fallback" (NULL when the
+ * scheduler takes none), and back from the @len bytes at @name: the flag,
+ * *@sched its scheduler; 0 if unknown.
+ */
+const char *nflb_sched_name(unsigned int i);
+bool nflb_sched_known(const char *name);
+const char *nflb_sched_flag_name(const char *sched, uint32_t flag);
+uint32_t nflb_sched_flag_parse(const char *name, size_t len,
+			       const char **sched);
 int nflb_fwd_parse(const char *name);
 bool nflb_service_same(const struct nflb_service *a,
 		       const struct nflb_service *b);

@@ -253,3 +253,60 @@ void nflb_state_free(struct nflb_state *st)
 	free((void *)st->config);
 	memset(st, 0, sizeof(*st));
 }
+
+static const char *const nflb_scheds[] = { "rr", "wrr", "lc", "wlc", "sh", "mh" };
+
+const char *nflb_sched_name(unsigned int i)
+{
+	return i < sizeof(nflb_scheds) / sizeof(nflb_scheds[0]) ?
+	       nflb_scheds[i] : NULL;
+}
+
+bool nflb_sched_known(const char *name)
+{
+	unsigned int i;
+
+	for (i = 0; nflb_sched_name(i); i++)
+		if (!strcmp(name, nflb_sched_name(i)))
+			return true;
+	return false;
+}
+
+/* The schedulers that take flags, and the flags' names under each. */
+static const struct {
+	const char *name, *sched;
+	uint32_t flag;
+} nflb_sched_flags[] = {
+	{ "sh-fallback", "sh", NFLB_SVC_F_SCHED_FALLBACK },
+	{ "sh-port", "sh", NFLB_SVC_F_SCHED_PORT },
+	{ "mh-fallback", "mh", NFLB_SVC_F_SCHED_FALLBACK },
+	{ "mh-port", "mh", NFLB_SVC_F_SCHED_PORT },
+};
+
+#define NFLB_NUM_SCHED_FLAGS \
+	(sizeof(nflb_sched_flags) / sizeof(nflb_sched_flags[0]))
+
+const char *nflb_sched_flag_name(const char *sched, uint32_t flag)
+{
+	unsigned int i;
+
+	for (i = 0; i < NFLB_NUM_SCHED_FLAGS; i++)
+		if (nflb_sched_flags[i].flag == flag &&
+		    !strcmp(nflb_sched_flags[i].sched, sched))
+			return nflb_sched_flags[i].name;
+	return NULL;
+}
+
+uint32_t nflb_sched_flag_parse(const char *name, size_t len,
+			       const char **sched)
+{
+	unsigned int i;
+
+	for (i = 0; i < NFLB_NUM_SCHED_FLAGS; i++)
+		if (strlen(nflb_sched_flags[i].name) == len &&
+		    !strncmp(name, nflb_sched_flags[i].name, len)) {
+			*sched = nflb_sched_flags[i].sched;
+			return nflb_sched_flags[i].flag;
+		}
+	return 0;
+}

@@ -109,16 +109,22 @@ const char *fmt_mask_str(char *buf, size_t len, const struct nflb_service *svc)
 	return buf;
 }
 
-/* "sh-fallback,sh-port", or "" */
+/* "sh-fallback,sh-port", or "" (libnflb's names). */
 const char *fmt_sched_flags_str(char *buf, size_t len,
 				const struct nflb_service *svc)
 {
-	const char *pre = strcmp(fmt_sched_name(svc), "mh") ? "sh" : "mh";
-	bool fb = svc->flags & NFLB_SVC_F_SCHED_FALLBACK;
-	bool port = svc->flags & NFLB_SVC_F_SCHED_PORT;
+	static const uint32_t bits[] = {
+		NFLB_SVC_F_SCHED_FALLBACK, NFLB_SVC_F_SCHED_PORT,
+	};
+	const char *sched = strcmp(fmt_sched_name(svc), "mh") ? "sh" : "mh";
+	size_t i, n = 0;
 
-	snprintf(buf, len, "%s%s%s%s%s", fb ? pre : "", fb ? "-fallback" : "",
-		 fb && port ? "," : "", port ? pre : "", port ? "-port" : "");
+	buf[0] = '\0';
+	for (i = 0; i < ARRAY_SIZE(bits); i++)
+		if (svc->flags & bits[i])
+			n += (size_t)snprintf(buf + n, n < len ? len - n : 0,
+					      "%s%s", n ? "," : "",
+					      nflb_sched_flag_name(sched, bits[i]));
 	return buf;
 }
 

@@ -92,30 +92,18 @@ static int parse_netmask(struct jr_ctx *c, const char *path, json_object *o,
 static int parse_sched(struct jr_ctx *c, const char *path, json_object *o,
 		       struct nflb_service *svc)
 {
-	static const char *const scheds[] = { "rr", "wrr", "lc", "wlc", "sh", "mh" };
-	static const struct {
-		const char *name, *sched;
-		uint32_t flag;
-	} fl[] = {
-		{ "sh-fallback", "sh", NFLB_SVC_F_SCHED_FALLBACK },
-		{ "sh-port", "sh", NFLB_SVC_F_SCHED_PORT },
-		{ "mh-fallback", "mh", NFLB_SVC_F_SCHED_FALLBACK },
-		{ "mh-port", "mh", NFLB_SVC_F_SCHED_PORT },
-	};
-	const char *s;
+	const char *s, *need;
 	char p[JR_PATH_LEN], q[JR_PATH_LEN];
 	json_object *v;
-	size_t i, j, n;
+	uint32_t flag;
+	size_t i, n;
 
 	if (jr_get_str(c, path, o, "scheduler", &s))
 		return -1;
 	jr_subpath(p, path, "scheduler");
 	if (!s)
 		s = "wlc";
-	for (i = 0; i < ARRAY_SIZE(scheds); i++)
-		if (!strcmp(s, scheds[i]))
-			break;
-	if (i == ARRAY_SIZE(scheds))
+	if (!nflb_sched_known(s))
 		return jr_fail(c, p, "unknown scheduler \"%s\": must be one of rr wrr lc wlc sh mh",
 				       s);
 	strcpy(svc->sched, s);
@@ -134,16 +122,14 @@ static int parse_sched(struct jr_ctx *c, const char *path, json_object *o,
 		if (!json_object_is_type(e, json_type_string))
 			return jr_fail(c, q, "must be a string");
 		name = json_object_get_string(e);
-		for (j = 0; j < ARRAY_SIZE(fl); j++)
-			if (!strcmp(name, fl[j].name))
-				break;
-		if (j == ARRAY_SIZE(fl))
+		flag = nflb_sched_flag_parse(name, strlen(name), &need);
+		if (!flag)
 			return jr_fail(c, q, "unknown scheduler flag \"%s\": must be one of \"sh-fallback\", \"sh-port\", \"mh-fallback\", \"mh-port\"",
 				       name);
-		if (strcmp(fl[j].sched, svc->sched))
+		if (strcmp(need, svc->sched))
 			return jr_fail(c, q, "needs scheduler %s, not %s",
-				       fl[j].sched, svc->sched);
-		svc->flags |= fl[j].flag;
+				       need, svc->sched);
+		svc->flags |= flag;
 	}
 	return 0;
 }

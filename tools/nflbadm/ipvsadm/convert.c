@@ -332,16 +332,7 @@ static int parse_netmask(struct pstate *st, struct nflb_service *svc,
 static int parse_sched_flags(struct pstate *st, struct nflbadm_req *req,
 			     const char *list)
 {
-	static const struct {
-		const char *name, *sched;
-		uint32_t flag;
-	} names[] = {
-		{ "sh-fallback", "sh", NFLB_SVC_F_SCHED_FALLBACK },
-		{ "sh-port", "sh", NFLB_SVC_F_SCHED_PORT },
-		{ "mh-fallback", "mh", NFLB_SVC_F_SCHED_FALLBACK },
-		{ "mh-port", "mh", NFLB_SVC_F_SCHED_PORT },
-	};
-	const char *sched = NULL, *first = NULL, *p = list;
+	const char *sched = NULL, *first = NULL, *p = list, *need;
 	size_t first_len = 0;
 
 	if (st->present & B(S_SCHED))
@@ -349,15 +340,13 @@ static int parse_sched_flags(struct pstate *st, struct nflbadm_req *req,
 	else if (st->op == NFLBADM_OP_ADD_SVC)
 		sched = "wlc";
 	for (;;) {
-		size_t len = strcspn(p, ","), i;
+		size_t len = strcspn(p, ",");
+		uint32_t flag;
 
 		if (!len)
 			return nflbadm_fail(st, "empty scheduler flag in '%s'", list);
-		for (i = 0; i < ARRAY_SIZE(names); i++)
-			if (strlen(names[i].name) == len &&
-			    !strncmp(p, names[i].name, len))
-				break;
-		if (i == ARRAY_SIZE(names)) {
+		flag = nflb_sched_flag_parse(p, len, &need);
+		if (!flag) {
 			if (len == 6 && !strncmp(p, "flag-", 5) &&
 			    p[5] >= '1' && p[5] <= '3')
 				return nflbadm_fail(st, "scheduler flag '%.*s' is not supported by nflb (use sh-fallback, sh-port, mh-fallback or mh-port)",
@@ -365,9 +354,9 @@ static int parse_sched_flags(struct pstate *st, struct nflbadm_req *req,
 			return nflbadm_fail(st, "invalid scheduler flag '%.*s' (sh-fallback, sh-port, mh-fallback, mh-port)",
 				    (int)len, p);
 		}
-		if (sched && strcmp(sched, names[i].sched))
+		if (sched && strcmp(sched, need))
 			return nflbadm_fail(st, "scheduler flag '%.*s' needs scheduler '%s', not '%s'",
-				    (int)len, p, names[i].sched, sched);
+				    (int)len, p, need, sched);
 		if (first && strncmp(first, p, 2))
 			return nflbadm_fail(st, "scheduler flags '%.*s' and '%.*s' are for different schedulers",
 				    (int)first_len, first, (int)len, p);
@@ -375,7 +364,7 @@ static int parse_sched_flags(struct pstate *st, struct nflbadm_req *req,
 			first = p;
 			first_len = len;
 		}
-		req->svc.flags |= names[i].flag;
+		req->svc.flags |= flag;
 		if (!p[len])
 			return 0;
 		p += len + 1;
