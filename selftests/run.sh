@@ -103,7 +103,8 @@ run_host() {
 # boot_guest UNIT K KERNEL KO TEST...: boot KERNEL (a release or an image)
 # of kernel K once and run the guest tests; the guest's output goes to
 # $out/vm/UNIT/stream and run-vm.sh's exit status to $out/vm/UNIT/status.
-# UNIT is K (one boot per kernel).
+# UNIT is K (one boot per kernel), or K-systemd for the tests that need
+# systemd as PID 1.
 boot_guest() {
 	local unit=$1 k=$2 kernel=$3 ko=$4 vmout
 	local gtimeout=$guest_timeout_stock ttimeout=$test_timeout_stock
@@ -112,6 +113,7 @@ boot_guest() {
 	vmout=$out/vm/$unit
 	mkdir -p "$vmout"
 	[ -n "${kmods[$k]:-}" ] && vmopts=(-M "${kmods[$k]}")
+	[ "$unit" = "$k-systemd" ] && vmopts+=(-S)
 	# two guests at once on two cores: one host thread each (run-vm.sh)
 	[ "${NFLB_GUEST_JOBS:-2}" -gt 1 ] && vmopts+=(-1)
 	if [ "${kkind[$k]}" = debug ]; then
@@ -202,12 +204,18 @@ for f in selftests/guest/*.sh; do
 	if selected "$t"; then guest_sel+=("$t"); fi
 done
 
-# guest_tests KIND KERNEL: the selected guest tests for a kernel of KIND
-# (stock or debug).  A test's header may limit it: "# nflb-kernels: WORDS",
+# guest_tests KIND KERNEL BOOT: the selected guest tests for a kernel of
+# KIND (stock or debug) that need a BOOT of that kind: "plain" (the
+# default) or "systemd" (the test's header says "# nflb-boot: systemd":
+# a boot of their own with systemd as PID 1, run-vm.sh -S; only when T
+# asks for tests).  A test's header may limit it: "# nflb-kernels: WORDS",
 # each word a kind or a kernel name as KERNELS has it (6.1, 6.12, debug).
 guest_tests() {
-	local t only w
+	local t only w boot
 	for t in "${guest_sel[@]}"; do
+		boot=$(sed -n 's/^# nflb-boot: *//p' "selftests/guest/$t.sh")
+		[ "${boot:-plain}" = "$3" ] || continue
+		[ "$3" = plain ] || [ -n "$T" ] || continue
 		only=$(sed -n 's/^# nflb-kernels: *//p' "selftests/guest/$t.sh")
 		if [ -z "$only" ]; then
 			echo "$t"
@@ -287,17 +295,21 @@ lanes=()
 for k in $KERNELS; do
 	rel=${krel[$k]:-}
 	[ -n "$rel" ] || continue
-	mapfile -t tests < <(guest_tests "${kkind[$k]}" "$k")
-	[ ${#tests[@]} -gt 0 ] || continue
 	lane=0
 	if [ "${NFLB_GUEST_JOBS:-2}" -gt 1 ] && [ "${kkind[$k]}" = debug ]; then
 		lane=1
 	fi
-	ktests[$k]="${tests[*]}"
-	unit_k[$k]=$k
-	units+=("$k")
-	lanes[lane]+="$k "
-	echo "# booting $k for: ${tests[*]}"
+	for boot in plain systemd; do
+		mapfile -t tests < <(guest_tests "${kkind[$k]}" "$k" "$boot")
+		[ ${#tests[@]} -gt 0 ] || continue
+		u=$k
+		[ "$boot" = plain ] || u=$k-$boot
+		ktests[$u]="${tests[*]}"
+		unit_k[$u]=$k
+		units+=("$u")
+		lanes[lane]+="$u "
+		echo "# booting $u for: ${tests[*]}"
+	done
 done
 
 # start_lane LANE: boot the lane's guests one after the other, in the

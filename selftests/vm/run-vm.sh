@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# run-vm.sh [-t SECONDS] [-m MB] [-o OUTDIR] [-M MODROOT] [-1|-I] KERNEL -- COMMAND [ARGS...]
+# run-vm.sh [-t SECONDS] [-m MB] [-o OUTDIR] [-M MODROOT] [-1|-I] [-S] KERNEL -- COMMAND [ARGS...]
 #
 # Boot KERNEL under QEMU (TCG) with the build machine's / shared read-only
 # over 9p beneath a tmpfs overlay, run COMMAND inside as root, and power off.
@@ -32,6 +32,11 @@
 # performance.rst).  KASLR is off too, so that kernel text and data land
 # at the same addresses on every boot.
 #
+# With -S systemd is PID 1 (guest-init.sh execs it): COMMAND runs from a
+# oneshot unit of ours, nflb-guest.service, after sysinit.target, and the
+# guest's journal is kept in OUTDIR/journal too.  Only our units and what
+# sysinit.target wants start, not the build machine's services.
+#
 # User-space ASLR is off in the guest (norandmaps): QEMU 7.2 keys the code
 # it translated by virtual address, so with randomized mappings every new
 # process translates ld.so and libc afresh.  An exec of /bin/true took
@@ -49,15 +54,16 @@ tcg=tcg
 smp=2
 icount=()
 extra=
-while getopts "t:m:o:M:1I" opt; do
+while getopts "t:m:o:M:1IS" opt; do
 	case $opt in
 	1) tcg=tcg,thread=single ;;
 	I)
 		smp=1
 		icount=(-icount "shift=0,sleep=off")
-		extra=" nokaslr"
+		extra+=" nokaslr"
 		;;
 	M) modroot=$OPTARG ;;
+	S) extra+=" nflbsystemd=1" ;;
 	t) timeout=$OPTARG ;;
 	m) mem=$OPTARG ;;
 	o) outdir=$OPTARG ;;
@@ -66,7 +72,7 @@ while getopts "t:m:o:M:1I" opt; do
 done
 shift $((OPTIND - 1))
 if [ $# -lt 3 ] || [ "$2" != -- ]; then
-	echo "usage: run-vm.sh [-t s] [-m MB] [-o dir] [-M modroot] [-1|-I] KERNEL -- COMMAND..." >&2
+	echo "usage: run-vm.sh [-t s] [-m MB] [-o dir] [-M modroot] [-1|-I] [-S] KERNEL -- COMMAND..." >&2
 	exit 2
 fi
 kernel=$1
@@ -89,7 +95,7 @@ command -v qemu-system-x86_64 >/dev/null || { echo "run-vm: qemu-system-x86_64 m
 [ -n "$outdir" ] || outdir=$(mktemp -d)
 mkdir -p "$outdir"
 outdir=$(cd "$outdir" && pwd)
-rm -f "$outdir"/{output,rc,dmesg,console.log,job.sh}
+rm -f "$outdir"/{output,rc,dmesg,journal,console.log,job.sh}
 
 # The initramfs depends only on the kernel's module set: cache it.
 cache=${NFLB_CACHE:-$here/../../build/cache}
