@@ -67,11 +67,9 @@ ch = json.loads(sys.stdin.read())
 assert ch[0]["type"] == "dest" and ch[0]["sni"] == {"name": "www.example.com"} \
 	and ch[0]["dest"]["weight"] == 2 and ch[0]["changed"] == ["weight"], ch
 assert ch[1:] == [{"op": "~", "type": "sni",
-	"service": {"family": "inet", "protocol": "tcp",
-		"address": "192.0.2.1", "port": 443},
+	"service": {"protocol": "tcp", "address": "192.0.2.1", "port": 443},
 	"sni": {"name": "*.example.com", "scheduler": "mh", "sched_flags": [],
-		"persistent": False, "timeout": 0, "netmask": 32,
-		"one_packet": False},
+		"persistent": False},
 	"changed": ["scheduler"]}], ch
 ' <<<"$("$adm" apply -j -f "$work/state.json")"
 sed 's/"www.example.com"/"WWW.Example.COM."/; s/"\*.example.com"/"www.example.com"/' \
