@@ -351,12 +351,30 @@ static int nflb_apply_plan(struct nflb_apply_ctx *c, unsigned int flags)
 	return ret;
 }
 
+/* Both states and the plan; what nflb_state_read() took is NULL here. */
+static void nflb_apply_ctx_free(struct nflb_apply_ctx *c)
+{
+	struct nflb_ksvc *ks = c->ksvcs.items;
+	size_t i;
+
+	for (i = 0; i < c->ksvcs.n; i++) {
+		free(ks[i].dests.items);
+		nflb_xrules_free(ks[i].rules, ks[i].nrules);
+	}
+	free(c->ksvcs.items);
+	free(c->kidx);
+	for (i = 0; c->w && i < c->nw; i++) {
+		free(c->w[i].dests);
+		nflb_xrules_free(c->w[i].rules, c->w[i].nrules);
+	}
+	free(c->w);
+	free(c->ops.items);
+}
+
 int nflb_apply(struct nflb *h, const struct nflb_state *st, unsigned int flags,
 	       nflb_change_cb cb, void *arg)
 {
 	struct nflb_apply_ctx c = { .h = h };
-	struct nflb_ksvc *ks;
-	size_t i;
 	int ret;
 
 	h->errmsg[0] = '\0';
@@ -369,19 +387,7 @@ int nflb_apply(struct nflb *h, const struct nflb_state *st, unsigned int flags,
 		ret = nflb_apply_plan(&c, flags);
 	if (!ret)
 		ret = nflb_batch_run(h, c.ops.items, c.ops.n, flags, cb, arg);
-	ks = c.ksvcs.items;
-	for (i = 0; i < c.ksvcs.n; i++) {
-		free(ks[i].dests.items);
-		nflb_xrules_free(ks[i].rules, ks[i].nrules);
-	}
-	free(c.ksvcs.items);
-	free(c.kidx);
-	for (i = 0; c.w && i < c.nw; i++) {
-		free(c.w[i].dests);
-		nflb_xrules_free(c.w[i].rules, c.w[i].nrules);
-	}
-	free(c.w);
-	free(c.ops.items);
+	nflb_apply_ctx_free(&c);
 	return ret;
 }
 
@@ -443,12 +449,7 @@ int nflb_state_read(struct nflb *h, struct nflb_state *st)
 	st->svcs = v;
 	st->nsvcs = n;
 	st->config = cfg;
-	for (i = 0; i < c.ksvcs.n; i++) {
-		free(ks[i].dests.items);
-		nflb_xrules_free(ks[i].rules, ks[i].nrules);
-	}
-	free(c.ksvcs.items);
-	free(c.kidx);
+	nflb_apply_ctx_free(&c);
 	if (ret)
 		nflb_state_free(st);
 	return ret;
